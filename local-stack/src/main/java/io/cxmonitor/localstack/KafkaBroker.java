@@ -1,0 +1,177 @@
+package io.cxmonitor.localstack;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one), running inside this
+ * JVM on 127.0.0.1. Starts in about three seconds; its log directory is deleted on close.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+
+    /**
+     * Larger than the pipeline's 1 MiB limit, so that an oversized record reaches the job and is
+     * dead-lettered there instead of being refused by the producer.
+     */
+    public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+    private final int port;
+    private final Path logDir;
+    private final KafkaRaftServer server;
+
+    private KafkaBroker(int port, Path logDir, KafkaRaftServer server) {
+        this.port = port;
+        this.logDir = logDir;
+        this.server = server;
+    }
+
+    /** Starts a broker on a free port. */
+    public static KafkaBroker start() {
+        return start(Ports.free());
+    }
+
+    /** Starts a broker on the given port, with a fresh log directory. */
+    public static KafkaBroker start(int port) {
+        Path logDir;
+        try {
+            logDir = Files.createTempDirectory("cxmon-kafka-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a Kafka log directory", e);
+        }
+        Properties props = brokerProperties(port, Ports.free(), logDir);
+        format(props, logDir);
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            server.shutdown();
+            Paths.deleteRecursively(logDir);
+            throw new IllegalStateException("Kafka broker failed to start on 127.0.0.1:" + port, e);
+        }
+        KafkaBroker broker = new KafkaBroker(port, logDir, server);
+        broker.awaitReady();
+        LOG.info("Kafka broker ready on {}", broker.bootstrapServers());
+        return broker;
+    }
+
+    private static Properties brokerProperties(int port, int controllerPort, Path logDir) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        p.put("num.partitions", "2");
+        p.put("auto.create.topics.enable", "true");
+        p.put("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "4");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "4");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        return p;
+    }
+
+    private static void format(Properties props, Path logDir) {
+        Path config = logDir.resolve("server.properties");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            try (var writer = Files.newBufferedWriter(config)) {
+                props.store(writer, "cxmon local broker");
+            }
+            int rc = StorageTool.execute(
+                    new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
+            if (rc != 0) {
+                throw new IllegalStateException("formatting the Kafka log directory failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the Kafka configuration", e);
+        }
+    }
+
+    private void awaitReady() {
+        try (Admin admin = admin()) {
+            admin.describeCluster().nodes().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka broker did not become ready", e.getCause());
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    /** Creates the topics that do not exist yet, each with the given number of partitions. */
+    public void createTopics(int partitions, String... topics) {
+        createTopics(partitions, List.of(topics));
+    }
+
+    public void createTopics(int partitions, List<String> topics) {
+        try (Admin admin = admin()) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = topics.stream()
+                    .filter(t -> !existing.contains(t))
+                    .distinct()
+                    .map(t -> new NewTopic(t, partitions, (short) 1))
+                    .collect(Collectors.toList());
+            admin.createTopics(missing).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topics " + topics, e.getCause());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        Paths.deleteRecursively(logDir);
+        LOG.info("Kafka broker on port {} stopped", port);
+    }
+}

@@ -1,0 +1,31 @@
+package io.cxmonitor.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** Loopback port helpers for the local services. */
+public final class Ports {
+
+    private Ports() {}
+
+    /** A port that is free right now on 127.0.0.1. */
+    public static int free() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    /** Fails with a message that names the option to change when a requested port is taken. */
+    public static void requireFree(int port, String what, String option) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException(what + " cannot listen on 127.0.0.1:" + port
+                    + ": the port is in use. Stop what uses it, or choose another port with " + option + ".");
+        }
+    }
+}
