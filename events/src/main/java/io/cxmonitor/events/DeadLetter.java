@@ -19,6 +19,8 @@ public class DeadLetter {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** The stream the source topic carries. */
+    public Stream stream;
     public String sourceTopic;
     public int partition;
     public long offset;
@@ -33,9 +35,10 @@ public class DeadLetter {
 
     public DeadLetter() {}
 
-    public static DeadLetter of(String topic, int partition, long offset, long recordTimestamp,
+    public static DeadLetter of(Stream stream, String topic, int partition, long offset, long recordTimestamp,
             byte[] payload, InvalidEventException cause, long receivedAt) {
         DeadLetter d = new DeadLetter();
+        d.stream = stream;
         d.sourceTopic = topic;
         d.partition = partition;
         d.offset = offset;

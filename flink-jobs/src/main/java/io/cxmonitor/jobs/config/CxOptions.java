@@ -1,0 +1,170 @@
+package io.cxmonitor.jobs.config;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import io.cxmonitor.events.EventReader;
+import io.cxmonitor.events.Stream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
+
+/**
+ * Every setting of the CX Monitor jobs, typed, with its default and what it does. This is the one
+ * place that names configuration keys; {@link CxConfig} loads and validates them.
+ */
+public final class CxOptions {
+
+    private CxOptions() {}
+
+    // Kafka
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("kafka.bootstrap-servers")
+            .stringType().defaultValue("127.0.0.1:9092")
+            .withDescription("Kafka bootstrap servers, host:port[,host:port...].");
+
+    public static final ConfigOption<String> KAFKA_GROUP_ID = key("kafka.group-id")
+            .stringType().defaultValue("cxmon")
+            .withDescription("Prefix of the consumer group ids; each job appends its name.");
+
+    public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS = key("kafka.starting-offsets")
+            .enumType(StartingOffsets.class).defaultValue(StartingOffsets.COMMITTED)
+            .withDescription("Where a job without a checkpoint starts reading: COMMITTED (the group's "
+                    + "committed offsets, else the earliest), EARLIEST or LATEST.");
+
+    public static final ConfigOption<String> TOPIC_CLICKSTREAM = topic(Stream.CLICKSTREAM);
+    public static final ConfigOption<String> TOPIC_APP = topic(Stream.APP);
+    public static final ConfigOption<String> TOPIC_REVIEWS = topic(Stream.REVIEWS);
+    public static final ConfigOption<String> TOPIC_SUPPORT = topic(Stream.SUPPORT);
+
+    public static final ConfigOption<String> TOPIC_DEADLETTER = key("topics.deadletter")
+            .stringType().defaultValue("cx.deadletter")
+            .withDescription("Topic of refused records, with source, offset, reason and payload.");
+
+    // InfluxDB
+
+    public static final ConfigOption<String> INFLUXDB_URL = key("influxdb.url")
+            .stringType().defaultValue("http://127.0.0.1:8086")
+            .withDescription("Base URL of the InfluxDB v1 HTTP API (/write, /query); InfluxDB 2.x and 3.x "
+                    + "serve it too.");
+
+    public static final ConfigOption<String> INFLUXDB_DATABASE = key("influxdb.database")
+            .stringType().defaultValue("cx")
+            .withDescription("Database the signals are written to.");
+
+    public static final ConfigOption<String> INFLUXDB_RETENTION_POLICY = key("influxdb.retention-policy")
+            .stringType().defaultValue("")
+            .withDescription("Retention policy to write to; empty means the database's default.");
+
+    public static final ConfigOption<String> INFLUXDB_USERNAME = key("influxdb.username")
+            .stringType().defaultValue("")
+            .withDescription("User name, if the server requires authentication.");
+
+    public static final ConfigOption<String> INFLUXDB_PASSWORD = key("influxdb.password")
+            .stringType().defaultValue("")
+            .withDescription("Password (for InfluxDB 2.x/3.x: an API token). Secret: set it through the "
+                    + "environment variable CX_INFLUXDB_PASSWORD; it is never logged.");
+
+    public static final ConfigOption<Boolean> INFLUXDB_CREATE_DATABASE = key("influxdb.create-database")
+            .booleanType().defaultValue(true)
+            .withDescription("Create the database at start-up when it does not exist.");
+
+    public static final ConfigOption<Integer> INFLUXDB_BATCH_SIZE = key("influxdb.batch-size")
+            .intType().defaultValue(5000)
+            .withDescription("Points per write request; a full batch is written at once.");
+
+    public static final ConfigOption<Duration> INFLUXDB_FLUSH_INTERVAL = key("influxdb.flush-interval")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("Longest time a point waits in the sink's buffer.");
+
+    // Event time
+
+    public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS = key("watermark.out-of-orderness")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("How late an event may arrive, behind the latest event of its partition, "
+                    + "and still be on time.");
+
+    public static final ConfigOption<Duration> WATERMARK_IDLENESS = key("watermark.idleness")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("A partition without events for this long stops holding back event time.");
+
+    public static final ConfigOption<Duration> WINDOW_ALLOWED_LATENESS = key("window.allowed-lateness")
+            .durationType().defaultValue(Duration.ofMinutes(2))
+            .withDescription("Late events within this time after a window closed still correct its "
+                    + "result (the point is overwritten); later ones are counted as late and dropped.");
+
+    public static final ConfigOption<Duration> WINDOW_UPDATE_INTERVAL = key("window.update-interval")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("How often an open window publishes its running result, so that "
+                    + "dashboards move before the window closes.");
+
+    // Input contract
+
+    public static final ConfigOption<MemorySize> EVENTS_MAX_SIZE = key("events.max-size")
+            .memoryType().defaultValue(new MemorySize(EventReader.DEFAULT_MAX_BYTES))
+            .withDescription("Larger records are dead-lettered as too_large.");
+
+    public static final ConfigOption<Duration> EVENTS_MAX_FUTURE = key("events.max-future")
+            .durationType().defaultValue(EventReader.DEFAULT_MAX_FUTURE)
+            .withDescription("Events further in the future than this are dead-lettered as future_timestamp.");
+
+    // Runtime
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Checkpoint interval; the InfluxDB sink and Kafka sinks flush on every checkpoint.");
+
+    /** Where a job without checkpoint starts reading. */
+    public enum StartingOffsets {
+        COMMITTED, EARLIEST, LATEST
+    }
+
+    public static ConfigOption<String> topicOf(Stream stream) {
+        switch (stream) {
+            case CLICKSTREAM:
+                return TOPIC_CLICKSTREAM;
+            case APP:
+                return TOPIC_APP;
+            case REVIEWS:
+                return TOPIC_REVIEWS;
+            default:
+                return TOPIC_SUPPORT;
+        }
+    }
+
+    /** Every option declared above, in declaration order. */
+    public static List<ConfigOption<?>> all() {
+        return ALL;
+    }
+
+    /** Options whose values must never be printed. */
+    public static boolean isSecret(ConfigOption<?> option) {
+        return option.key().endsWith("password") || option.key().endsWith("token");
+    }
+
+    private static ConfigOption<String> topic(Stream stream) {
+        return key("topics." + stream.id())
+                .stringType().defaultValue(stream.defaultTopic())
+                .withDescription("Topic of the " + stream.id() + " stream.");
+    }
+
+    private static final List<ConfigOption<?>> ALL = collect();
+
+    private static List<ConfigOption<?>> collect() {
+        List<ConfigOption<?>> options = new ArrayList<>();
+        for (Field f : CxOptions.class.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class) {
+                try {
+                    options.add((ConfigOption<?>) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return Collections.unmodifiableList(options);
+    }
+}
