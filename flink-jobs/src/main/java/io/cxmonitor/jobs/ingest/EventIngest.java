@@ -105,7 +105,7 @@ public final class EventIngest {
                 .setBootstrapServers(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS))
                 .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
                         .setTopic(topic)
-                        .setValueSerializationSchema(DeadLetter::toJson)
+                        .setValueSerializationSchema(new DeadLetterSerializer())
                         .build())
                 // flushed on every checkpoint: a dead letter is never lost
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
