@@ -163,14 +163,15 @@ public final class CxConfig {
         requireNotBlank(conf, origins, CxOptions.KAFKA_GROUP_ID);
         Set<String> topics = new HashSet<>();
         for (ConfigOption<String> topic : List.of(CxOptions.TOPIC_CLICKSTREAM, CxOptions.TOPIC_APP,
-                CxOptions.TOPIC_REVIEWS, CxOptions.TOPIC_SUPPORT, CxOptions.TOPIC_DEADLETTER)) {
+                CxOptions.TOPIC_REVIEWS, CxOptions.TOPIC_SUPPORT, CxOptions.TOPIC_DEADLETTER,
+                CxOptions.TOPIC_EXPERIENCES, CxOptions.TOPIC_ALERTS)) {
             if (!TOPIC.matcher(conf.get(topic)).matches()) {
                 throw invalid(topic, conf, origins, "is not a valid Kafka topic name",
                         "use letters, digits, '.', '_' and '-' only");
             }
             if (!topics.add(conf.get(topic))) {
                 throw invalid(topic, conf, origins, "is also used by another stream",
-                        "give each stream and the dead letters a topic of their own");
+                        "give each stream, the dead letters, experiences and alerts a topic of their own");
             }
         }
         requireHttpUrl(conf, origins, CxOptions.INFLUXDB_URL);

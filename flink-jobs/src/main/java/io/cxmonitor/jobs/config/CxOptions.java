@@ -45,6 +45,14 @@ public final class CxOptions {
             .stringType().defaultValue("cx.deadletter")
             .withDescription("Topic of refused records, with source, offset, reason and payload.");
 
+    public static final ConfigOption<String> TOPIC_EXPERIENCES = key("topics.experiences")
+            .stringType().defaultValue("cx.experiences")
+            .withDescription("Topic of per-customer bad experiences (SPEC 3.5), read by the alerting job.");
+
+    public static final ConfigOption<String> TOPIC_ALERTS = key("topics.alerts")
+            .stringType().defaultValue("cx.alerts")
+            .withDescription("Topic of switching-risk alerts (SPEC 5).");
+
     // InfluxDB
 
     public static final ConfigOption<String> INFLUXDB_URL = key("influxdb.url")

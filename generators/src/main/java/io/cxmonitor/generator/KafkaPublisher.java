@@ -1,0 +1,76 @@
+package io.cxmonitor.generator;
+
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventWriter;
+import io.cxmonitor.events.Stream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends events to their stream's topic. The record key is the customer id, else the anonymous
+ * or session id (SPEC section 2), so a customer's events stay in order on one partition; the
+ * record timestamp is the event time.
+ */
+public final class KafkaPublisher implements EventPublisher {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Map<Stream, String> topics;
+    private final EventWriter writer = new EventWriter();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    public KafkaPublisher(String bootstrapServers, Map<Stream, String> topics) {
+        this.topics = new EnumMap<>(topics);
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    /** Default topic names, {@code cx.<stream>}. */
+    public static Map<Stream, String> defaultTopics() {
+        Map<Stream, String> topics = new EnumMap<>(Stream.class);
+        for (Stream s : Stream.values()) {
+            topics.put(s, s.defaultTopic());
+        }
+        return topics;
+    }
+
+    @Override
+    public void publish(CxEvent event) {
+        send(event.stream, event.subjectId(), event.ts, writer.write(event));
+    }
+
+    /** Sends a raw record, such as a deliberately malformed one. */
+    public void send(Stream stream, String key, long timestamp, byte[] value) {
+        Exception error = failure.get();
+        if (error != null) {
+            throw new IllegalStateException("Kafka rejected generated events: " + error.getMessage(), error);
+        }
+        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topics.get(stream), null, timestamp, keyBytes, value), (meta, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        });
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
