@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Drives a {@link TrafficSimulator} into a publisher, either live (event time follows the wall
  * clock and sending is paced to it) or as fast as possible (backfill on the simulated clock),
  * until a duration of event time or an event count is reached, or {@link #stop()} is called.
+ * Closes the publisher when it ends.
  */
 public final class GeneratorRun implements Runnable {
 
@@ -60,7 +61,7 @@ public final class GeneratorRun implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            publisher.flush();
+            publisher.close();
         }
     }
 

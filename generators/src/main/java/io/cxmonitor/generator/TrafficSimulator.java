@@ -13,7 +13,13 @@ import java.util.SplittableRandom;
 public final class TrafficSimulator {
 
     /** Average events per activity, measured on the journeys; sizes the activity start rate. */
-    private static final double EVENTS_PER_ACTIVITY = 14;
+    private static final double EVENTS_PER_ACTIVITY = 17.3;
+
+    /**
+     * Activities start this long before {@code start} and their earlier events are dropped, so
+     * that traffic is at its steady rate from the first event instead of ramping up.
+     */
+    private static final long WARM_UP_MILLIS = 30 * 60_000;
 
     private final SplittableRandom random;
     private final Journeys journeys;
@@ -21,6 +27,7 @@ public final class TrafficSimulator {
     private final double activitiesPerMilli;
     private final PriorityQueue<CxEvent> pending =
             new PriorityQueue<>(Comparator.comparingLong((CxEvent e) -> e.ts).thenComparing(e -> e.eventId));
+    private final long start;
     private long nextActivityAt;
 
     /**
@@ -34,16 +41,22 @@ public final class TrafficSimulator {
         this.journeys = new Journeys(random.split(), Long.toString(seed, 36));
         this.customers = customers;
         this.activitiesPerMilli = eventsPerSecond / EVENTS_PER_ACTIVITY / 1000.0;
-        this.nextActivityAt = start;
+        this.start = start;
+        this.nextActivityAt = start - WARM_UP_MILLIS;
     }
 
-    /** The next event in event-time order. */
+    /** The next event in event-time order, at or after the start time. */
     public CxEvent next() {
-        while (pending.isEmpty() || nextActivityAt <= pending.peek().ts) {
-            startActivity(nextActivityAt);
-            nextActivityAt += Math.max(1, (long) (-Math.log(1 - random.nextDouble()) / activitiesPerMilli));
+        while (true) {
+            while (pending.isEmpty() || nextActivityAt <= pending.peek().ts) {
+                startActivity(nextActivityAt);
+                nextActivityAt += Math.max(1, (long) (-Math.log(1 - random.nextDouble()) / activitiesPerMilli));
+            }
+            CxEvent event = pending.poll();
+            if (event.ts >= start) {
+                return event;
+            }
         }
-        return pending.poll();
     }
 
     private void startActivity(long at) {

@@ -50,7 +50,7 @@ class TrafficSimulatorTest {
             previous = e.ts;
         }
         double seconds = (e.ts - START) / 1000.0;
-        assertThat(100_000 / seconds).isBetween(150.0, 250.0);
+        assertThat(100_000 / seconds).isBetween(180.0, 220.0);
     }
 
     @Test

@@ -50,26 +50,37 @@ public final class InfluxServer implements AutoCloseable {
     private final Path binary;
     private final int port;
     private final Path dir;
+    private final boolean temporary;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread shutdownHook = new Thread(this::stop, "influxd-shutdown");
     private Process process;
 
-    private InfluxServer(Path binary, int port, Path dir) {
+    private InfluxServer(Path binary, int port, Path dir, boolean temporary) {
         this.binary = binary;
         this.port = port;
         this.dir = dir;
+        this.temporary = temporary;
     }
 
-    /** Starts influxd on the given port, with a fresh data directory. */
+    /** Starts influxd on the given port, with a fresh data directory that is deleted on close. */
     public static InfluxServer launch(int port) {
+        return launch(port, null);
+    }
+
+    /**
+     * Starts influxd on the given port.
+     *
+     * @param dataDir where the data lives and stays after close; {@code null} for a temporary one
+     */
+    public static InfluxServer launch(int port, Path dataDir) {
         Path binary = findBinary().orElseThrow(() -> new IllegalStateException(INSTALL_HINT));
         Path dir;
         try {
-            dir = Files.createTempDirectory("cxmon-influxdb-");
+            dir = dataDir == null ? Files.createTempDirectory("cxmon-influxdb-") : Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create an InfluxDB data directory", e);
+            throw new IllegalStateException("cannot create the InfluxDB data directory " + dataDir, e);
         }
-        InfluxServer server = new InfluxServer(binary, port, dir);
+        InfluxServer server = new InfluxServer(binary, port, dir, dataDir == null);
         server.writeConfig(Ports.free());
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         server.start();
@@ -268,7 +279,7 @@ public final class InfluxServer implements AutoCloseable {
         }
     }
 
-    /** Stops influxd and deletes its data. */
+    /** Stops influxd and deletes its data if the directory was temporary. */
     @Override
     public void close() {
         stop();
@@ -277,6 +288,8 @@ public final class InfluxServer implements AutoCloseable {
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or ran: nothing to remove
         }
-        Paths.deleteRecursively(dir);
+        if (temporary) {
+            Paths.deleteRecursively(dir);
+        }
     }
 }

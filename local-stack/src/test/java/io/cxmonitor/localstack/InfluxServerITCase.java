@@ -41,14 +41,17 @@ class InfluxServerITCase {
                 StartInfluxAndWait.class.getName())
                 .redirectErrorStream(true)
                 .start();
-        var output = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()));
-        String pid = output.lines()
-                .filter(l -> l.startsWith("influxd-pid="))
-                .findFirst().orElseThrow().substring("influxd-pid=".length()).trim();
-        ProcessHandle influxd = ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
-        assertThat(influxd.isAlive()).isTrue();
-
-        child.destroyForcibly().waitFor();
+        ProcessHandle influxd;
+        try {
+            var output = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()));
+            String pid = output.lines()
+                    .filter(l -> l.startsWith("influxd-pid="))
+                    .findFirst().orElseThrow().substring("influxd-pid=".length()).trim();
+            influxd = ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
+            assertThat(influxd.isAlive()).isTrue();
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
 
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (influxd.isAlive() && System.nanoTime() < deadline) {

@@ -1,0 +1,212 @@
+package io.cxmonitor.cli;
+
+import io.cxmonitor.events.Stream;
+import io.cxmonitor.generator.GeneratorRun;
+import io.cxmonitor.generator.KafkaPublisher;
+import io.cxmonitor.generator.TrafficSimulator;
+import io.cxmonitor.jobs.SignalsJob;
+import io.cxmonitor.jobs.config.CxConfig;
+import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.localstack.InfluxServer;
+import io.cxmonitor.localstack.KafkaBroker;
+import io.cxmonitor.localstack.Ports;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Everything on one machine, no Docker: a Kafka broker, influxd, a Flink local cluster with its
+ * web UI, every job, and the generator; a live summary until Ctrl-C or {@code --duration}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, usageHelpWidth = 100,
+        description = {
+            "Run everything locally: Kafka, InfluxDB, Flink with its UI, the jobs, the generator.",
+            "An in-process Kafka broker (KRaft), InfluxDB (influxd), a Flink local cluster with its web "
+                    + "UI, every job and the traffic generator. Prints where each service listens, then a "
+                    + "summary every few seconds. Ctrl-C stops everything and leaves no process behind."
+        })
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka port (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--influx-port", defaultValue = "8086", description = "InfluxDB HTTP port (default: ${DEFAULT-VALUE}).")
+    int influxPort;
+
+    @Option(names = "--flink-ui-port", defaultValue = "8081", description = "Flink web UI and REST port (default: ${DEFAULT-VALUE}).")
+    int flinkUiPort;
+
+    @Option(names = "--no-generator", description = "Start everything but the generator, to feed your own events.")
+    boolean noGenerator;
+
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "Stop by itself after this long, e.g. 90s or 10min (default: run until Ctrl-C).")
+    Duration duration;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Generated events per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of the jobs (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--summary-every", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How often to print the summary (default: ${DEFAULT-VALUE}).")
+    Duration summaryEvery;
+
+    @Option(names = "--data-dir", description = "Where InfluxDB keeps its data between demos "
+            + "(default: .cxmon/influxdb next to ./cxmon). Delete it to start over.")
+    Path dataDir;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    private final PrintStream out = System.out;
+    private volatile boolean stopRequested;
+
+    @Override
+    public Integer call() throws Exception {
+        if (InfluxServer.findBinary().isEmpty()) {
+            throw new IllegalStateException(InfluxServer.INSTALL_HINT);
+        }
+        Ports.requireFree(kafkaPort, "Kafka", "--kafka-port");
+        Ports.requireFree(influxPort, "InfluxDB", "--influx-port");
+        Ports.requireFree(flinkUiPort, "The Flink UI", "--flink-ui-port");
+        CxConfig config = configOptions.load(Map.of(
+                CxOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:" + kafkaPort,
+                CxOptions.INFLUXDB_URL.key(), "http://127.0.0.1:" + influxPort));
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopRequested = true;
+            awaitQuietly(stopped);
+        }, "cxmon-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Path work = Files.createTempDirectory("cxmon-demo-");
+        out.println("Starting CX Monitor (logs: " + System.getProperty("cxmon.log.file",
+                System.getProperty("java.io.tmpdir") + "/cxmon.log") + ")");
+        Path influxData = dataDir != null ? dataDir
+                : Path.of(System.getProperty("cxmon.state", work.toString()), "influxdb");
+        try (InfluxServer influx = InfluxServer.launch(influxPort, influxData);
+                KafkaBroker kafka = KafkaBroker.start(kafkaPort);
+                LocalFlink flink = LocalFlink.start(flinkUiPort, 4, parallelism, work.resolve("checkpoints"))) {
+            String database = config.get(CxOptions.INFLUXDB_DATABASE);
+            influx.createDatabase(database);
+            kafka.createTopics(2, topics(config));
+            flink.submit(SignalsJob.NAME, env -> SignalsJob.define(env, config));
+
+            out.println("Kafka bootstrap: " + kafka.bootstrapServers());
+            out.println("InfluxDB: " + influx.url() + " (database " + database + ")");
+            out.println("Flink UI: " + flink.uiUrl());
+            out.println("Jobs: " + SignalsJob.NAME);
+            GeneratorRun generator = noGenerator ? null : generator(kafka.bootstrapServers(), config);
+            Thread generatorThread = new Thread(generator == null ? () -> { } : generator, "cxmon-generator");
+            generatorThread.start();
+            if (generator == null) {
+                out.println("Generator: off. Feed events with any Kafka client, e.g.");
+                out.println("  kafka-console-producer.sh --bootstrap-server " + kafka.bootstrapServers()
+                        + " --topic " + config.get(CxOptions.TOPIC_CLICKSTREAM));
+            } else {
+                out.printf("Generator: %.0f events/s (seed %d)%n", rate, seed);
+            }
+            out.println(duration == null ? "Press Ctrl-C to stop." : "Stopping after " + duration.toSeconds() + " s.");
+            try (Admin admin = kafka.admin(); DemoSummary summary = new DemoSummary(admin, config, SignalsJob.NAME)) {
+                report(flink, summary);
+                out.println("InfluxDB " + database + " holds " + summary.storedEventCounts());
+            } finally {
+                if (generator != null) {
+                    generator.stop();
+                }
+                generatorThread.join(10_000);
+            }
+            out.println("Stopping: jobs, Kafka, InfluxDB...");
+        } finally {
+            deleteQuietly(work);
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for us
+            }
+        }
+        out.println("Stopped.");
+        return 0;
+    }
+
+    private void report(LocalFlink flink, DemoSummary summary) throws Exception {
+        long start = System.nanoTime();
+        long deadline = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+        long nextSummary = start + summaryEvery.toNanos();
+        while (!stopRequested && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+            if (System.nanoTime() >= nextSummary) {
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+                out.printf("[%4ds] %s%s%n", seconds, summary.line(), failedJobs(flink));
+                nextSummary += summaryEvery.toNanos();
+            }
+        }
+    }
+
+    private static String failedJobs(LocalFlink flink) throws Exception {
+        List<String> failed = new ArrayList<>();
+        for (JobStatusMessage job : flink.jobStatuses()) {
+            if (job.getJobState().isGloballyTerminalState()) {
+                failed.add(job.getJobName() + " " + job.getJobState());
+            }
+        }
+        return failed.isEmpty() ? "" : " | JOB STOPPED: " + String.join(", ", failed) + " (see the log)";
+    }
+
+    private GeneratorRun generator(String bootstrap, CxConfig config) {
+        Map<Stream, String> topics = new EnumMap<>(Stream.class);
+        for (Stream s : Stream.values()) {
+            topics.put(s, config.get(CxOptions.topicOf(s)));
+        }
+        long now = System.currentTimeMillis();
+        return new GeneratorRun(new TrafficSimulator(seed, now, rate, 5_000),
+                new KafkaPublisher(bootstrap, topics), true, now, null, 0);
+    }
+
+    static List<String> topics(CxConfig config) {
+        List<String> topics = new ArrayList<>();
+        for (Stream s : Stream.values()) {
+            topics.add(config.get(CxOptions.topicOf(s)));
+        }
+        topics.add(config.get(CxOptions.TOPIC_DEADLETTER));
+        topics.add(config.get(CxOptions.TOPIC_EXPERIENCES));
+        topics.add(config.get(CxOptions.TOPIC_ALERTS));
+        return topics;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir; the OS cleans it eventually
+        }
+    }
+}
