@@ -149,6 +149,11 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Ends the demo as Ctrl-C would. */
+    void stop() {
+        stopRequested = true;
+    }
+
     private void report(LocalFlink flink, DemoSummary summary) throws Exception {
         long start = System.nanoTime();
         long deadline = duration == null ? Long.MAX_VALUE : start + duration.toNanos();

@@ -19,11 +19,17 @@ public final class Ports {
         }
     }
 
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Fails with a message that names the option to change when a requested port is taken. */
     public static void requireFree(int port, String what, String option) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-        } catch (IOException e) {
+        if (!isFree(port)) {
             throw new IllegalStateException(what + " cannot listen on 127.0.0.1:" + port
                     + ": the port is in use. Stop what uses it, or choose another port with " + option + ".");
         }
