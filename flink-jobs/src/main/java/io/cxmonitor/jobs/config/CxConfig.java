@@ -182,6 +182,9 @@ public final class CxConfig {
                     "use between 1 and 100000 points (InfluxDB recommends 5000)");
         }
         requirePositive(conf, origins, CxOptions.INFLUXDB_FLUSH_INTERVAL, Duration.ofMillis(10));
+        requirePositive(conf, origins, CxOptions.INFLUXDB_RETRY_INITIAL_BACKOFF, Duration.ofMillis(1));
+        requirePositive(conf, origins, CxOptions.INFLUXDB_RETRY_MAX_BACKOFF, Duration.ofMillis(1));
+        requirePositive(conf, origins, CxOptions.INFLUXDB_RETRY_TIMEOUT, Duration.ZERO);
         requirePositive(conf, origins, CxOptions.WATERMARK_OUT_OF_ORDERNESS, Duration.ZERO);
         requirePositive(conf, origins, CxOptions.WATERMARK_IDLENESS, Duration.ofSeconds(1));
         requirePositive(conf, origins, CxOptions.WINDOW_ALLOWED_LATENESS, Duration.ZERO);

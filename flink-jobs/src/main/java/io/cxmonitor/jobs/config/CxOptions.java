@@ -81,6 +81,24 @@ public final class CxOptions {
             .booleanType().defaultValue(true)
             .withDescription("Create the database at start-up when it does not exist.");
 
+    public static final ConfigOption<Boolean> INFLUXDB_GZIP = key("influxdb.gzip")
+            .booleanType().defaultValue(false)
+            .withDescription("Compress write requests; worth it when InfluxDB is across a slow network.");
+
+    public static final ConfigOption<Duration> INFLUXDB_RETRY_INITIAL_BACKOFF = key("influxdb.retry.initial-backoff")
+            .durationType().defaultValue(Duration.ofMillis(200))
+            .withDescription("First pause before retrying a write that failed with an I/O error, 429 or 5xx; "
+                    + "it doubles on every retry.");
+
+    public static final ConfigOption<Duration> INFLUXDB_RETRY_MAX_BACKOFF = key("influxdb.retry.max-backoff")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Longest pause between two retries (a server's Retry-After may ask for more).");
+
+    public static final ConfigOption<Duration> INFLUXDB_RETRY_TIMEOUT = key("influxdb.retry.timeout")
+            .durationType().defaultValue(Duration.ofMinutes(2))
+            .withDescription("How long one batch is retried while the job waits; after that the task fails and "
+                    + "Flink's restart strategy replays from the last checkpoint, so nothing is lost.");
+
     public static final ConfigOption<Integer> INFLUXDB_BATCH_SIZE = key("influxdb.batch-size")
             .intType().defaultValue(5000)
             .withDescription("Points per write request; a full batch is written at once.");

@@ -4,11 +4,6 @@ import io.cxmonitor.jobs.config.CxConfig;
 import io.cxmonitor.jobs.config.CxOptions;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
-import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
-import org.influxdb.dto.Query;
 
 /** Where and how the sink writes. Serializable into the job graph; the password never shows in {@link #toString()}. */
 public final class InfluxSettings implements Serializable {
@@ -19,19 +14,23 @@ public final class InfluxSettings implements Serializable {
     final String username;
     private final String password;
     final boolean createDatabase;
+    final boolean gzip;
     final int batchSize;
     final Duration flushInterval;
+    final RetryPolicy retry;
 
     public InfluxSettings(String url, String database, String retentionPolicy, String username, String password,
-            boolean createDatabase, int batchSize, Duration flushInterval) {
+            boolean createDatabase, boolean gzip, int batchSize, Duration flushInterval, RetryPolicy retry) {
         this.url = url;
         this.database = database;
         this.retentionPolicy = retentionPolicy;
         this.username = username;
         this.password = password;
         this.createDatabase = createDatabase;
+        this.gzip = gzip;
         this.batchSize = batchSize;
         this.flushInterval = flushInterval;
+        this.retry = retry;
     }
 
     public static InfluxSettings from(CxConfig config) {
@@ -42,29 +41,16 @@ public final class InfluxSettings implements Serializable {
                 config.get(CxOptions.INFLUXDB_USERNAME),
                 config.get(CxOptions.INFLUXDB_PASSWORD),
                 config.get(CxOptions.INFLUXDB_CREATE_DATABASE),
+                config.get(CxOptions.INFLUXDB_GZIP),
                 config.get(CxOptions.INFLUXDB_BATCH_SIZE),
-                config.get(CxOptions.INFLUXDB_FLUSH_INTERVAL));
+                config.get(CxOptions.INFLUXDB_FLUSH_INTERVAL),
+                new RetryPolicy(config.get(CxOptions.INFLUXDB_RETRY_INITIAL_BACKOFF),
+                        config.get(CxOptions.INFLUXDB_RETRY_MAX_BACKOFF),
+                        config.get(CxOptions.INFLUXDB_RETRY_TIMEOUT)));
     }
 
-    /** A client that fails fast on a dead server; retries are the sink's business. */
-    InfluxDB connect() {
-        OkHttpClient.Builder http = new OkHttpClient.Builder()
-                .connectTimeout(5, TimeUnit.SECONDS)
-                .readTimeout(30, TimeUnit.SECONDS)
-                .writeTimeout(30, TimeUnit.SECONDS)
-                .retryOnConnectionFailure(false);
-        InfluxDB client = username.isEmpty() && password.isEmpty()
-                ? InfluxDBFactory.connect(url, http)
-                : InfluxDBFactory.connect(url, username, password, http);
-        client.setLogLevel(InfluxDB.LogLevel.NONE);
-        return client;
-    }
-
-    /** Creates the database if the settings allow it; CREATE DATABASE is a no-op when it exists. */
-    void ensureDatabase(InfluxDB client) {
-        if (createDatabase) {
-            client.query(new Query("CREATE DATABASE \"" + database.replace("\"", "\\\"") + "\"", null, true));
-        }
+    String password() {
+        return password;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs.sink;
 
+import java.io.IOException;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -19,7 +20,7 @@ public final class InfluxSink implements Sink<InfluxPoint> {
     }
 
     @Override
-    public SinkWriter<InfluxPoint> createWriter(WriterInitContext context) {
+    public SinkWriter<InfluxPoint> createWriter(WriterInitContext context) throws IOException {
         return new InfluxSinkWriter(settings, context.getProcessingTimeService(), context.metricGroup());
     }
 }

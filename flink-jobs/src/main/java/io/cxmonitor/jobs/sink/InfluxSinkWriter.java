@@ -1,49 +1,50 @@
 package io.cxmonitor.jobs.sink;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
-import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBException;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The writer of {@link InfluxSink}. Everything runs on the task's own thread (the timer callback
+ * The writer of {@link InfluxSink}. Everything runs on the task's own thread (the flush timer
  * too, through the mailbox), so writes are synchronous and an error fails the task instead of
- * vanishing in a background thread. A full buffer is written before the next point is accepted,
- * which slows the job down rather than letting the buffer grow.
+ * vanishing in a background thread. The buffer holds at most one batch: while a batch is being
+ * written or retried, the task accepts nothing else, which backpressures the job rather than
+ * letting the buffer grow or dropping points.
  */
 final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxSinkWriter.class);
+
     private final InfluxSettings settings;
     private final ProcessingTimeService timers;
-    private final InfluxDB client;
+    private final InfluxWriter writer;
     private final List<String> buffer;
-    private final Counter pointsWritten;
-    private final Counter batchesWritten;
     private long oldestBufferedAt = -1;
 
-    InfluxSinkWriter(InfluxSettings settings, ProcessingTimeService timers, SinkWriterMetricGroup metrics) {
+    InfluxSinkWriter(InfluxSettings settings, ProcessingTimeService timers, SinkWriterMetricGroup metrics)
+            throws IOException {
         this.settings = settings;
         this.timers = timers;
         this.buffer = new ArrayList<>(settings.batchSize);
-        this.client = settings.connect();
-        settings.ensureDatabase(client);
-        this.pointsWritten = metrics.getNumRecordsSendCounter();
-        this.batchesWritten = metrics.counter("influxBatchesWritten");
-        metrics.gauge("influxBufferedPoints", buffer::size);
+        this.writer = new InfluxWriter(settings, new Metrics(metrics, buffer));
+        writer.ensureDatabase();
     }
 
     @Override
     public void write(InfluxPoint point, Context context) throws IOException {
         if (buffer.isEmpty()) {
             oldestBufferedAt = timers.getCurrentProcessingTime();
-            long due = oldestBufferedAt + settings.flushInterval.toMillis();
-            timers.registerTimer(due, this::onTimer);
+            timers.registerTimer(oldestBufferedAt + settings.flushInterval.toMillis(), this::onTimer);
         }
         buffer.add(point.line);
         if (buffer.size() >= settings.batchSize) {
@@ -57,7 +58,10 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
         }
     }
 
-    /** Called before every checkpoint barrier and at end of input: nothing may stay buffered. */
+    /**
+     * Called before every checkpoint barrier and at end of input: nothing may stay buffered, and
+     * if the write fails for good the checkpoint fails with it.
+     */
     @Override
     public void flush(boolean endOfInput) throws IOException {
         writeBuffer();
@@ -67,15 +71,7 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
         if (buffer.isEmpty()) {
             return;
         }
-        try {
-            client.write(settings.database, settings.retentionPolicy, InfluxDB.ConsistencyLevel.ONE,
-                    TimeUnit.MILLISECONDS, buffer);
-        } catch (InfluxDBException e) {
-            throw new IOException("writing " + buffer.size() + " points to " + settings + " failed: "
-                    + e.getMessage(), e);
-        }
-        pointsWritten.inc(buffer.size());
-        batchesWritten.inc();
+        writer.write(buffer);
         buffer.clear();
         oldestBufferedAt = -1;
     }
@@ -83,6 +79,35 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
     @Override
     public void close() {
         // Points still buffered here belong to no completed checkpoint; the replay rewrites them.
-        client.close();
+        writer.close();
+    }
+
+    /** Flink metrics of the sink; retries are also logged, as they mean InfluxDB is struggling. */
+    private static final class Metrics implements InfluxWriter.Listener {
+        private final Counter points;
+        private final Counter batches;
+        private final Counter retries;
+        private final Histogram latencyMillis;
+
+        Metrics(SinkWriterMetricGroup group, List<String> buffer) {
+            points = group.getNumRecordsSendCounter();
+            batches = group.counter("influxBatchesWritten");
+            retries = group.counter("influxRetries");
+            latencyMillis = group.histogram("influxWriteLatencyMs", new DescriptiveStatisticsHistogram(500));
+            group.gauge("influxBufferedPoints", buffer::size);
+        }
+
+        @Override
+        public void written(int count, long nanos) {
+            points.inc(count);
+            batches.inc();
+            latencyMillis.update(TimeUnit.NANOSECONDS.toMillis(nanos));
+        }
+
+        @Override
+        public void retrying(int status, String error, Duration pause) {
+            retries.inc();
+            LOG.warn("InfluxDB write failed ({}); retrying in {} ms", error, pause.toMillis());
+        }
     }
 }
