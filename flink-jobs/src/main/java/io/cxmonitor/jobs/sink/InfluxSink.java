@@ -6,10 +6,19 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Writes {@link InfluxPoint}s to InfluxDB through its v1 HTTP API, at least once: points are
- * batched by count and time, and every checkpoint first writes out everything buffered, so a
- * checkpoint never completes while a point it covers is unwritten. Timestamps are deterministic,
- * so the points replayed after a restart overwrite themselves instead of duplicating.
+ * Writes {@link InfluxPoint}s to InfluxDB through its v1 HTTP API, at least once.
+ *
+ * <ul>
+ *   <li>Points are batched by count ({@code influxdb.batch-size}) and time
+ *       ({@code influxdb.flush-interval}); every checkpoint first writes out everything buffered,
+ *       so a checkpoint never completes while a point it covers is unwritten.
+ *   <li>I/O errors, 429 and 5xx are retried with backoff, jitter and {@code Retry-After} for up to
+ *       {@code influxdb.retry.timeout}, while the job backpressures; then the task fails and Flink
+ *       restarts it from the last checkpoint. Other errors fail the task at once, with InfluxDB's
+ *       message.
+ *   <li>Timestamps are deterministic, so the points replayed after a restart overwrite themselves
+ *       instead of duplicating.
+ * </ul>
  */
 public final class InfluxSink implements Sink<InfluxPoint> {
 

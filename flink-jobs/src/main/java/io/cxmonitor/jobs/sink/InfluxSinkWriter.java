@@ -82,17 +82,19 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
         writer.close();
     }
 
-    /** Flink metrics of the sink; retries are also logged, as they mean InfluxDB is struggling. */
+    /** Flink metrics of the sink; failures are also logged, as they mean InfluxDB is struggling. */
     private static final class Metrics implements InfluxWriter.Listener {
         private final Counter points;
         private final Counter batches;
         private final Counter retries;
+        private final Counter failures;
         private final Histogram latencyMillis;
 
         Metrics(SinkWriterMetricGroup group, List<String> buffer) {
             points = group.getNumRecordsSendCounter();
             batches = group.counter("influxBatchesWritten");
             retries = group.counter("influxRetries");
+            failures = group.counter("influxFailedWrites");
             latencyMillis = group.histogram("influxWriteLatencyMs", new DescriptiveStatisticsHistogram(500));
             group.gauge("influxBufferedPoints", buffer::size);
         }
@@ -105,9 +107,12 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
         }
 
         @Override
-        public void retrying(int status, String error, Duration pause) {
-            retries.inc();
-            LOG.warn("InfluxDB write failed ({}); retrying in {} ms", error, pause.toMillis());
+        public void failed(int status, String error, Duration retryIn) {
+            failures.inc();
+            if (retryIn != null) {
+                retries.inc();
+                LOG.warn("InfluxDB write failed ({}); retrying in {} ms", error, retryIn.toMillis());
+            }
         }
     }
 }

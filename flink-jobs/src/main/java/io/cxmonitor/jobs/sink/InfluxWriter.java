@@ -25,17 +25,14 @@ public final class InfluxWriter implements AutoCloseable {
 
     /** What the writer reports, for metrics. */
     public interface Listener {
+        /** A batch was stored. */
         void written(int points, long nanos);
 
-        void retrying(int status, String error, Duration pause);
-
-        Listener NONE = new Listener() {
-            @Override
-            public void written(int points, long nanos) {}
-
-            @Override
-            public void retrying(int status, String error, Duration pause) {}
-        };
+        /**
+         * An attempt failed with {@code status} (0: no response); it is retried after
+         * {@code retryIn}, or not at all when that is {@code null}.
+         */
+        void failed(int status, String error, Duration retryIn);
     }
 
     private final InfluxSettings settings;
@@ -92,15 +89,17 @@ public final class InfluxWriter implements AutoCloseable {
                 String error = status == 0 ? "no response (" + rootMessage(e) + ")"
                         : "HTTP " + status + ": " + e.getMessage();
                 if (!isRetryable(status)) {
+                    listener.failed(status, error, null);
                     throw new InfluxWriteException(what + " to " + settings + " was refused: " + error
                             + hint(status), status, e);
                 }
                 Duration pause = retry.delay(attempt, lastResponse.retryAfter);
                 if (System.nanoTime() + pause.toNanos() > deadline) {
+                    listener.failed(status, error, null);
                     throw new InfluxWriteException(what + " to " + settings + " still failed after "
                             + retry.timeout().toSeconds() + " s of retries: " + error, status, e);
                 }
-                listener.retrying(status, error, pause);
+                listener.failed(status, error, pause);
                 sleep(pause);
             }
         }

@@ -68,8 +68,10 @@ class InfluxWriterBadResponsesTest {
             public void written(int points, long nanos) {}
 
             @Override
-            public void retrying(int status, String error, Duration pause) {
-                retries.add(status + " " + pause.toMillis());
+            public void failed(int status, String error, Duration retryIn) {
+                if (retryIn != null) {
+                    retries.add(status + " " + retryIn.toMillis());
+                }
             }
         });
     }

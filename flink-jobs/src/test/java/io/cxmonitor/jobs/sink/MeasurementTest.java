@@ -41,6 +41,14 @@ class MeasurementTest {
     }
 
     @Test
+    void theTagAllowListHoldsNoIdentifierOrFreeText() {
+        for (Tag tag : Tag.values()) {
+            assertThat(tag.key()).doesNotContain("id", "customer", "session", "ticket", "event", "text",
+                    "message", "title", "subject", "url", "element");
+        }
+    }
+
+    @Test
     void writesBlankTagValuesAsUnknownAndSkipsNonFiniteFields() {
         InfluxPoint p = friction.point(1000).tag(Tag.TOUCHPOINT, "").field("apdex", Double.NaN)
                 .field("rage_clicks", 1L).build();
