@@ -1,0 +1,53 @@
+package io.cxmonitor.domain.experience;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One bad experience of a known customer (SPEC 3.5): what happened, how bad, where, when, and the
+ * ids of the events that show it. A Flink POJO; published on {@code cx.experiences}.
+ */
+public class BadExperience {
+
+    public String customerId;
+    public BadExperienceKind kind;
+    /** 0 (barely) to 1 (as bad as it gets). */
+    public double severity;
+    /** web, app, reviews or support. */
+    public String touchpoint;
+    /** Event time of the experience, epoch milliseconds. */
+    public long ts;
+    public String[] eventIds;
+
+    public BadExperience() {}
+
+    public BadExperience(String customerId, BadExperienceKind kind, double severity, String touchpoint, long ts,
+            String... eventIds) {
+        this.customerId = customerId;
+        this.kind = kind;
+        this.severity = severity;
+        this.touchpoint = touchpoint;
+        this.ts = ts;
+        this.eventIds = eventIds;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof BadExperience)) {
+            return false;
+        }
+        BadExperience b = (BadExperience) o;
+        return ts == b.ts && Double.compare(severity, b.severity) == 0 && Objects.equals(customerId, b.customerId)
+                && kind == b.kind && Objects.equals(touchpoint, b.touchpoint) && Arrays.equals(eventIds, b.eventIds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(customerId, kind, ts);
+    }
+
+    @Override
+    public String toString() {
+        return kind.id() + " of " + customerId + " at " + ts + " (" + touchpoint + ", severity " + severity + ")";
+    }
+}
