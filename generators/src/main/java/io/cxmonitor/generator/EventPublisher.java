@@ -1,11 +1,9 @@
 package io.cxmonitor.generator;
 
-import io.cxmonitor.events.CxEvent;
-
-/** Where generated events go: Kafka or a JSONL file. */
+/** Where generated records go: Kafka or JSONL files. */
 public interface EventPublisher extends AutoCloseable {
 
-    void publish(CxEvent event);
+    void publish(Generated record);
 
     /** Blocks until everything published so far is stored. */
     void flush();

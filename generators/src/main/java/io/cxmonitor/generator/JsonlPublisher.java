@@ -1,32 +1,47 @@
 package io.cxmonitor.generator;
 
-import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventWriter;
+import io.cxmonitor.events.Stream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 
-/** Writes events as JSON lines, one event per line, in the SPEC section 2 format. */
+/**
+ * Writes one JSONL file per stream ({@code clickstream.jsonl}, {@code app.jsonl},
+ * {@code reviews.jsonl}, {@code support.jsonl}), one record per line exactly as it would be sent
+ * to Kafka, in sending order. {@code ./cxmon replay} sends them back.
+ */
 public final class JsonlPublisher implements EventPublisher {
 
-    private final OutputStream out;
+    private final Map<Stream, OutputStream> files = new EnumMap<>(Stream.class);
     private final EventWriter writer = new EventWriter();
 
-    public JsonlPublisher(Path file) {
+    public JsonlPublisher(Path directory) {
         try {
-            this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            Files.createDirectories(directory);
+            for (Stream s : Stream.values()) {
+                files.put(s, new BufferedOutputStream(Files.newOutputStream(fileOf(directory, s)), 1 << 16));
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write JSONL files in " + directory, e);
         }
     }
 
+    /** The file of a stream's records in a directory. */
+    public static Path fileOf(Path directory, Stream stream) {
+        return directory.resolve(stream.id() + ".jsonl");
+    }
+
     @Override
-    public void publish(CxEvent event) {
+    public void publish(Generated record) {
         try {
-            out.write(writer.write(event));
+            OutputStream out = files.get(record.stream);
+            out.write(record.malformed != null ? record.malformed : writer.write(record.event));
             out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -36,7 +51,9 @@ public final class JsonlPublisher implements EventPublisher {
     @Override
     public void flush() {
         try {
-            out.flush();
+            for (OutputStream out : files.values()) {
+                out.flush();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -45,7 +62,9 @@ public final class JsonlPublisher implements EventPublisher {
     @Override
     public void close() {
         try {
-            out.close();
+            for (OutputStream out : files.values()) {
+                out.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,5 @@
 package io.cxmonitor.generator;
 
-import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventWriter;
 import io.cxmonitor.events.Stream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Sends events to their stream's topic. The record key is the customer id, else the anonymous
+ * Sends records to their stream's topic. The record key is the customer id, else the anonymous
  * or session id (SPEC section 2), so a customer's events stay in order on one partition; the
  * record timestamp is the event time.
  */
@@ -31,6 +30,7 @@ public final class KafkaPublisher implements EventPublisher {
                 ProducerConfig.ACKS_CONFIG, "1",
                 ProducerConfig.LINGER_MS_CONFIG, 10,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
@@ -46,15 +46,16 @@ public final class KafkaPublisher implements EventPublisher {
     }
 
     @Override
-    public void publish(CxEvent event) {
-        send(event.stream, event.subjectId(), event.ts, writer.write(event));
+    public void publish(Generated record) {
+        send(record.stream, record.key, record.timestamp,
+                record.malformed != null ? record.malformed : writer.write(record.event));
     }
 
-    /** Sends a raw record, such as a deliberately malformed one. */
+    /** Sends one record as it is. */
     public void send(Stream stream, String key, long timestamp, byte[] value) {
         Exception error = failure.get();
         if (error != null) {
-            throw new IllegalStateException("Kafka rejected generated events: " + error.getMessage(), error);
+            throw new IllegalStateException("Kafka refused generated records: " + error.getMessage(), error);
         }
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         producer.send(new ProducerRecord<>(topics.get(stream), null, timestamp, keyBytes, value), (meta, e) -> {
@@ -72,5 +73,9 @@ public final class KafkaPublisher implements EventPublisher {
     @Override
     public void close() {
         producer.close();
+        Exception error = failure.get();
+        if (error != null) {
+            throw new IllegalStateException("Kafka refused generated records: " + error.getMessage(), error);
+        }
     }
 }

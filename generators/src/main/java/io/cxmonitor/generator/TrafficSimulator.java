@@ -1,75 +1,222 @@
 package io.cxmonitor.generator;
 
-import io.cxmonitor.events.CxEvent;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
- * An endless, time-ordered stream of synthetic events on a simulated clock. Activities (sessions,
- * reviews, tickets) start as a Poisson process sized to the target rate; their events are merged
- * in event-time order. Deterministic: the same seed and start time give the same events.
+ * An endless stream of synthetic records on a simulated clock. Activities (sessions, reviews,
+ * tickets) start as a Poisson process sized to the target rate, are given to customers by
+ * persona, and their events are merged in event-time order; then some are sent out of order or
+ * late, and some malformed records are added. Deterministic: the same settings and start give
+ * the same records.
  */
 public final class TrafficSimulator {
 
     /** Average events per activity, measured on the journeys; sizes the activity start rate. */
-    private static final double EVENTS_PER_ACTIVITY = 17.3;
-
-    /**
-     * Activities start this long before {@code start} and their earlier events are dropped, so
-     * that traffic is at its steady rate from the first event instead of ramping up.
-     */
+    private static final double EVENTS_PER_ACTIVITY = 17.2;
+    /** Activities start this long before the start time so that traffic is steady from the first record. */
     private static final long WARM_UP_MILLIS = 30 * 60_000;
+    private static final String[] VERSIONS = {"5.1.0", "5.2.1", "5.2.1", Incident.CRASHING_VERSION};
 
+    private final TrafficSettings settings;
     private final SplittableRandom random;
     private final Journeys journeys;
-    private final int customers;
-    private final double activitiesPerMilli;
-    private final PriorityQueue<CxEvent> pending =
-            new PriorityQueue<>(Comparator.comparingLong((CxEvent e) -> e.ts).thenComparing(e -> e.eventId));
+    private final Map<Persona, List<Customer>> byPersona = new EnumMap<>(Persona.class);
+    private final Map<String, Customer> byId = new HashMap<>();
+    private final double[] personaWeights = new double[Persona.values().length];
     private final long start;
+    private final PriorityQueue<Generated> pending =
+            new PriorityQueue<>(Comparator.comparingLong((Generated g) -> g.timestamp).thenComparingLong(g -> g.seq));
+    private final Disorder disorder;
+    private final Malformer malformer;
     private long nextActivityAt;
+    private long seq;
 
-    /**
-     * @param seed makes the traffic reproducible
-     * @param start simulated time of the first event, epoch milliseconds
-     * @param eventsPerSecond average event rate on the simulated clock
-     * @param customers size of the customer base
-     */
-    public TrafficSimulator(long seed, long start, double eventsPerSecond, int customers) {
-        this.random = new SplittableRandom(seed);
-        this.journeys = new Journeys(random.split(), Long.toString(seed, 36));
-        this.customers = customers;
-        this.activitiesPerMilli = eventsPerSecond / EVENTS_PER_ACTIVITY / 1000.0;
+    public TrafficSimulator(TrafficSettings settings, long start) {
+        this.settings = settings;
+        this.random = new SplittableRandom(settings.seed);
+        this.journeys = new Journeys(random.split(), Long.toString(settings.seed, 36), settings.incidents);
         this.start = start;
         this.nextActivityAt = start - WARM_UP_MILLIS;
+        this.disorder = new Disorder(random.split(), settings.outOfOrderShare, settings.lateShare);
+        this.malformer = new Malformer(random.split(), settings.malformedShare);
+        createCustomers();
     }
 
-    /** The next event in event-time order, at or after the start time. */
-    public CxEvent next() {
+    /** Convenience for a default mix. */
+    public TrafficSimulator(long seed, long start, double eventsPerSecond, int customers) {
+        this(new TrafficSettings().seed(seed).rate(eventsPerSecond).customers(customers), start);
+    }
+
+    private void createCustomers() {
+        List<Persona> personas = new ArrayList<>();
+        settings.personas.allocate(settings.customers).forEach((p, n) -> personas.addAll(Collections.nCopies(n, p)));
+        Collections.shuffle(personas, new java.util.Random(random.nextLong()));
+        for (int i = 0; i < personas.size(); i++) {
+            Persona persona = personas.get(i);
+            boolean app = random.nextDouble() < 0.45;
+            String platform = !app ? null : random.nextDouble() < 0.1 ? "desktop" : random.nextBoolean() ? "ios" : "android";
+            String version = app ? VERSIONS[random.nextInt(VERSIONS.length)] : null;
+            int trigger = persona == Persona.AT_RISK ? 1 + random.nextInt(3) : -1;
+            Customer c = new Customer(String.format("c-%06d", i + 1), persona, app, platform, version, trigger);
+            byPersona.computeIfAbsent(persona, k -> new ArrayList<>()).add(c);
+            byId.put(c.id, c);
+        }
+        for (Persona p : Persona.values()) {
+            personaWeights[p.ordinal()] = p.activity * byPersona.getOrDefault(p, List.of()).size();
+        }
+    }
+
+    /** How many customers have each persona. */
+    public Map<Persona, Integer> personaCounts() {
+        Map<Persona, Integer> counts = new EnumMap<>(Persona.class);
+        byPersona.forEach((p, list) -> counts.put(p, list.size()));
+        return counts;
+    }
+
+    /** The next record in sending order, at or after the start time. */
+    public Generated next() {
         while (true) {
-            while (pending.isEmpty() || nextActivityAt <= pending.peek().ts) {
-                startActivity(nextActivityAt);
-                nextActivityAt += Math.max(1, (long) (-Math.log(1 - random.nextDouble()) / activitiesPerMilli));
-            }
-            CxEvent event = pending.poll();
-            if (event.ts >= start) {
-                return event;
+            Generated g = disorder.poll(this::nextInTimeOrder);
+            if (g.timestamp >= start) {
+                return g;
             }
         }
     }
 
+    private Generated nextInTimeOrder() {
+        while (pending.isEmpty() || nextActivityAt <= pending.peek().timestamp) {
+            startActivity(nextActivityAt);
+            double rate = settings.eventsPerSecond * (settings.dailyCurve ? dailyFactor(nextActivityAt) : 1);
+            double perMilli = rate / EVENTS_PER_ACTIVITY / 1000.0;
+            nextActivityAt += Math.max(1, (long) (-Math.log(1 - random.nextDouble()) / perMilli));
+        }
+        Generated g = pending.poll();
+        for (Incidents.Window w : settings.incidents.startedBy(g.timestamp)) {
+            g.truth.add(new TruthEntry("incident").with("name", w.incident().id()).with("start", w.start())
+                    .with("end", w.end()));
+        }
+        Generated bad = malformer.maybe(g);
+        if (bad != null) {
+            bad.seq = ++seq;
+            pending.add(bad);
+        }
+        return g;
+    }
+
+    /** Low at night, highest in the evening (UTC), averaging 1 over a day. */
+    static double dailyFactor(long ts) {
+        double hour = (ts % 86_400_000L) / 3_600_000.0;
+        return 1 + 0.7 * Math.sin(2 * Math.PI * (hour - 14) / 24);
+    }
+
     private void startActivity(long at) {
-        boolean known = random.nextDouble() < 0.8;
-        String customer = known ? String.format("c-%06d", random.nextInt(customers)) : null;
+        boolean delays = settings.incidents.active(Incident.DELIVERY_DELAYS, at);
+        if (random.nextDouble() < settings.anonymousShare) {
+            boolean app = random.nextDouble() < 0.45;
+            String anonymous = "a-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+            String platform = app ? (random.nextBoolean() ? "ios" : "android") : null;
+            enqueue(journeys.session(null, anonymous, app, platform, app ? VERSIONS[random.nextInt(VERSIONS.length)] : null,
+                    at, Journeys.SessionTrouble.NONE));
+            return;
+        }
+        Customer c = pickCustomer();
+        if (c == null) {
+            return;
+        }
+        c.activities++;
+        if (c.persona == Persona.AT_RISK && c.activities == c.triggerActivity) {
+            firstBadExperience(c, at);
+            return;
+        }
+        double ticket = c.persona.ticket * (delays ? 4 : 1);
+        double review = c.persona.review * 0.3 * (delays ? 4 : 1);
         double pick = random.nextDouble();
-        if (known && pick < 0.03) {
-            pending.addAll(journeys.review(customer, at));
-        } else if (known && pick < 0.06) {
-            pending.addAll(journeys.ticket(customer, at));
-        } else {
-            String anonymous = known ? null : "a-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
-            pending.addAll(journeys.session(customer, anonymous, at, random.nextDouble() < 0.45));
+        if (pick < ticket) {
+            boolean bad = c.persona == Persona.FRUSTRATED && random.nextBoolean() || delays && random.nextDouble() < 0.4;
+            enqueue(journeys.ticket(c, at, bad ? randomTicketTrouble(delays) : Journeys.TicketTrouble.NONE));
+        } else if (pick < ticket + review) {
+            boolean bad = c.persona == Persona.FRUSTRATED && random.nextBoolean() || delays && random.nextDouble() < 0.6;
+            enqueue(journeys.review(c, at, journeys.rating(c.persona, bad), delays && bad));
+        } else if (c.nextSessionAt <= at) {
+            Journeys.SessionTrouble trouble = c.persona == Persona.FRUSTRATED
+                    ? Journeys.SessionTrouble.FRICTION : Journeys.SessionTrouble.NONE;
+            enqueue(journeys.session(c, null, c.appUser, c.platform, c.appVersion, at, trouble));
+        }
+    }
+
+    /** An at-risk customer's story: the first bad experience, then silence or a complaint, then gone. */
+    private void firstBadExperience(Customer c, long at) {
+        int kind = random.nextInt(c.appUser ? 8 : 7);
+        switch (kind) {
+            case 0 -> enqueue(journeys.session(c, null, c.appUser, c.platform, c.appVersion, at,
+                    Journeys.SessionTrouble.CHECKOUT_FAILURE));
+            case 1 -> enqueue(journeys.session(c, null, c.appUser, c.platform, c.appVersion, at,
+                    Journeys.SessionTrouble.ABANDON_AFTER_FRICTION));
+            case 2 -> enqueue(journeys.ticket(c, at, Journeys.TicketTrouble.SLOW_RESPONSE));
+            case 3 -> enqueue(journeys.ticket(c, at, Journeys.TicketTrouble.LOW_CSAT));
+            case 4 -> enqueue(journeys.review(c, at, journeys.rating(c.persona, true), false));
+            case 5 -> enqueue(journeys.ticket(c, at, Journeys.TicketTrouble.ANGRY));
+            case 6 -> enqueue(journeys.ticket(c, at, Journeys.TicketTrouble.REOPENED));
+            default -> enqueue(journeys.session(c, null, true, c.platform, c.appVersion, at, Journeys.SessionTrouble.CRASH));
+        }
+        long later = at + 60 * 60_000 + random.nextLong(5 * 60 * 60_000);
+        switch (random.nextInt(3)) {
+            case 0 -> enqueue(journeys.review(c, later, journeys.rating(c.persona, true), false));
+            case 1 -> enqueue(journeys.ticket(c, later, Journeys.TicketTrouble.ANGRY));
+            default -> { } // silence
+        }
+        c.gone = true;
+    }
+
+    private Journeys.TicketTrouble randomTicketTrouble(boolean delays) {
+        if (delays) {
+            return Journeys.TicketTrouble.ANGRY;
+        }
+        Journeys.TicketTrouble[] kinds = Journeys.TicketTrouble.values();
+        return kinds[1 + random.nextInt(kinds.length - 1)];
+    }
+
+    private Customer pickCustomer() {
+        for (int attempt = 0; attempt < 8; attempt++) {
+            Persona persona = pickPersona();
+            List<Customer> list = byPersona.get(persona);
+            Customer c = list.get(random.nextInt(list.size()));
+            if (!c.gone) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private Persona pickPersona() {
+        double total = 0;
+        for (double w : personaWeights) {
+            total += w;
+        }
+        double r = random.nextDouble() * total;
+        for (Persona p : Persona.values()) {
+            r -= personaWeights[p.ordinal()];
+            if (r < 0 && personaWeights[p.ordinal()] > 0) {
+                return p;
+            }
+        }
+        return Persona.LOYAL;
+    }
+
+    private void enqueue(List<Generated> records) {
+        for (Generated g : records) {
+            g.seq = ++seq;
+            Customer c = g.event.customerId == null ? null : byId.get(g.event.customerId);
+            g.persona = c == null ? null : c.persona;
+            pending.add(g);
         }
     }
 }

@@ -18,62 +18,128 @@ import org.junit.jupiter.api.Test;
 
 class TrafficSimulatorTest {
 
-    private static final long START = Instant.parse("2026-11-23T09:00:00Z").toEpochMilli();
+    static final long START = Instant.parse("2026-11-23T09:00:00Z").toEpochMilli();
 
     @Test
     void everyGeneratedEventHonoursTheContract() throws Exception {
-        TrafficSimulator simulator = new TrafficSimulator(7, START, 10, 1000);
+        TrafficSimulator simulator = new TrafficSimulator(7, START, 20, 2_000);
         EventWriter writer = new EventWriter();
         EventReader reader = new EventReader(1 << 20, Duration.ofHours(24),
                 Clock.fixed(Instant.ofEpochMilli(START), ZoneOffset.UTC));
         Set<EventType> types = EnumSet.noneOf(EventType.class);
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < 30_000; i++) {
-            CxEvent e = simulator.next();
+        for (int i = 0; i < 150_000; i++) {
+            CxEvent e = simulator.next().event;
             CxEvent read = reader.read(e.stream, writer.write(e));
             assertThat(read).isEqualTo(e);
             assertThat(ids.add(e.eventId)).as("unique event ids").isTrue();
             types.add(e.type);
         }
-        assertThat(types).contains(EventType.PAGE_VIEW, EventType.CLICK, EventType.WEB_VITAL, EventType.SCREEN_VIEW,
-                EventType.API_CALL, EventType.PURCHASE, EventType.REVIEW, EventType.TICKET_OPENED, EventType.CSAT);
+        assertThat(types).contains(EventType.PAGE_VIEW, EventType.CLICK, EventType.WEB_VITAL, EventType.DEAD_CLICK,
+                EventType.JS_ERROR, EventType.HTTP_ERROR, EventType.SCREEN_VIEW, EventType.TAP, EventType.API_CALL,
+                EventType.APP_START, EventType.CRASH, EventType.ANR, EventType.VIEW_ITEM, EventType.ADD_TO_CART,
+                EventType.BEGIN_CHECKOUT, EventType.ADD_PAYMENT_INFO, EventType.PURCHASE, EventType.REVIEW,
+                EventType.TICKET_OPENED, EventType.MESSAGE, EventType.TICKET_RESOLVED, EventType.TICKET_REOPENED,
+                EventType.CSAT, EventType.NPS, EventType.CES);
     }
 
     @Test
     void eventsComeInEventTimeOrderAtTheRequestedRate() {
-        TrafficSimulator simulator = new TrafficSimulator(1, START, 200, 1000);
+        TrafficSimulator simulator = new TrafficSimulator(1, START, 200, 100_000);
         long previous = Long.MIN_VALUE;
         CxEvent e = null;
-        for (int i = 0; i < 100_000; i++) {
-            e = simulator.next();
+        for (int i = 0; i < 200_000; i++) {
+            e = simulator.next().event;
             assertThat(e.ts).isGreaterThanOrEqualTo(previous);
             previous = e.ts;
         }
         double seconds = (e.ts - START) / 1000.0;
-        assertThat(100_000 / seconds).isBetween(180.0, 220.0);
+        assertThat(200_000 / seconds).isBetween(180.0, 220.0);
+    }
+
+    @Test
+    void theDailyCurveIsQuietAtNightAndBusyInTheEvening() {
+        assertThat(TrafficSimulator.dailyFactor(Instant.parse("2026-11-23T08:00:00Z").toEpochMilli())).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(TrafficSimulator.dailyFactor(Instant.parse("2026-11-23T20:00:00Z").toEpochMilli())).isCloseTo(1.7, org.assertj.core.data.Offset.offset(0.01));
     }
 
     @Test
     void theSameSeedGivesTheSameEvents() {
-        TrafficSimulator a = new TrafficSimulator(42, START, 100, 500);
-        TrafficSimulator b = new TrafficSimulator(42, START, 100, 500);
-        TrafficSimulator c = new TrafficSimulator(43, START, 100, 500);
+        TrafficSimulator a = new TrafficSimulator(42, START, 100, 5_000);
+        TrafficSimulator b = new TrafficSimulator(42, START, 100, 5_000);
+        TrafficSimulator c = new TrafficSimulator(43, START, 100, 5_000);
         boolean differs = false;
-        for (int i = 0; i < 5_000; i++) {
-            CxEvent x = a.next();
-            assertThat(b.next()).isEqualTo(x);
-            differs |= !c.next().eventId.equals(x.eventId);
+        for (int i = 0; i < 20_000; i++) {
+            CxEvent x = a.next().event;
+            assertThat(b.next().event).isEqualTo(x);
+            differs |= !c.next().event.equals(x);
         }
         assertThat(differs).isTrue();
     }
 
     @Test
     void coversAllFourStreams() {
-        TrafficSimulator simulator = new TrafficSimulator(3, START, 200, 1000);
+        TrafficSimulator simulator = new TrafficSimulator(3, START, 200, 10_000);
         Set<Stream> streams = EnumSet.noneOf(Stream.class);
-        for (int i = 0; i < 5_000; i++) {
+        for (int i = 0; i < 20_000; i++) {
             streams.add(simulator.next().stream);
         }
         assertThat(streams).containsExactlyInAnyOrder(Stream.values());
+    }
+
+    @Test
+    void sendsSomeEventsOutOfOrderOrLateButNeverThoseThatCarryTruth() {
+        TrafficSettings settings = new TrafficSettings().seed(5).rate(200).customers(20_000);
+        settings.outOfOrderShare = 0.05;
+        settings.lateShare = 0.01;
+        TrafficSimulator simulator = new TrafficSimulator(settings, START);
+        long maxSent = Long.MIN_VALUE;
+        int outOfOrder = 0;
+        int late = 0;
+        for (int i = 0; i < 50_000; i++) {
+            Generated g = simulator.next();
+            assertThat(g.emitAt()).isGreaterThanOrEqualTo(maxSent);
+            maxSent = g.emitAt();
+            long delay = g.emitAt() - g.timestamp;
+            if (delay > 0 && delay <= 8_000) {
+                outOfOrder++;
+            } else if (delay >= 180_000) {
+                late++;
+                assertThat(g.event.type).isIn(EventType.PAGE_VIEW, EventType.SCREEN_VIEW);
+                assertThat(g.truth()).extracting(TruthEntry::type).containsExactly("late");
+            }
+            if (delay > 0) {
+                assertThat(g.truth()).noneMatch(t -> !t.type().equals("late"));
+            }
+        }
+        assertThat(outOfOrder).isBetween(2_000, 3_000);
+        assertThat(late).isPositive();
+    }
+
+    @Test
+    void addsMalformedRecordsOfEveryReasonBesideTheEvents() {
+        TrafficSettings settings = new TrafficSettings().seed(9).rate(200).customers(20_000);
+        settings.malformedShare = 0.02;
+        TrafficSimulator simulator = new TrafficSimulator(settings, START);
+        EventReader reader = new EventReader();
+        Set<String> reasons = new HashSet<>();
+        int malformed = 0;
+        for (int i = 0; i < 30_000; i++) {
+            Generated g = simulator.next();
+            if (g.event == null) {
+                malformed++;
+                String expected = (String) g.truth().get(0).get("reason");
+                reasons.add(expected);
+                try {
+                    reader.read(g.stream, g.malformed);
+                    throw new AssertionError("a malformed record was accepted: " + new String(g.malformed));
+                } catch (io.cxmonitor.events.InvalidEventException e) {
+                    assertThat(e.reason().id()).isEqualTo(expected);
+                }
+            }
+        }
+        assertThat(malformed).isBetween(150, 600);
+        assertThat(reasons).containsExactlyInAnyOrder("not_json", "missing_field", "wrong_type", "unknown_type",
+                "bad_timestamp");
     }
 }

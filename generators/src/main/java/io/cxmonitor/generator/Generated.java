@@ -1,0 +1,52 @@
+package io.cxmonitor.generator;
+
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.Stream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One record to send: a valid event, or a deliberately malformed payload. It is sent at
+ * {@link #emitAt} (later than the event time for out-of-order and late events), with the event
+ * time as its Kafka timestamp, and carries the ground truth that its sending makes true.
+ */
+public final class Generated {
+
+    public final Stream stream;
+    public final CxEvent event;
+    /** The raw payload of a malformed record; {@code null} for an event. */
+    public final byte[] malformed;
+    public final String key;
+    public final long timestamp;
+    long emitAt;
+    long seq;
+    /** The persona of the event's customer, if any. */
+    Persona persona;
+    final List<TruthEntry> truth = new ArrayList<>(0);
+
+    Generated(CxEvent event) {
+        this.stream = event.stream;
+        this.event = event;
+        this.malformed = null;
+        this.key = event.subjectId();
+        this.timestamp = event.ts;
+        this.emitAt = event.ts;
+    }
+
+    Generated(Stream stream, String key, long timestamp, byte[] malformed) {
+        this.stream = stream;
+        this.event = null;
+        this.malformed = malformed;
+        this.key = key;
+        this.timestamp = timestamp;
+        this.emitAt = timestamp;
+    }
+
+    public long emitAt() {
+        return emitAt;
+    }
+
+    public List<TruthEntry> truth() {
+        return truth;
+    }
+}
