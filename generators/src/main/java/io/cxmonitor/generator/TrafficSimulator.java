@@ -21,7 +21,7 @@ public final class TrafficSimulator {
 
     /** Average events per activity, measured on the journeys; sizes the activity start rate. */
     private static final double EVENTS_PER_ACTIVITY = 17.2;
-    /** Activities start this long before the start time so that traffic is steady from the first record. */
+    /** Sessions start this long before the start time so that traffic is steady from the first record. */
     private static final long WARM_UP_MILLIS = 30 * 60_000;
     private static final String[] VERSIONS = {"5.1.0", "5.2.1", "5.2.1", Incident.CRASHING_VERSION};
 
@@ -119,7 +119,9 @@ public final class TrafficSimulator {
 
     private void startActivity(long at) {
         boolean delays = settings.incidents.active(Incident.DELIVERY_DELAYS, at);
-        if (random.nextDouble() < settings.anonymousShare) {
+        // Before the start, only anonymous sessions: they fill the traffic up to its steady rate,
+        // and no customer story begins that the records after the start would tell only in part.
+        if (at < start || random.nextDouble() < settings.anonymousShare) {
             boolean app = random.nextDouble() < 0.45;
             String anonymous = "a-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
             String platform = app ? (random.nextBoolean() ? "ios" : "android") : null;
