@@ -2,7 +2,9 @@ package io.cxmonitor.cli;
 
 import io.cxmonitor.events.Stream;
 import io.cxmonitor.generator.GeneratorRun;
+import io.cxmonitor.generator.Incidents;
 import io.cxmonitor.generator.KafkaPublisher;
+import io.cxmonitor.generator.TrafficSettings;
 import io.cxmonitor.generator.TrafficSimulator;
 import io.cxmonitor.jobs.SignalsJob;
 import io.cxmonitor.jobs.config.CxConfig;
@@ -78,6 +80,7 @@ final class DemoCommand implements Callable<Integer> {
     ConfigOptions configOptions;
 
     private final PrintStream out = System.out;
+    private final Incidents incidents = new Incidents();
     private volatile boolean stopRequested;
 
     @Override
@@ -123,7 +126,8 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("  kafka-console-producer.sh --bootstrap-server " + kafka.bootstrapServers()
                         + " --topic " + config.get(CxOptions.TOPIC_CLICKSTREAM));
             } else {
-                out.printf("Generator: %.0f events/s (seed %d)%n", rate, seed);
+                out.printf("Generator: %.0f events/s (seed %d). %s%n", rate, seed, IncidentConsole.HELP);
+                IncidentConsole.start(System.in, incidents, out);
             }
             out.println(duration == null ? "Press Ctrl-C to stop." : "Stopping after " + duration.toSeconds() + " s.");
             try (Admin admin = kafka.admin(); DemoSummary summary = new DemoSummary(admin, config, SignalsJob.NAME)) {
@@ -184,8 +188,10 @@ final class DemoCommand implements Callable<Integer> {
             topics.put(s, config.get(CxOptions.topicOf(s)));
         }
         long now = System.currentTimeMillis();
-        return new GeneratorRun(new TrafficSimulator(seed, now, rate, 5_000),
-                new KafkaPublisher(bootstrap, topics), true, now, null, 0);
+        TrafficSettings settings = new TrafficSettings().seed(seed).rate(rate);
+        settings.incidents = incidents;
+        return new GeneratorRun(new TrafficSimulator(settings, now), new KafkaPublisher(bootstrap, topics), null, true,
+                now, null, 0);
     }
 
     static List<String> topics(CxConfig config) {

@@ -27,9 +27,38 @@ public final class Timestamps {
         return OffsetDateTime.parse(text).toInstant().toEpochMilli();
     }
 
-    /** The form the generators write: {@code 2026-11-23T10:15:30.123Z}. */
+    /** The form the writers use: {@code 2026-11-23T10:15:30.123Z}, always with milliseconds. */
     public static String format(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
+        long epochDay = Math.floorDiv(epochMillis, 86_400_000L);
+        int millisOfDay = (int) Math.floorMod(epochMillis, 86_400_000L);
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return Instant.ofEpochMilli(epochMillis).toString();
+        }
+        char[] c = new char[24];
+        put(c, 0, year, 4);
+        c[4] = '-';
+        put(c, 5, date.getMonthValue(), 2);
+        c[7] = '-';
+        put(c, 8, date.getDayOfMonth(), 2);
+        c[10] = 'T';
+        put(c, 11, millisOfDay / 3_600_000, 2);
+        c[13] = ':';
+        put(c, 14, millisOfDay / 60_000 % 60, 2);
+        c[16] = ':';
+        put(c, 17, millisOfDay / 1000 % 60, 2);
+        c[19] = '.';
+        put(c, 20, millisOfDay % 1000, 3);
+        c[23] = 'Z';
+        return new String(c);
+    }
+
+    private static void put(char[] c, int at, int value, int digits) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private static boolean isDigits(String text) {

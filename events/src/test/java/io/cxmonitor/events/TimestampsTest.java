@@ -22,7 +22,12 @@ class TimestampsTest {
     @Test
     void formatIsTheInverseOfParse() {
         long t = Instant.parse("2026-11-23T10:15:30.120Z").toEpochMilli();
+        assertThat(Timestamps.format(t)).isEqualTo("2026-11-23T10:15:30.120Z");
         assertThat(Timestamps.parse(Timestamps.format(t))).isEqualTo(t);
+        for (long ms : new long[] {0, 951_782_400_000L, 1_709_251_199_999L, 4_102_444_800_000L, -1}) {
+            assertThat(Timestamps.parse(Timestamps.format(ms))).as("%d", ms).isEqualTo(ms);
+            assertThat(Instant.parse(Timestamps.format(ms)).toEpochMilli()).isEqualTo(ms);
+        }
     }
 
     @Test

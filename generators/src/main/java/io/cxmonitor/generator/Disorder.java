@@ -1,7 +1,6 @@
 package io.cxmonitor.generator;
 
 import io.cxmonitor.events.EventType;
-import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -17,8 +16,7 @@ final class Disorder {
     private final SplittableRandom random;
     private final double outOfOrder;
     private final double late;
-    private final PriorityQueue<Generated> held =
-            new PriorityQueue<>(Comparator.comparingLong(Generated::emitAt).thenComparingLong(g -> g.seq));
+    private final PriorityQueue<Generated> held = new PriorityQueue<>(Generated.BY_SENDING);
     private Generated lookahead;
 
     Disorder(SplittableRandom random, double outOfOrder, double late) {

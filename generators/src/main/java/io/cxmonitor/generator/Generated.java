@@ -3,6 +3,7 @@ package io.cxmonitor.generator;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.Stream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -41,6 +42,18 @@ public final class Generated {
         this.timestamp = timestamp;
         this.emitAt = timestamp;
     }
+
+    /** Event-time order, then creation order. */
+    static final Comparator<Generated> BY_TIME = (a, b) -> {
+        int c = Long.compare(a.timestamp, b.timestamp);
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    };
+
+    /** Sending order, then creation order. */
+    static final Comparator<Generated> BY_SENDING = (a, b) -> {
+        int c = Long.compare(a.emitAt, b.emitAt);
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    };
 
     public long emitAt() {
         return emitAt;

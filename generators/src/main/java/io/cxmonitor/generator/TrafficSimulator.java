@@ -2,7 +2,6 @@ package io.cxmonitor.generator;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -32,8 +31,7 @@ public final class TrafficSimulator {
     private final Map<String, Customer> byId = new HashMap<>();
     private final double[] personaWeights = new double[Persona.values().length];
     private final long start;
-    private final PriorityQueue<Generated> pending =
-            new PriorityQueue<>(Comparator.comparingLong((Generated g) -> g.timestamp).thenComparingLong(g -> g.seq));
+    private final PriorityQueue<Generated> pending = new PriorityQueue<>(1 << 16, Generated.BY_TIME);
     private final Disorder disorder;
     private final Malformer malformer;
     private long nextActivityAt;
