@@ -1,0 +1,38 @@
+package io.cxmonitor.cli;
+
+import io.cxmonitor.cli.bench.SentimentThroughput;
+import java.util.concurrent.Callable;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the JMH sentiment benchmark: texts per second on one thread. */
+@Command(name = "sentiment", mixinStandardHelpOptions = true, usageHelpWidth = 100,
+        description = "Texts scored per second by the sentiment analyzer on one thread (JMH).")
+final class SentimentBenchmark implements Callable<Integer> {
+
+    @Option(names = "--iterations", defaultValue = "5", description = "Measurement iterations of 2 s (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Override
+    public Integer call() throws Exception {
+        Options options = new OptionsBuilder()
+                .include(SentimentThroughput.class.getName())
+                .forks(1)
+                .threads(1)
+                .warmupIterations(3)
+                .warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(2))
+                .measurementIterations(iterations)
+                .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(2))
+                .jvmArgsAppend("-Xmx1g")
+                .build();
+        for (RunResult result : new Runner(options).run()) {
+            System.out.printf("Sentiment: %,.0f texts/s on one thread (± %,.0f, 99.9%% CI)%n",
+                    result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError());
+        }
+        return 0;
+    }
+}

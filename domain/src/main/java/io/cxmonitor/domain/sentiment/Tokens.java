@@ -1,0 +1,119 @@
+package io.cxmonitor.domain.sentiment;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A text split into words: each lower-cased without surrounding punctuation, with its raw form,
+ * whether it is in capitals, and whether punctuation ends a clause after it.
+ */
+final class Tokens {
+
+    private String[] words = new String[16];
+    private String[] raws = new String[16];
+    private boolean[] caps = new boolean[16];
+    private boolean[] clauseEnds = new boolean[16];
+    private int size;
+    private int exclamations;
+    private int letters;
+    private int upperLetters;
+
+    private Tokens() {}
+
+    static Tokens of(String text) {
+        Tokens t = new Tokens();
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(text.charAt(i))) {
+                char c = text.charAt(i);
+                if (c == '!') {
+                    t.exclamations++;
+                }
+                i++;
+            }
+            if (i > start) {
+                t.add(text.substring(start, i));
+            }
+        }
+        return t;
+    }
+
+    private void add(String raw) {
+        int from = 0;
+        int to = raw.length();
+        while (from < to && isTrim(raw.charAt(from))) {
+            from++;
+        }
+        boolean clauseEnd = false;
+        while (to > from && isTrim(raw.charAt(to - 1))) {
+            char c = raw.charAt(to - 1);
+            clauseEnd |= c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')';
+            to--;
+        }
+        String core = raw.substring(from, to);
+        boolean upper = false;
+        int lettersHere = 0;
+        int upperHere = 0;
+        for (int k = 0; k < core.length(); k++) {
+            char c = core.charAt(k);
+            if (Character.isLetter(c)) {
+                lettersHere++;
+                if (Character.isUpperCase(c)) {
+                    upperHere++;
+                }
+            }
+        }
+        letters += lettersHere;
+        upperLetters += upperHere;
+        upper = lettersHere >= 2 && upperHere == lettersHere;
+        if (size == words.length) {
+            words = Arrays.copyOf(words, size * 2);
+            raws = Arrays.copyOf(raws, size * 2);
+            caps = Arrays.copyOf(caps, size * 2);
+            clauseEnds = Arrays.copyOf(clauseEnds, size * 2);
+        }
+        words[size] = core.isEmpty() ? raw : core.toLowerCase(Locale.ROOT).replace('’', '\'');
+        raws[size] = raw;
+        caps[size] = upper;
+        clauseEnds[size] = clauseEnd && !core.isEmpty();
+        size++;
+    }
+
+    private static boolean isTrim(char c) {
+        return !Character.isLetterOrDigit(c) && c != '\'' && c != '’' && c != '-' && c != '/' && c < 0x2000;
+    }
+
+    int size() {
+        return size;
+    }
+
+    String word(int i) {
+        return words[i];
+    }
+
+    String raw(int i) {
+        return raws[i];
+    }
+
+    boolean isCaps(int i) {
+        return caps[i];
+    }
+
+    boolean endsClause(int i) {
+        return clauseEnds[i];
+    }
+
+    int exclamations() {
+        return exclamations;
+    }
+
+    /** Shouting throughout is no emphasis of single words. */
+    boolean allCaps() {
+        return letters > 0 && upperLetters == letters;
+    }
+}
