@@ -1,0 +1,19 @@
+package io.cxmonitor.domain.support;
+
+/** What a support ticket remembers until it expires. Plain fields for Flink POJO state. */
+public class TicketState {
+
+    public String customerId;
+    public String channel;
+    public String openedEventId;
+    public long openedAt = Long.MIN_VALUE;
+    public long firstAgentAt = Long.MIN_VALUE;
+    public boolean slaChecked;
+    public long lastEventAt = Long.MIN_VALUE;
+
+    public TicketState() {}
+
+    public boolean isOpened() {
+        return openedAt != Long.MIN_VALUE;
+    }
+}

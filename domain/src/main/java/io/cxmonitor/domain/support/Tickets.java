@@ -1,0 +1,96 @@
+package io.cxmonitor.domain.support;
+
+import io.cxmonitor.domain.experience.BadExperience;
+import io.cxmonitor.domain.experience.BadExperienceKind;
+import io.cxmonitor.events.CxEvent;
+import java.io.Serializable;
+
+/**
+ * The life of one support ticket (SPEC 3.4 and 3.5): first response and resolution times, and the
+ * first-response SLA. Events may come in any order; the SLA is judged when event time passes the
+ * deadline, so an agent reply that is merely late in arriving is still counted.
+ */
+public final class Tickets implements Serializable {
+
+    /** Receives what a ticket's events mean. */
+    public interface Output {
+        void fact(SupportFact fact);
+
+        void badExperience(BadExperience experience);
+    }
+
+    private final SupportRules rules;
+
+    public Tickets(SupportRules rules) {
+        this.rules = rules;
+    }
+
+    /**
+     * Applies one event of the ticket.
+     *
+     * @return the SLA deadline to check when the event opens the ticket, else {@code Long.MIN_VALUE}
+     */
+    public long apply(TicketState s, CxEvent e, Output out) {
+        s.lastEventAt = Math.max(s.lastEventAt, e.ts);
+        if (s.customerId == null) {
+            s.customerId = e.customerId;
+        }
+        if (s.channel == null && e.channel != null) {
+            s.channel = e.channel;
+        }
+        switch (e.type) {
+            case TICKET_OPENED -> {
+                if (s.isOpened()) {
+                    return Long.MIN_VALUE;
+                }
+                s.openedAt = e.ts;
+                s.openedEventId = e.eventId;
+                s.channel = e.channel;
+                out.fact(new SupportFact(channel(s), SupportFact.Kind.OPENED, 1));
+                if (s.firstAgentAt != Long.MIN_VALUE) {
+                    out.fact(new SupportFact(channel(s), SupportFact.Kind.FIRST_RESPONSE, seconds(s.firstAgentAt - e.ts)));
+                }
+                return e.ts + rules.firstResponseSla(s.channel).toMillis();
+            }
+            case MESSAGE -> {
+                if ("agent".equals(e.author) && (s.firstAgentAt == Long.MIN_VALUE || e.ts < s.firstAgentAt)) {
+                    boolean first = s.firstAgentAt == Long.MIN_VALUE;
+                    s.firstAgentAt = e.ts;
+                    if (first && s.isOpened()) {
+                        out.fact(new SupportFact(channel(s), SupportFact.Kind.FIRST_RESPONSE,
+                                seconds(e.ts - s.openedAt)));
+                    }
+                }
+            }
+            case TICKET_RESOLVED -> {
+                out.fact(new SupportFact(channel(s), SupportFact.Kind.RESOLVED, 1));
+                if (s.isOpened()) {
+                    out.fact(new SupportFact(channel(s), SupportFact.Kind.RESOLUTION, seconds(e.ts - s.openedAt)));
+                }
+            }
+            case TICKET_REOPENED -> out.fact(new SupportFact(channel(s), SupportFact.Kind.REOPENED, 1));
+            default -> { }
+        }
+        return Long.MIN_VALUE;
+    }
+
+    /** Event time passed the first-response deadline: a slow first response if no agent had replied. */
+    public void deadlinePassed(TicketState s, long deadline, Output out) {
+        if (s.slaChecked || !s.isOpened()) {
+            return;
+        }
+        s.slaChecked = true;
+        if (s.customerId != null && (s.firstAgentAt == Long.MIN_VALUE || s.firstAgentAt > deadline)) {
+            out.badExperience(new BadExperience(s.customerId, BadExperienceKind.SLOW_FIRST_RESPONSE,
+                    BadExperienceKind.SLOW_FIRST_RESPONSE.defaultSeverity(), "support", deadline, s.openedEventId));
+        }
+    }
+
+    private static String channel(TicketState s) {
+        return s.channel == null ? "unknown" : s.channel;
+    }
+
+    private static double seconds(long millis) {
+        return Math.max(0, millis) / 1000.0;
+    }
+}

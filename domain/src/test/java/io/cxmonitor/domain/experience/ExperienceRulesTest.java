@@ -1,0 +1,87 @@
+package io.cxmonitor.domain.experience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventType;
+import io.cxmonitor.events.Stream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class ExperienceRulesTest {
+
+    private final ExperienceRules rules = ExperienceRules.DEFAULT;
+
+    private static CxEvent event(Stream stream, EventType type) {
+        CxEvent e = new CxEvent(stream, type, "e1", 1_000);
+        e.customerId = "c1";
+        return e;
+    }
+
+    private BadExperienceKind kindOf(CxEvent e, double sentiment) {
+        BadExperience b = rules.of(e, sentiment);
+        return b == null ? null : b.kind;
+    }
+
+    @Test
+    void aReviewIsNegativeByItsRatingOrItsText() {
+        CxEvent review = event(Stream.REVIEWS, EventType.REVIEW);
+        review.rating = 2;
+        assertThat(kindOf(review, 0.3)).isEqualTo(BadExperienceKind.NEGATIVE_REVIEW);
+        review.rating = 4;
+        assertThat(kindOf(review, -0.6)).isEqualTo(BadExperienceKind.NEGATIVE_REVIEW);
+        assertThat(kindOf(review, -0.4)).isNull();
+        review.rating = 1;
+        assertThat(rules.of(review, 0).severity).isEqualTo(1.0);
+    }
+
+    @Test
+    void onlyTheCustomersOwnMessagesCanBeNegativeSupportMessages() {
+        CxEvent message = event(Stream.SUPPORT, EventType.MESSAGE);
+        message.author = "agent";
+        assertThat(kindOf(message, -0.9)).isNull();
+        message.author = "customer";
+        assertThat(kindOf(message, -0.9)).isEqualTo(BadExperienceKind.NEGATIVE_SUPPORT_MESSAGE);
+        assertThat(kindOf(message, -0.3)).isNull();
+        assertThat(kindOf(event(Stream.SUPPORT, EventType.TICKET_OPENED), -0.7))
+                .isEqualTo(BadExperienceKind.NEGATIVE_SUPPORT_MESSAGE);
+    }
+
+    @Test
+    void surveyThresholds() {
+        CxEvent csat = event(Stream.SUPPORT, EventType.CSAT);
+        csat.score = 2;
+        assertThat(kindOf(csat, 0)).isEqualTo(BadExperienceKind.LOW_CSAT);
+        csat.score = 3;
+        assertThat(kindOf(csat, 0)).isNull();
+        CxEvent nps = event(Stream.SUPPORT, EventType.NPS);
+        nps.score = 6;
+        assertThat(kindOf(nps, 0)).isEqualTo(BadExperienceKind.NPS_DETRACTOR);
+        nps.score = 7;
+        assertThat(kindOf(nps, 0)).isNull();
+        CxEvent ces = event(Stream.SUPPORT, EventType.CES);
+        ces.score = 3;
+        assertThat(kindOf(ces, 0)).isEqualTo(BadExperienceKind.HIGH_EFFORT);
+        ces.score = 4;
+        assertThat(kindOf(ces, 0)).isNull();
+        assertThat(kindOf(event(Stream.SUPPORT, EventType.TICKET_REOPENED), 0)).isEqualTo(BadExperienceKind.TICKET_REOPENED);
+    }
+
+    @Test
+    void anonymousEventsAreNoCustomersExperience() {
+        CxEvent review = event(Stream.REVIEWS, EventType.REVIEW);
+        review.customerId = null;
+        review.rating = 1;
+        assertThat(rules.of(review, -1)).isNull();
+    }
+
+    @Test
+    void theJsonOfCxExperiencesRoundTrips() throws IOException {
+        BadExperience b = new BadExperience("c-42", BadExperienceKind.CHECKOUT_FAILURE, 0.9, "web",
+                1_795_424_400_123L, "e1", "e2");
+        String json = new String(ExperienceJson.write(b));
+        assertThat(json).isEqualTo("{\"customer_id\":\"c-42\",\"kind\":\"checkout_failure\",\"severity\":0.9,"
+                + "\"touchpoint\":\"web\",\"ts\":\"2026-11-23T09:00:00.123Z\",\"evidence\":{\"event_ids\":[\"e1\",\"e2\"]}}");
+        assertThat(ExperienceJson.read(json.getBytes())).isEqualTo(b);
+    }
+}
