@@ -1,15 +1,26 @@
 package io.cxmonitor.jobs;
 
+import io.cxmonitor.domain.support.Tickets;
+import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.jobs.config.ConfigException;
 import io.cxmonitor.jobs.config.CxConfig;
 import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.config.SignalRules;
 import io.cxmonitor.jobs.health.PipelineHealth;
 import io.cxmonitor.jobs.ingest.EventIngest;
 import io.cxmonitor.jobs.sink.InfluxPoint;
 import io.cxmonitor.jobs.sink.InfluxSettings;
 import io.cxmonitor.jobs.sink.InfluxSink;
+import io.cxmonitor.jobs.signals.EventRouter;
+import io.cxmonitor.jobs.signals.LateEvents;
+import io.cxmonitor.jobs.signals.experience.ExperienceSignals;
+import io.cxmonitor.jobs.signals.friction.DigitalSignals;
+import io.cxmonitor.jobs.signals.support.SupportSignals;
+import io.cxmonitor.jobs.signals.voice.SentimentSignals;
 import io.cxmonitor.jobs.time.WindowSettings;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -47,9 +58,31 @@ public final class SignalsJob {
 
         EventIngest ingest = EventIngest.attach(env, config, NAME);
         WindowSettings windows = WindowSettings.from(config);
+        SingleOutputStreamOperator<CxEvent> onTime = ingest.events()
+                .process(new EventRouter(windows.allowedLateness))
+                .uid("route-events")
+                .name("Route events, split off late ones");
+        DataStream<CxEvent> digital = onTime.getSideOutput(EventRouter.DIGITAL);
+        DataStream<CxEvent> voice = onTime.getSideOutput(EventRouter.VOICE);
 
-        DataStream<InfluxPoint> points = PipelineHealth.points(ingest, windows);
-        points.sinkTo(new InfluxSink(InfluxSettings.from(config)))
+        DigitalSignals digitalSignals = DigitalSignals.attach(digital, SignalRules.friction(config),
+                SignalRules.funnel(config), config.get(CxOptions.SESSION_GAP), config.get(CxOptions.SESSION_MAX_LENGTH),
+                windows);
+        SentimentSignals sentiment = SentimentSignals.attach(voice, SignalRules.experiences(config), windows);
+        SupportSignals support = SupportSignals.attach(voice, new Tickets(SignalRules.support(config)),
+                config.get(CxOptions.TICKET_RETENTION), config.get(CxOptions.REPEAT_CONTACT_WINDOW), windows);
+        DataStream<InfluxPoint> experiencePoints = ExperienceSignals.attach(
+                digitalSignals.experiences().union(sentiment.experiences(), support.experiences()),
+                config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS), config.get(CxOptions.TOPIC_EXPERIENCES), windows);
+        DataStream<InfluxPoint> latePoints = onTime.getSideOutput(EventRouter.LATE)
+                .keyBy(e -> e.stream.id(), Types.STRING)
+                .process(new LateEvents(windows.updateInterval))
+                .uid("late-events")
+                .name("Late events per minute");
+
+        PipelineHealth.points(onTime, ingest.deadLetters(), windows)
+                .union(digitalSignals.points(), sentiment.points(), support.points(), experiencePoints, latePoints)
+                .sinkTo(new InfluxSink(InfluxSettings.from(config)))
                 .uid("influxdb-sink")
                 .name("InfluxDB");
     }

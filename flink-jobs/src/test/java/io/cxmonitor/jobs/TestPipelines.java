@@ -31,6 +31,8 @@ public final class TestPipelines {
             values.put(CxOptions.topicOf(stream).key(), TestNames.unique("cx." + stream.id()));
         }
         values.put(CxOptions.TOPIC_DEADLETTER.key(), TestNames.unique("cx.deadletter"));
+        values.put(CxOptions.TOPIC_EXPERIENCES.key(), TestNames.unique("cx.experiences"));
+        values.put(CxOptions.TOPIC_ALERTS.key(), TestNames.unique("cx.alerts"));
         values.put(CxOptions.INFLUXDB_URL.key(), LocalStackExtension.influx().url());
         values.put(CxOptions.INFLUXDB_DATABASE.key(), TestNames.unique("cx"));
         values.put(CxOptions.INFLUXDB_FLUSH_INTERVAL.key(), "200 ms");
@@ -42,6 +44,8 @@ public final class TestPipelines {
             topics.add(config.get(CxOptions.topicOf(stream)));
         }
         topics.add(config.get(CxOptions.TOPIC_DEADLETTER));
+        topics.add(config.get(CxOptions.TOPIC_EXPERIENCES));
+        topics.add(config.get(CxOptions.TOPIC_ALERTS));
         LocalStackExtension.kafka().createTopics(PARALLELISM, topics);
         return config;
     }

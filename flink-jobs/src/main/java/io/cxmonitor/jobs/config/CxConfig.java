@@ -191,6 +191,33 @@ public final class CxConfig {
         requirePositive(conf, origins, CxOptions.WINDOW_UPDATE_INTERVAL, Duration.ofMillis(100));
         requirePositive(conf, origins, CxOptions.EVENTS_MAX_FUTURE, Duration.ZERO);
         requirePositive(conf, origins, CxOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(100));
+        requirePositive(conf, origins, CxOptions.SESSION_GAP, Duration.ofSeconds(1));
+        requirePositive(conf, origins, CxOptions.SESSION_MAX_LENGTH, Duration.ofMinutes(1));
+        requirePositive(conf, origins, CxOptions.RAGE_WINDOW, Duration.ofMillis(1));
+        requirePositive(conf, origins, CxOptions.ERROR_CLICK_WINDOW, Duration.ofMillis(1));
+        requirePositive(conf, origins, CxOptions.APDEX_THRESHOLD, Duration.ofMillis(1));
+        for (ConfigOption<Duration> sla : List.of(CxOptions.SLA_CHAT, CxOptions.SLA_EMAIL, CxOptions.SLA_PHONE,
+                CxOptions.SLA_SOCIAL, CxOptions.REPEAT_CONTACT_WINDOW, CxOptions.TICKET_RETENTION)) {
+            requirePositive(conf, origins, sla, Duration.ofSeconds(1));
+        }
+        if (conf.get(CxOptions.RAGE_CLICKS) < 2) {
+            throw invalid(CxOptions.RAGE_CLICKS, conf, origins, "is too small", "use 2 or more (SPEC: 3)");
+        }
+        double negative = conf.get(CxOptions.NEGATIVE_SENTIMENT);
+        if (negative < -1 || negative > 0) {
+            throw invalid(CxOptions.NEGATIVE_SENTIMENT, conf, origins, "is outside [-1, 0]",
+                    "use a score between -1 and 0 (default -0.5)");
+        }
+        if (conf.get(CxOptions.SESSION_FRUSTRATING_SCORE) < conf.get(CxOptions.SESSION_TOLERATING_SCORE)) {
+            throw invalid(CxOptions.SESSION_FRUSTRATING_SCORE, conf, origins, "is below sessions.tolerating-score",
+                    "make it at least the tolerating score");
+        }
+        try {
+            SignalFunnel.parse(conf.get(CxOptions.FUNNEL_STEPS));
+        } catch (IllegalArgumentException e) {
+            throw invalid(CxOptions.FUNNEL_STEPS, conf, origins, "is not a funnel (" + e.getMessage() + ")",
+                    "list 2 or more web or app event types in order, e.g. " + CxOptions.FUNNEL_STEPS.defaultValue());
+        }
         long maxSize = conf.get(CxOptions.EVENTS_MAX_SIZE).getBytes();
         if (maxSize < 1024 || maxSize > Integer.MAX_VALUE) {
             throw invalid(CxOptions.EVENTS_MAX_SIZE, conf, origins, "is out of range",

@@ -138,6 +138,97 @@ public final class CxOptions {
             .durationType().defaultValue(EventReader.DEFAULT_MAX_FUTURE)
             .withDescription("Events further in the future than this are dead-lettered as future_timestamp.");
 
+    // Signal definitions (SPEC 3)
+
+    public static final ConfigOption<Duration> SESSION_GAP = key("sessions.gap")
+            .durationType().defaultValue(Duration.ofMinutes(30))
+            .withDescription("A server-side session ends after this long without events (event time).");
+
+    public static final ConfigOption<Duration> SESSION_MAX_LENGTH = key("sessions.max-length")
+            .durationType().defaultValue(Duration.ofHours(24))
+            .withDescription("A session longer than this is cut into a new one.");
+
+    public static final ConfigOption<Double> SESSION_TOLERATING_SCORE = key("sessions.tolerating-score")
+            .doubleType().defaultValue(1.0)
+            .withDescription("Friction score from which a session is tolerating (see the README for the weights).");
+
+    public static final ConfigOption<Double> SESSION_FRUSTRATING_SCORE = key("sessions.frustrating-score")
+            .doubleType().defaultValue(4.0)
+            .withDescription("Friction score from which a session is frustrating; a crash, a rage click followed "
+                    + "by an error, or friction on a checkout step are frustrating anyway.");
+
+    public static final ConfigOption<String> FUNNEL_STEPS = key("funnel.steps")
+            .stringType().defaultValue("view_item,add_to_cart,begin_checkout,add_payment_info,purchase")
+            .withDescription("Funnel steps in order, comma-separated event types; the last is the conversion.");
+
+    public static final ConfigOption<Integer> RAGE_CLICKS = key("friction.rage-click.clicks")
+            .intType().defaultValue(3)
+            .withDescription("Clicks or taps that make a rage click.");
+
+    public static final ConfigOption<Duration> RAGE_WINDOW = key("friction.rage-click.window")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("Time within which the clicks of a rage click fall.");
+
+    public static final ConfigOption<Double> RAGE_RADIUS = key("friction.rage-click.radius-px")
+            .doubleType().defaultValue(30.0)
+            .withDescription("Distance from the first click within which the others fall (or the same element).");
+
+    public static final ConfigOption<Duration> ERROR_CLICK_WINDOW = key("friction.error-click.window")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("A JavaScript error this soon after a click makes an error click.");
+
+    public static final ConfigOption<Duration> APDEX_THRESHOLD = key("friction.apdex-threshold")
+            .durationType().defaultValue(Duration.ofMillis(500))
+            .withDescription("Apdex T for api_call latency: satisfied up to T, tolerating up to 4 T.");
+
+    public static final ConfigOption<Double> POOR_LCP = key("vitals.poor.lcp-ms")
+            .doubleType().defaultValue(4000.0).withDescription("LCP above this (ms) is poor.");
+
+    public static final ConfigOption<Double> POOR_INP = key("vitals.poor.inp-ms")
+            .doubleType().defaultValue(500.0).withDescription("INP above this (ms) is poor.");
+
+    public static final ConfigOption<Double> POOR_CLS = key("vitals.poor.cls")
+            .doubleType().defaultValue(0.25).withDescription("CLS above this is poor.");
+
+    public static final ConfigOption<Double> POOR_FCP = key("vitals.poor.fcp-ms")
+            .doubleType().defaultValue(3000.0).withDescription("FCP above this (ms) is poor.");
+
+    public static final ConfigOption<Double> NEGATIVE_SENTIMENT = key("experiences.negative-sentiment")
+            .doubleType().defaultValue(-0.5)
+            .withDescription("A review or customer message scoring at or below this is a bad experience.");
+
+    public static final ConfigOption<Integer> NEGATIVE_RATING = key("experiences.negative-rating")
+            .intType().defaultValue(2).withDescription("A review rated at or below this is a bad experience.");
+
+    public static final ConfigOption<Integer> LOW_CSAT = key("experiences.low-csat")
+            .intType().defaultValue(2).withDescription("A CSAT score (1-5) at or below this is a bad experience.");
+
+    public static final ConfigOption<Integer> NPS_DETRACTOR = key("experiences.nps-detractor")
+            .intType().defaultValue(6).withDescription("An NPS score (0-10) at or below this is a detractor.");
+
+    public static final ConfigOption<Integer> HIGH_EFFORT = key("experiences.high-effort")
+            .intType().defaultValue(3).withDescription("A CES score (1-7) at or below this is high effort.");
+
+    public static final ConfigOption<Duration> SLA_CHAT = key("support.sla.chat")
+            .durationType().defaultValue(Duration.ofMinutes(5)).withDescription("First-response SLA on chat.");
+
+    public static final ConfigOption<Duration> SLA_EMAIL = key("support.sla.email")
+            .durationType().defaultValue(Duration.ofHours(24)).withDescription("First-response SLA by email.");
+
+    public static final ConfigOption<Duration> SLA_PHONE = key("support.sla.phone")
+            .durationType().defaultValue(Duration.ofMinutes(5)).withDescription("First-response SLA by phone.");
+
+    public static final ConfigOption<Duration> SLA_SOCIAL = key("support.sla.social")
+            .durationType().defaultValue(Duration.ofHours(1)).withDescription("First-response SLA on social media.");
+
+    public static final ConfigOption<Duration> REPEAT_CONTACT_WINDOW = key("support.repeat-contact-window")
+            .durationType().defaultValue(Duration.ofDays(7))
+            .withDescription("Another ticket by the same customer within this time is a repeat contact.");
+
+    public static final ConfigOption<Duration> TICKET_RETENTION = key("support.ticket-retention")
+            .durationType().defaultValue(Duration.ofDays(30))
+            .withDescription("A ticket's state is kept this long after its last event.");
+
     // Runtime
 
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval")

@@ -5,7 +5,6 @@ import io.cxmonitor.events.DeadLetter;
 import io.cxmonitor.events.DeadLetterReason;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
-import io.cxmonitor.jobs.ingest.EventIngest;
 import io.cxmonitor.jobs.sink.InfluxPoint;
 import io.cxmonitor.jobs.sink.Measurement;
 import io.cxmonitor.jobs.sink.Tag;
@@ -39,16 +38,22 @@ public final class PipelineHealth {
 
     private PipelineHealth() {}
 
-    public static DataStream<InfluxPoint> points(EventIngest ingest, WindowSettings windows) {
-        DataStream<InfluxPoint> events = ingest.events()
-                .keyBy(PipelineHealth::streamAndType, Types.INT)
+    /**
+     * @param events the valid events that reached their windows in time
+     * @param deadLetters the refused records
+     */
+    public static DataStream<InfluxPoint> points(DataStream<CxEvent> events, DataStream<DeadLetter> deadLetters,
+            WindowSettings windows) {
+        DataStream<InfluxPoint> eventCounts = events
+                .map(PipelineHealth::streamAndType).returns(Types.INT).name("Stream and type")
+                .keyBy(code -> code, Types.INT)
                 .window(TumblingEventTimeWindows.of(MINUTE))
                 .trigger(windows.trigger())
                 .allowedLateness(windows.allowedLateness)
                 .aggregate(new Count<>(), new EventCountPoint())
                 .uid("health-event-counts")
                 .name("Events per stream and type per minute");
-        DataStream<InfluxPoint> deadLetters = ingest.deadLetters()
+        DataStream<InfluxPoint> deadLetterCounts = deadLetters
                 .keyBy(PipelineHealth::streamAndReason, Types.INT)
                 .window(TumblingEventTimeWindows.of(MINUTE))
                 .trigger(windows.trigger())
@@ -56,7 +61,7 @@ public final class PipelineHealth {
                 .aggregate(new Count<>(), new DeadLetterCountPoint())
                 .uid("health-dead-letter-counts")
                 .name("Dead letters per stream and reason per minute");
-        return events.union(deadLetters);
+        return eventCounts.union(deadLetterCounts);
     }
 
     // Small integer keys: cheaper to hash and serialize than composite string keys.

@@ -83,12 +83,15 @@ public final class Measurement implements Serializable {
             point = Point.measurement(name).time(timestampMillis, TimeUnit.MILLISECONDS);
         }
 
-        /** A tag value; blank values are written as {@code unknown}, InfluxDB refuses empty tags. */
+        /**
+         * A tag value, normalized by {@link TagValues}: blank values are written as
+         * {@code unknown} (InfluxDB refuses empty tags), unexpected ones as {@code other}.
+         */
         public Builder tag(Tag tag, String value) {
             if (!tags.contains(tag)) {
                 throw new IllegalArgumentException(name + " does not declare the tag " + tag.key());
             }
-            point.tag(tag.key(), value == null || value.isBlank() ? "unknown" : value);
+            point.tag(tag.key(), TagValues.normalize(tag, value));
             return this;
         }
 

@@ -14,13 +14,13 @@ class MeasurementTest {
     @Test
     void rendersLineProtocolWithSortedEscapedTagsAndMillisecondTime() {
         InfluxPoint p = friction.point(1_763_892_960_000L)
-                .tag(Tag.TOUCHPOINT, "web")
-                .tag(Tag.PAGE_TYPE, "check out")
+                .tag(Tag.TOUCHPOINT, "web app")
+                .tag(Tag.PAGE_TYPE, "Checkout")
                 .field("rage_clicks", 3L)
                 .field("apdex", 0.75)
                 .build();
         assertThat(p.measurement).isEqualTo("cx_friction");
-        assertThat(p.line).isEqualTo("cx_friction,page_type=check\\ out,touchpoint=web apdex=0.75,rage_clicks=3i 1763892960000");
+        assertThat(p.line).isEqualTo("cx_friction,page_type=checkout,touchpoint=web\\ app apdex=0.75,rage_clicks=3i 1763892960000");
     }
 
     @Test

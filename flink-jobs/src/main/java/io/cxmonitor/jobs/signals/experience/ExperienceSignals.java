@@ -1,0 +1,108 @@
+package io.cxmonitor.jobs.signals.experience;
+
+import static io.cxmonitor.jobs.time.MinuteWindows.key;
+import static io.cxmonitor.jobs.time.MinuteWindows.part;
+
+import io.cxmonitor.domain.experience.BadExperience;
+import io.cxmonitor.domain.experience.ExperienceJson;
+import io.cxmonitor.jobs.sink.InfluxPoint;
+import io.cxmonitor.jobs.sink.Measurement;
+import io.cxmonitor.jobs.sink.Tag;
+import io.cxmonitor.jobs.time.MinuteWindows;
+import io.cxmonitor.jobs.time.WindowSettings;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/**
+ * Publishes every bad experience of a known customer on {@code cx.experiences} (SPEC 3.5),
+ * keyed by customer so the alerting job sees each customer's in order, and counts them per kind
+ * and touchpoint for the dashboards: the customer stays in Kafka, out of InfluxDB.
+ */
+public final class ExperienceSignals {
+
+    public static final Measurement BAD_EXPERIENCES = Measurement.define("cx_bad_experiences",
+            EnumSet.of(Tag.KIND, Tag.TOUCHPOINT), "count", "mean_severity");
+
+    private ExperienceSignals() {}
+
+    public static DataStream<InfluxPoint> attach(DataStream<BadExperience> experiences, String bootstrapServers,
+            String topic, WindowSettings windows) {
+        experiences.sinkTo(KafkaSink.<BadExperience>builder()
+                        .setBootstrapServers(bootstrapServers)
+                        .setRecordSerializer(KafkaRecordSerializationSchema.<BadExperience>builder()
+                                .setTopic(topic)
+                                .setKeySerializationSchema(new CustomerKey())
+                                .setValueSerializationSchema(new ExperienceValue())
+                                .build())
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build())
+                .uid("experiences-sink")
+                .name("Kafka: bad experiences");
+        return MinuteWindows.tumbling(
+                experiences.keyBy(b -> key(b.kind.id(), b.touchpoint), Types.STRING),
+                windows, new Count(), new CountPoint(), "bad-experiences-per-minute", "Bad experiences per minute");
+    }
+
+    static final class CustomerKey implements SerializationSchema<BadExperience> {
+        @Override
+        public byte[] serialize(BadExperience b) {
+            return b.customerId.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    static final class ExperienceValue implements SerializationSchema<BadExperience> {
+        @Override
+        public byte[] serialize(BadExperience b) {
+            return ExperienceJson.write(b);
+        }
+    }
+
+    static final class Count implements AggregateFunction<BadExperience, double[], double[]> {
+        @Override
+        public double[] createAccumulator() {
+            return new double[2];
+        }
+
+        @Override
+        public double[] add(BadExperience b, double[] acc) {
+            acc[0]++;
+            acc[1] += b.severity;
+            return acc;
+        }
+
+        @Override
+        public double[] getResult(double[] acc) {
+            return acc;
+        }
+
+        @Override
+        public double[] merge(double[] a, double[] b) {
+            a[0] += b[0];
+            a[1] += b[1];
+            return a;
+        }
+    }
+
+    static final class CountPoint extends ProcessWindowFunction<double[], InfluxPoint, String, TimeWindow> {
+        @Override
+        public void process(String key, Context ctx, Iterable<double[]> results, Collector<InfluxPoint> out) {
+            double[] c = results.iterator().next();
+            out.collect(BAD_EXPERIENCES.point(ctx.window().getEnd())
+                    .tag(Tag.KIND, part(key, 0))
+                    .tag(Tag.TOUCHPOINT, part(key, 1))
+                    .field("count", (long) c[0])
+                    .field("mean_severity", c[1] / c[0])
+                    .build());
+        }
+    }
+}
