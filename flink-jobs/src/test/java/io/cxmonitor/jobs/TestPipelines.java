@@ -24,6 +24,11 @@ public final class TestPipelines {
 
     /** Fresh topics and database on the shared broker and influxd, and fast update intervals. */
     public static CxConfig freshConfig() {
+        return freshConfig(Map.of());
+    }
+
+    /** {@link #freshConfig()} with some settings changed. */
+    public static CxConfig freshConfig(Map<String, String> overrides) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(CxOptions.KAFKA_BOOTSTRAP_SERVERS.key(), LocalStackExtension.kafka().bootstrapServers());
         values.put(CxOptions.KAFKA_GROUP_ID.key(), TestNames.unique("group"));
@@ -38,6 +43,7 @@ public final class TestPipelines {
         values.put(CxOptions.INFLUXDB_FLUSH_INTERVAL.key(), "200 ms");
         values.put(CxOptions.WINDOW_UPDATE_INTERVAL.key(), "1 s");
         values.put(CxOptions.CHECKPOINT_INTERVAL.key(), "1 s");
+        values.putAll(overrides);
         CxConfig config = CxConfig.load(Map.of(), Map.of(), values);
         List<String> topics = new ArrayList<>();
         for (Stream stream : Stream.values()) {

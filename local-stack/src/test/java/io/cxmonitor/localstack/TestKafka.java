@@ -44,6 +44,15 @@ public final class TestKafka implements AutoCloseable {
         }
     }
 
+    /** Sends to one partition, whatever the key, with the given record timestamp. */
+    public void sendTo(String topic, int partition, long timestamp, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, partition, timestamp, null, value.getBytes(UTF_8))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce to " + topic, e);
+        }
+    }
+
     /** Every record of the topic from the beginning, waiting up to {@code timeout} for {@code expected} of them. */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();

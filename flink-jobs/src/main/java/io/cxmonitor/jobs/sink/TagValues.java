@@ -45,6 +45,8 @@ public final class TagValues {
                 return PLATFORMS.contains(v) ? v : "other";
             case CHANNEL:
                 return CHANNELS.contains(v) ? v : "other";
+            case METRIC:
+                return v.toUpperCase(Locale.ROOT); // web vitals are written LCP, INP, CLS
             case SCREEN:
             case APP_VERSION:
             case SOURCE:
