@@ -320,7 +320,13 @@ final class Journeys {
                         found.add(experience);
                     }
                 };
-                events.forEach(e -> analyzer.add(state, e, sink));
+                for (CxEvent e : events) {
+                    BadExperience immediate = analyzer.immediate(e);
+                    if (immediate != null && !state.reported) {
+                        found.add(immediate); // the pipeline reports the first of a session on arrival
+                    }
+                    analyzer.add(state, e, sink);
+                }
                 analyzer.close(state, sink);
                 for (BadExperience b : found) {
                     annotate(out, b.ts, TruthEntry.badExperience(customer.id, customer.persona.id(), b.kind.id(),

@@ -18,9 +18,11 @@ import java.io.Serializable;
  * followed by a JavaScript error within 1 s), and the single-event friction of
  * {@link FrictionRules#signalOf}; it follows the funnel and rates the session when it closes.
  *
- * <p>Bad experiences of a known customer: a crash or a failure on a checkout step is reported at
- * once; a frustrating or abandoned-after-friction session when it closes. One session reports at
- * most one bad experience: the consequences of a crash are the same episode, not a new one.
+ * <p>Bad experiences of a known customer: a crash or a failure on a checkout step is one on its own,
+ * which {@link #immediate} tells as soon as the event arrives, so that an alert need not wait for
+ * event time to move on; a frustrating or abandoned-after-friction session is one when the session
+ * closes, unless the session already had an immediate one: the consequences of a crash are the
+ * same episode, not a new one.
  */
 public final class SessionAnalyzer implements Serializable {
 
@@ -82,6 +84,31 @@ public final class SessionAnalyzer implements Serializable {
         if (signal != null) {
             record(s, signal, e, 1, FrictionRules.isCheckoutStep(e), out);
         }
+    }
+
+    /**
+     * The bad experience a single event is, whatever else the session holds: a crash
+     * ({@code app_crash}), or an error, crash or failed call on a checkout step
+     * ({@code checkout_failure}); {@code null} for other events and for anonymous ones.
+     */
+    public BadExperience immediate(CxEvent e) {
+        if (e.customerId == null) {
+            return null;
+        }
+        FrictionSignal signal = rules.signalOf(e);
+        if (signal == null) {
+            return null;
+        }
+        String touchpoint = e.stream == Stream.APP ? "app" : "web";
+        if (signal == FrictionSignal.CRASH) {
+            return new BadExperience(e.customerId, BadExperienceKind.APP_CRASH,
+                    BadExperienceKind.APP_CRASH.defaultSeverity(), touchpoint, e.ts, e.eventId);
+        }
+        if (isFailure(signal) && FrictionRules.isCheckoutStep(e)) {
+            return new BadExperience(e.customerId, BadExperienceKind.CHECKOUT_FAILURE,
+                    BadExperienceKind.CHECKOUT_FAILURE.defaultSeverity(), touchpoint, e.ts, e.eventId);
+        }
+        return null;
     }
 
     /** Ends the session: flushes a pending burst, rates it, reports a bad experience if any. */
@@ -206,17 +233,8 @@ public final class SessionAnalyzer implements Serializable {
         f.eventId = e.eventId;
         out.friction(f);
 
-        if (s.customerId == null || s.reported) {
-            return;
-        }
-        if (signal == FrictionSignal.CRASH) {
-            s.reported = true;
-            out.badExperience(new BadExperience(s.customerId, BadExperienceKind.APP_CRASH,
-                    BadExperienceKind.APP_CRASH.defaultSeverity(), f.touchpoint, e.ts, e.eventId));
-        } else if (onCheckout && isFailure(signal)) {
-            s.reported = true;
-            out.badExperience(new BadExperience(s.customerId, BadExperienceKind.CHECKOUT_FAILURE,
-                    BadExperienceKind.CHECKOUT_FAILURE.defaultSeverity(), f.touchpoint, e.ts, e.eventId));
+        if (signal == FrictionSignal.CRASH || onCheckout && isFailure(signal)) {
+            s.reported = true; // reported on arrival through immediate(): the session adds no other
         }
     }
 

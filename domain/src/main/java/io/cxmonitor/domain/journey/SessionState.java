@@ -45,9 +45,25 @@ public class SessionState {
     public boolean burstOnCheckout;
     public boolean burstApp;
 
+    /** The ids of the latest events, to drop duplicates (a ring). */
+    public String[] recentIds = new String[32];
+    public int recentNext;
+
     // the last click, for error clicks
     public long lastClickTs = Long.MIN_VALUE;
     public boolean lastClickUsed;
 
     public SessionState() {}
+
+    /** Remembers the id and tells whether it was seen among the latest events. */
+    public boolean seenBefore(String eventId) {
+        for (String id : recentIds) {
+            if (eventId.equals(id)) {
+                return true;
+            }
+        }
+        recentIds[recentNext] = eventId;
+        recentNext = (recentNext + 1) % recentIds.length;
+        return false;
+    }
 }

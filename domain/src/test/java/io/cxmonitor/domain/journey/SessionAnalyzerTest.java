@@ -98,15 +98,16 @@ class SessionAnalyzerTest {
     }
 
     @Test
-    void aCrashIsAnAppCrashAtOnceAndMakesTheSessionFrustrating() {
+    void aCrashIsAnAppCrashOnItsOwnAndMakesTheSessionFrustratingWithoutASecondReport() {
         CxEvent crash = app(EventType.CRASH, at(1_000));
+        BadExperience b = analyzer.immediate(crash);
+        assertThat(b.kind).isEqualTo(BadExperienceKind.APP_CRASH);
+        assertThat(b.eventIds).containsExactly(crash.eventId);
+        assertThat(b.touchpoint).isEqualTo("app");
         feed(app(EventType.SCREEN_VIEW, at(0)), crash);
-        assertThat(bad).extracting(b -> b.kind).containsExactly(BadExperienceKind.APP_CRASH);
-        assertThat(bad.get(0).eventIds).containsExactly(crash.eventId);
-        assertThat(bad.get(0).touchpoint).isEqualTo("app");
         SessionSummary summary = analyzer.close(state, out);
         assertThat(summary.rating).isEqualTo(SessionRating.FRUSTRATING);
-        assertThat(bad).hasSize(1);
+        assertThat(bad).as("the crash was the episode").isEmpty();
     }
 
     @Test
@@ -114,12 +115,22 @@ class SessionAnalyzerTest {
         CxEvent call = app(EventType.API_CALL, at(2_000));
         call.endpoint = "/api/payment";
         call.status = 503;
+        assertThat(analyzer.immediate(call).kind).isEqualTo(BadExperienceKind.CHECKOUT_FAILURE);
+        assertThat(analyzer.immediate(call).ts).isEqualTo(at(2_000));
         feed(app(EventType.ADD_TO_CART, at(0)), app(EventType.BEGIN_CHECKOUT, at(1_000)), call);
-        assertThat(bad).extracting(b -> b.kind).containsExactly(BadExperienceKind.CHECKOUT_FAILURE);
-        assertThat(bad.get(0).ts).isEqualTo(at(2_000));
         SessionSummary summary = analyzer.close(state, out);
         assertThat(summary.abandoned).isTrue();
-        assertThat(bad).hasSize(1);
+        assertThat(bad).isEmpty();
+    }
+
+    @Test
+    void errorsOffTheCheckoutAreNoCheckoutFailure() {
+        CxEvent err = on("product", web(EventType.JS_ERROR, at(0)));
+        assertThat(analyzer.immediate(err)).isNull();
+        CxEvent ok = app(EventType.API_CALL, at(0));
+        ok.endpoint = "/api/payment";
+        ok.status = 200;
+        assertThat(analyzer.immediate(ok)).isNull();
     }
 
     @Test
@@ -202,6 +213,7 @@ class SessionAnalyzerTest {
         feed(crash);
         analyzer.close(state, out);
         assertThat(signals()).containsExactly(FrictionSignal.CRASH);
+        assertThat(analyzer.immediate(crash)).isNull();
         assertThat(bad).isEmpty();
     }
 }

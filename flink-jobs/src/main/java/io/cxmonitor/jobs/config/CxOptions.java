@@ -36,6 +36,11 @@ public final class CxOptions {
             .withDescription("Where a job without a checkpoint starts reading: COMMITTED (the group's "
                     + "committed offsets, else the earliest), EARLIEST or LATEST.");
 
+    public static final ConfigOption<Boolean> KAFKA_BOUNDED = key("kafka.bounded")
+            .booleanType().defaultValue(false)
+            .withDescription("Stop at the end offsets the topics have when the job starts: for backfills and "
+                    + "benchmarks. Normally false: the job runs for ever.");
+
     public static final ConfigOption<String> TOPIC_CLICKSTREAM = topic(Stream.CLICKSTREAM);
     public static final ConfigOption<String> TOPIC_APP = topic(Stream.APP);
     public static final ConfigOption<String> TOPIC_REVIEWS = topic(Stream.REVIEWS);

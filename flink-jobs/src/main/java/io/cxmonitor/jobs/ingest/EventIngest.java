@@ -16,6 +16,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -48,22 +49,8 @@ public final class EventIngest {
     }
 
     public static EventIngest attach(StreamExecutionEnvironment env, CxConfig config, String jobName) {
-        Map<String, Stream> streamsByTopic = new LinkedHashMap<>();
-        for (Stream stream : Stream.values()) {
-            streamsByTopic.put(config.get(CxOptions.topicOf(stream)), stream);
-        }
-        KafkaSource<ParsedRecord> source = KafkaSource.<ParsedRecord>builder()
-                .setBootstrapServers(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS))
-                .setTopics(new ArrayList<>(streamsByTopic.keySet()))
-                .setGroupId(config.get(CxOptions.KAFKA_GROUP_ID) + "-" + jobName)
-                .setStartingOffsets(startingOffsets(config.get(CxOptions.KAFKA_STARTING_OFFSETS)))
-                .setDeserializer(new RecordParser(streamsByTopic,
-                        (int) config.get(CxOptions.EVENTS_MAX_SIZE).getBytes(),
-                        config.get(CxOptions.EVENTS_MAX_FUTURE)))
-                .build();
-
         SingleOutputStreamOperator<CxEvent> events = env
-                .fromSource(source, watermarks(config), "Kafka: CX events")
+                .fromSource(source(config, jobName), watermarks(config), "Kafka: CX events")
                 .uid("kafka-source")
                 .process(new SplitDeadLetters())
                 .uid("split-dead-letters")
@@ -75,11 +62,31 @@ public final class EventIngest {
         return new EventIngest(events, deadLetters);
     }
 
+    /** The Kafka source of the four input topics, parsing every record; never fails on bad input. */
+    public static KafkaSource<ParsedRecord> source(CxConfig config, String jobName) {
+        Map<String, Stream> streamsByTopic = new LinkedHashMap<>();
+        for (Stream stream : Stream.values()) {
+            streamsByTopic.put(config.get(CxOptions.topicOf(stream)), stream);
+        }
+        KafkaSourceBuilder<ParsedRecord> builder = KafkaSource.<ParsedRecord>builder()
+                .setBootstrapServers(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS))
+                .setTopics(new ArrayList<>(streamsByTopic.keySet()))
+                .setGroupId(config.get(CxOptions.KAFKA_GROUP_ID) + "-" + jobName)
+                .setStartingOffsets(startingOffsets(config.get(CxOptions.KAFKA_STARTING_OFFSETS)))
+                .setDeserializer(new RecordParser(streamsByTopic,
+                        (int) config.get(CxOptions.EVENTS_MAX_SIZE).getBytes(),
+                        config.get(CxOptions.EVENTS_MAX_FUTURE)));
+        if (config.get(CxOptions.KAFKA_BOUNDED)) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
     /**
      * Bounded out-of-orderness per Kafka partition, with idleness so that a quiet partition does
      * not hold back event time; only valid events move the watermark.
      */
-    static WatermarkStrategy<ParsedRecord> watermarks(CxConfig config) {
+    public static WatermarkStrategy<ParsedRecord> watermarks(CxConfig config) {
         Duration outOfOrderness = config.get(CxOptions.WATERMARK_OUT_OF_ORDERNESS);
         Duration idleness = config.get(CxOptions.WATERMARK_IDLENESS);
         return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new ValidEventsOnly(

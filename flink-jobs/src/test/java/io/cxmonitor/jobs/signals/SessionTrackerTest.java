@@ -130,6 +130,13 @@ class SessionTrackerTest {
     }
 
     @Test
+    void theEndOfABoundedInputDoesNotCloseOpenSessions() throws Exception {
+        send(event(EventType.ADD_TO_CART, 0));
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(sessions()).as("an open session is never counted as abandoned").isEmpty();
+    }
+
+    @Test
     void duplicateEventsAreDropped() throws Exception {
         CxEvent crash = event(EventType.CRASH, 0);
         crash.stream = Stream.APP;

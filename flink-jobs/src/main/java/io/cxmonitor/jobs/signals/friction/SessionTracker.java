@@ -8,10 +8,11 @@ import io.cxmonitor.domain.journey.SessionSummary;
 import io.cxmonitor.events.CxEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -24,24 +25,33 @@ import org.apache.flink.util.OutputTag;
  * Server-side sessions (SPEC 3.3), keyed by the customer, else the device, else the client
  * session, across web and app. Events wait in state until the watermark passes them, so the
  * {@link SessionAnalyzer} sees each session in event-time order; a session closes after 30 min
- * without events or after 24 h, in event time. Duplicate event ids within a session are dropped.
+ * without events or after 24 h, in event time. Duplicate event ids are dropped.
  *
- * <p>Emits friction as it is found; closed sessions and bad experiences on side outputs. All
- * state of a session is cleared when it closes.
+ * <p>Emits friction as it is found; closed sessions and bad experiences on side outputs. A crash
+ * or a checkout failure is reported as soon as it arrives, not when event time reaches it, since
+ * on-call staff should hear of it within a second; another one within the session gap is the
+ * same episode. All state of a session is cleared when it closes.
+ *
+ * <p>Per key there is at most one timer for waiting events (at the earliest) and one to close
+ * the session, which is moved lazily when it fires: timers and state accesses, not the analysis,
+ * are what this operator spends its time on.
  */
 public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, FrictionEvent> {
 
     public static final OutputTag<SessionSummary> SESSIONS = new OutputTag<>("sessions") {};
     public static final OutputTag<BadExperience> EXPERIENCES = new OutputTag<>("session-experiences") {};
 
+    private static final Comparator<CxEvent> BY_TIME = Comparator.comparingLong(e -> e.ts);
+
     private final SessionAnalyzer analyzer;
     private final long gapMillis;
     private final long maxLengthMillis;
 
     private transient ValueState<SessionState> session;
+    private transient ListState<CxEvent> waiting;
+    private transient ValueState<Long> wakeAt;
     private transient ValueState<Long> closeAt;
-    private transient MapState<Long, List<CxEvent>> waiting;
-    private transient MapState<String, Boolean> seen;
+    private transient ValueState<Long> reportedAt;
     private transient Counter duplicates;
     private transient Emitter emitter;
 
@@ -54,79 +64,125 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
     @Override
     public void open(OpenContext context) {
         session = getRuntimeContext().getState(new ValueStateDescriptor<>("session", Types.POJO(SessionState.class)));
+        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", Types.POJO(CxEvent.class)));
+        wakeAt = getRuntimeContext().getState(new ValueStateDescriptor<>("wake-at", Types.LONG));
         closeAt = getRuntimeContext().getState(new ValueStateDescriptor<>("close-at", Types.LONG));
-        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG,
-                Types.LIST(Types.POJO(CxEvent.class))));
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.BOOLEAN));
+        reportedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("reported-at", Types.LONG));
         duplicates = getRuntimeContext().getMetricGroup().counter("cxDuplicateEvents");
         emitter = new Emitter();
     }
 
     @Override
     public void processElement(CxEvent e, Context ctx, Collector<FrictionEvent> out) throws Exception {
-        if (seen.contains(e.eventId)) {
-            duplicates.inc();
-            return;
+        BadExperience immediate = analyzer.immediate(e);
+        if (immediate != null) {
+            Long previous = reportedAt.value();
+            if (previous == null || Math.abs(e.ts - previous) > gapMillis) {
+                ctx.output(EXPERIENCES, immediate);
+                reportedAt.update(e.ts);
+            }
         }
-        seen.put(e.eventId, Boolean.TRUE);
         if (e.ts <= ctx.timerService().currentWatermark()) {
-            apply(e, ctx, out); // late, but within the allowed lateness: it joins its session now
+            // late, but within the allowed lateness: it joins its session now
+            emitter.bind(ctx, out);
+            session.update(apply(session.value(), e, ctx));
             return;
         }
-        List<CxEvent> sameTime = waiting.get(e.ts);
-        if (sameTime == null) {
-            sameTime = new ArrayList<>(1);
+        waiting.add(e);
+        Long wake = wakeAt.value();
+        if (wake == null || e.ts < wake) {
+            if (wake != null) {
+                ctx.timerService().deleteEventTimeTimer(wake);
+            }
             ctx.timerService().registerEventTimeTimer(e.ts);
+            wakeAt.update(e.ts);
         }
-        sameTime.add(e);
-        waiting.put(e.ts, sameTime);
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<FrictionEvent> out) throws Exception {
-        List<CxEvent> due = waiting.get(time);
-        if (due != null) {
-            waiting.remove(time);
-            for (CxEvent e : due) {
-                apply(e, ctx, out);
-            }
+        long watermark = ctx.timerService().currentWatermark();
+        emitter.bind(ctx, out);
+        Long wake = wakeAt.value();
+        if (wake != null && wake == time) {
+            wakeAt.clear();
+            processWaiting(watermark, ctx);
         }
         Long close = closeAt.value();
-        if (close != null && close == time) {
-            close(ctx, out);
+        // At the end of a bounded input the watermark jumps to the end of time: a session still open
+        // then is not over, and SPEC 3.3 never counts an open session as abandoned.
+        if (close != null && close == time && watermark != Long.MAX_VALUE) {
+            closeAt.clear();
+            SessionState s = session.value();
+            if (s != null && time < dueOf(s)) {
+                scheduleClose(s, ctx); // the session went on since: look again later
+            } else {
+                close(s, ctx);
+            }
         }
     }
 
-    private void apply(CxEvent e, Context ctx, Collector<FrictionEvent> out) throws Exception {
+    /** Analyses, in event-time order, the waiting events the watermark has passed. */
+    private void processWaiting(long watermark, Context ctx) throws Exception {
+        List<CxEvent> due = new ArrayList<>();
+        List<CxEvent> later = new ArrayList<>();
+        for (CxEvent e : waiting.get()) {
+            (e.ts <= watermark ? due : later).add(e);
+        }
+        due.sort(BY_TIME);
         SessionState s = session.value();
+        for (CxEvent e : due) {
+            s = apply(s, e, ctx);
+        }
+        session.update(s);
+        if (later.isEmpty()) {
+            waiting.clear();
+        } else {
+            waiting.update(later);
+            long next = later.stream().mapToLong(e -> e.ts).min().getAsLong();
+            ctx.timerService().registerEventTimeTimer(next);
+            wakeAt.update(next);
+        }
+    }
+
+    /** Adds one event to its session, closing the previous session when the event starts a new one. */
+    private SessionState apply(SessionState s, CxEvent e, Context ctx) throws Exception {
         if (s != null && (e.ts - s.end > gapMillis || e.ts - s.start >= maxLengthMillis)) {
-            close(ctx, out);
-            seen.put(e.eventId, Boolean.TRUE);
+            close(s, ctx);
             s = null;
         }
         if (s == null) {
             s = new SessionState();
         }
-        emitter.bind(ctx, out);
-        analyzer.add(s, e, emitter);
-        session.update(s);
-        long due = Math.min(s.end + gapMillis, s.start + maxLengthMillis);
-        Long current = closeAt.value();
-        if (current == null || current != due) {
-            if (current != null) {
-                ctx.timerService().deleteEventTimeTimer(current);
-            }
-            ctx.timerService().registerEventTimeTimer(due);
-            closeAt.update(due);
+        if (s.seenBefore(e.eventId)) {
+            duplicates.inc();
+            return s;
         }
+        analyzer.add(s, e, emitter);
+        if (closeAt.value() == null) {
+            scheduleClose(s, ctx);
+        }
+        return s;
+    }
+
+    private long dueOf(SessionState s) {
+        return Math.min(s.end + gapMillis, s.start + maxLengthMillis);
+    }
+
+    private void scheduleClose(SessionState s, Context ctx) throws Exception {
+        long due = dueOf(s);
+        ctx.timerService().registerEventTimeTimer(due);
+        closeAt.update(due);
     }
 
     /** Emits the journey and its bad experience, and forgets the session (the waiting events stay). */
-    private void close(Context ctx, Collector<FrictionEvent> out) throws Exception {
-        SessionState s = session.value();
+    private void close(SessionState s, Context ctx) throws Exception {
         if (s != null) {
-            emitter.bind(ctx, out);
             ctx.output(SESSIONS, analyzer.close(s, emitter));
+            Long reported = reportedAt.value();
+            if (reported != null && reported <= s.end) {
+                reportedAt.clear();
+            }
         }
         Long current = closeAt.value();
         if (current != null) {
@@ -134,7 +190,6 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
         }
         session.clear();
         closeAt.clear();
-        seen.clear();
     }
 
     /** Routes the analyzer's findings to the main and side outputs of the current call. */
