@@ -45,9 +45,13 @@ public class SessionState {
     public boolean burstOnCheckout;
     public boolean burstApp;
 
-    /** The ids of the latest events, to drop duplicates (a ring). */
-    public String[] recentIds = new String[32];
+    /**
+     * Hashes of the ids of the latest events, to drop duplicates (a ring). Duplicates from client
+     * retries arrive close together; hashes keep a session's state small.
+     */
+    public int[] recentIds = new int[8];
     public int recentNext;
+    public int recentCount;
 
     // the last click, for error clicks
     public long lastClickTs = Long.MIN_VALUE;
@@ -57,13 +61,15 @@ public class SessionState {
 
     /** Remembers the id and tells whether it was seen among the latest events. */
     public boolean seenBefore(String eventId) {
-        for (String id : recentIds) {
-            if (eventId.equals(id)) {
+        int hash = eventId.hashCode();
+        for (int i = 0; i < Math.min(recentCount, recentIds.length); i++) {
+            if (recentIds[i] == hash) {
                 return true;
             }
         }
-        recentIds[recentNext] = eventId;
+        recentIds[recentNext] = hash;
         recentNext = (recentNext + 1) % recentIds.length;
+        recentCount++;
         return false;
     }
 }

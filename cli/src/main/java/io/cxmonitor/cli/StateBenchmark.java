@@ -1,0 +1,126 @@
+package io.cxmonitor.cli;
+
+import io.cxmonitor.domain.friction.FrictionRules;
+import io.cxmonitor.domain.journey.Funnel;
+import io.cxmonitor.domain.journey.SessionAnalyzer;
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventType;
+import io.cxmonitor.events.Stream;
+import io.cxmonitor.jobs.signals.friction.SessionTracker;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Heap taken by the keyed state of open sessions per distinct customer: a local job feeds a
+ * session of five events to each of N customers into the session tracker (heap state backend);
+ * the used heap after a full GC is read at N/2 and at N customers, and the slope is the cost of
+ * one more customer, free of everything that does not grow with customers.
+ */
+@Command(name = "state", mixinStandardHelpOptions = true, usageHelpWidth = 100,
+        description = "Heap per distinct customer of the session state, measured at 1M customers.")
+final class StateBenchmark implements Callable<Integer> {
+
+    private static final int EVENTS_PER_CUSTOMER = 5;
+    private static final long START = 1_795_424_400_000L;
+
+    /** The source stops at these two records until the heap has been read. */
+    private static final Checkpoint HALF = new Checkpoint();
+    private static final Checkpoint END = new Checkpoint();
+    private static volatile long halfIndex;
+    private static volatile long lastIndex;
+
+    @Option(names = "--customers", defaultValue = "1000000", description = "Distinct customers (default: ${DEFAULT-VALUE}).")
+    int customers;
+
+    @Override
+    public Integer call() throws Exception {
+        long total = (long) customers * EVENTS_PER_CUSTOMER;
+        halfIndex = total / 2;
+        lastIndex = total - 1;
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.fromSource(new DataGeneratorSource<>(StateBenchmark::event, total, RateLimiterStrategy.noOp(),
+                        Types.POJO(CxEvent.class)),
+                        WatermarkStrategy.<CxEvent>forMonotonousTimestamps().withTimestampAssigner((e, t) -> e.ts), "events")
+                .keyBy(CxEvent::subjectId, Types.STRING)
+                .process(new SessionTracker(new SessionAnalyzer(FrictionRules.DEFAULT, Funnel.GA4),
+                        Duration.ofDays(365), Duration.ofDays(365)))
+                .sinkTo(new DiscardingSink<>());
+        CompletableFuture<?> job = CompletableFuture.runAsync(() -> {
+            try {
+                env.execute("state size");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        HALF.reached.await();
+        Thread.sleep(3_000); // what was emitted reaches the tracker, and the watermark passes it
+        long atHalf = usedHeapAfterGc();
+        HALF.release.countDown();
+        END.reached.await();
+        Thread.sleep(3_000);
+        long atEnd = usedHeapAfterGc();
+        END.release.countDown();
+        job.get();
+        long added = (lastIndex - halfIndex) / EVENTS_PER_CUSTOMER;
+        System.out.printf("Heap used after GC: %,d MB at %,d customers, %,d MB at %,d customers%n",
+                atHalf >> 20, halfIndex / EVENTS_PER_CUSTOMER, atEnd >> 20, lastIndex / EVENTS_PER_CUSTOMER);
+        System.out.printf("Open-session state: %,d bytes per customer (heap state backend)%n",
+                (atEnd - atHalf) / added);
+        return 0;
+    }
+
+    /** Customer i's session, event by event; holds the source at the two reading points. */
+    private static CxEvent event(long index) throws InterruptedException {
+        if (index == halfIndex) {
+            HALF.stopHere();
+        } else if (index == lastIndex) {
+            END.stopHere();
+        }
+        long customer = index / EVENTS_PER_CUSTOMER;
+        int step = (int) (index % EVENTS_PER_CUSTOMER);
+        EventType type = new EventType[] {EventType.PAGE_VIEW, EventType.VIEW_ITEM, EventType.CLICK,
+            EventType.ADD_TO_CART, EventType.CLICK}[step];
+        CxEvent e = new CxEvent(Stream.CLICKSTREAM, type, "e-" + index, START + index);
+        e.customerId = String.format("c-%07d", customer);
+        e.sessionId = "s-" + customer;
+        e.pageType = "product";
+        e.price = 25.0;
+        e.x = 100.0 * step;
+        e.y = 100.0;
+        e.element = "#e" + step;
+        return e;
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(300);
+            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+
+    /** A point where the source waits for the measurement. */
+    private static final class Checkpoint {
+        final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        void stopHere() throws InterruptedException {
+            reached.countDown();
+            release.await();
+        }
+    }
+}
