@@ -1,0 +1,37 @@
+package io.cxmonitor.domain.risk;
+
+/** One state change of a switching-risk alert, as published on {@code cx.alerts} (SPEC 5). A Flink POJO. */
+public class Alert {
+
+    public String alertId;
+    /** {@code switching-risk:<customer_id>}: the same for a customer's firing and its escalations. */
+    public String dedupKey;
+    /** firing or escalated. */
+    public String status;
+    public String customerId;
+    public double riskScore;
+    /** warning, high or critical. */
+    public String severity;
+    public String firstKind;
+    public String firstTouchpoint;
+    public long firstTs;
+    public String[] firstEventIds;
+    /** The bad experience that caused this change (the first one for a firing). */
+    public String triggerKind;
+    public long triggerTs;
+    public String[] triggerEventIds;
+    public int badExperiencesInWindow;
+    public long purchases;
+    public double purchaseTotal;
+    public long tenureDays;
+    /** Wall clock of detection, epoch milliseconds: for latency, not for identity. */
+    public long detectedAt;
+    public String summary;
+
+    public Alert() {}
+
+    @Override
+    public String toString() {
+        return status + " " + alertId + " " + dedupKey + " risk " + riskScore + " (" + severity + ")";
+    }
+}

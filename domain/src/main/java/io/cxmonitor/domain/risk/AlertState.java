@@ -1,0 +1,32 @@
+package io.cxmonitor.domain.risk;
+
+/** What the alerting job keeps per customer. Plain fields for Flink POJO state. */
+public class AlertState {
+
+    public CustomerValue value = new CustomerValue();
+    /** Event times of the bad experiences in the lookback window (latest 32). */
+    public long[] experienceTimes = new long[0];
+    public double risk;
+    /** Whether a page went out for the current episode. */
+    public boolean paged;
+    public long lastPageAt = Long.MIN_VALUE;
+    public int changes;
+    public String firstKind;
+    public String firstTouchpoint;
+    public long firstTs;
+    public String[] firstEventIds;
+
+    public AlertState() {}
+
+    public boolean inEpisode() {
+        return firstKind != null;
+    }
+
+    public long lastExperienceAt() {
+        long last = Long.MIN_VALUE;
+        for (long t : experienceTimes) {
+            last = Math.max(last, t);
+        }
+        return last;
+    }
+}

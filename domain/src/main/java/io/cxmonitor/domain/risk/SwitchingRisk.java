@@ -1,0 +1,153 @@
+package io.cxmonitor.domain.risk;
+
+import io.cxmonitor.domain.experience.BadExperience;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The alerting rules of SPEC 3.6 for one customer: the first bad experience within the lookback
+ * window is scored and fires when the score reaches the threshold; further ones within the window
+ * escalate the alert (same dedup key, higher risk); at most one page per cooldown, escalations
+ * apart; no bad experience, no alert. Alert ids derive from the customer and the experiences, so
+ * a replay after a restart repeats the same ids.
+ */
+public final class SwitchingRisk {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final int MAX_REMEMBERED = 32;
+
+    private SwitchingRisk() {}
+
+    /** The customer bought something, or did anything: value, tenure and recency. */
+    public static void activity(AlertState s, long ts, Double purchaseValue) {
+        if (purchaseValue != null) {
+            s.value.purchase(ts, purchaseValue);
+        } else {
+            s.value.activity(ts);
+        }
+    }
+
+    /**
+     * A bad experience of the customer.
+     *
+     * @param now the wall clock, for {@code detected_at} only
+     * @return the alert to publish, or {@code null}
+     */
+    public static Alert experience(AlertState s, BadExperience b, RiskSettings settings, long now) {
+        forgetBefore(s, b.ts - settings.lookback.toMillis());
+        remember(s, b.ts);
+        if (!s.inEpisode()) {
+            s.firstKind = b.kind.id();
+            s.firstTouchpoint = b.touchpoint;
+            s.firstTs = b.ts;
+            s.firstEventIds = b.eventIds;
+            s.risk = RiskModel.first(b, s.value, settings);
+            s.changes = 0;
+            s.paged = false;
+            s.value.activity(b.ts);
+            return maybePage(s, b, settings, now);
+        }
+        s.value.activity(b.ts);
+        double risk = RiskModel.further(s.risk, b);
+        if (risk <= s.risk) {
+            return null;
+        }
+        s.risk = risk;
+        if (!s.paged) {
+            return maybePage(s, b, settings, now); // the first was not worth a page; this one may be
+        }
+        return alert(s, b, "escalated", now);
+    }
+
+    private static Alert maybePage(AlertState s, BadExperience b, RiskSettings settings, long now) {
+        if (s.risk < settings.threshold) {
+            return null;
+        }
+        if (s.lastPageAt != Long.MIN_VALUE && b.ts - s.lastPageAt < settings.cooldown.toMillis()) {
+            s.paged = true; // paged within the cooldown: what follows escalates that page
+            return null;
+        }
+        s.paged = true;
+        s.lastPageAt = b.ts;
+        return alert(s, b, "firing", now);
+    }
+
+    /** Event time passed the lookback after the last bad experience: the episode is over. */
+    public static boolean expired(AlertState s, long now, RiskSettings settings) {
+        long last = Math.max(s.lastExperienceAt(), s.value.lastActive);
+        return last != Long.MIN_VALUE && now >= last + settings.lookback.toMillis();
+    }
+
+    private static void remember(AlertState s, long ts) {
+        long[] times = Arrays.copyOf(s.experienceTimes, Math.min(s.experienceTimes.length + 1, MAX_REMEMBERED));
+        if (times.length == s.experienceTimes.length) {
+            System.arraycopy(s.experienceTimes, 1, times, 0, times.length - 1);
+        }
+        times[times.length - 1] = ts;
+        s.experienceTimes = times;
+    }
+
+    private static void forgetBefore(AlertState s, long cutoff) {
+        long[] kept = Arrays.stream(s.experienceTimes).filter(t -> t >= cutoff).toArray();
+        s.experienceTimes = kept;
+        if (kept.length == 0) {
+            s.firstKind = null; // the last episode is over: the next bad experience is a first again
+            s.firstTouchpoint = null;
+            s.firstEventIds = null;
+            s.risk = 0;
+        }
+    }
+
+    private static Alert alert(AlertState s, BadExperience trigger, String status, long now) {
+        Alert a = new Alert();
+        a.customerId = trigger.customerId;
+        a.dedupKey = "switching-risk:" + trigger.customerId;
+        a.status = status;
+        a.riskScore = Math.round(s.risk * 1000) / 1000.0;
+        a.severity = RiskModel.severity(s.risk);
+        a.firstKind = s.firstKind;
+        a.firstTouchpoint = s.firstTouchpoint;
+        a.firstTs = s.firstTs;
+        a.firstEventIds = s.firstEventIds;
+        a.triggerKind = trigger.kind.id();
+        a.triggerTs = trigger.ts;
+        a.triggerEventIds = trigger.eventIds;
+        a.badExperiencesInWindow = s.experienceTimes.length;
+        a.purchases = s.value.purchases;
+        a.purchaseTotal = Math.round(s.value.total * 100) / 100.0;
+        a.tenureDays = s.value.tenureDays(trigger.ts);
+        a.detectedAt = now;
+        a.alertId = "al-" + digest(trigger.customerId + "|" + String.join(",", s.firstEventIds) + "|" + s.firstTs
+                + "|" + s.changes + "|" + String.join(",", trigger.eventIds));
+        s.changes++;
+        a.summary = summary(a);
+        return a;
+    }
+
+    private static String summary(Alert a) {
+        String what = a.status.equals("firing")
+                ? "had a first bad experience (" + a.firstKind.replace('_', ' ') + ", " + a.firstTouchpoint + ")"
+                : "had another bad experience (" + a.triggerKind.replace('_', ' ') + "), "
+                        + a.badExperiencesInWindow + " in the window";
+        return String.format(Locale.ROOT, "Customer %s (%d purchases, %.2f spent, %d days) %s at %s: switching risk "
+                + "%.2f, %s.", a.customerId, a.purchases, a.purchaseTotal, a.tenureDays, what,
+                TIME.format(Instant.ofEpochMilli(a.triggerTs)), a.riskScore, a.severity);
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

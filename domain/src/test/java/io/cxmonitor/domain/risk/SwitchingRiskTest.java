@@ -1,0 +1,131 @@
+package io.cxmonitor.domain.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cxmonitor.domain.experience.BadExperience;
+import io.cxmonitor.domain.experience.BadExperienceKind;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SwitchingRiskTest {
+
+    private static final long DAY = 86_400_000L;
+    private static final long T0 = 1_795_424_400_000L;
+
+    private final RiskSettings settings = RiskSettings.DEFAULT;
+    private final AlertState state = new AlertState();
+
+    private static BadExperience bad(BadExperienceKind kind, double severity, String touchpoint, long ts, String id) {
+        return new BadExperience("c1", kind, severity, touchpoint, ts, id);
+    }
+
+    @Test
+    void aFirstBadExperienceIsACoinFlipMovedBySeverityValueAndRecency() {
+        CustomerValue nobody = new CustomerValue();
+        CustomerValue loyal = new CustomerValue();
+        for (int i = 0; i < 10; i++) {
+            loyal.purchase(T0 - i * DAY, 80);
+        }
+        BadExperience failure = bad(BadExperienceKind.CHECKOUT_FAILURE, 0.9, "web", T0, "e1");
+        double forNobody = RiskModel.first(failure, nobody, settings);
+        double forLoyal = RiskModel.first(failure, loyal, settings);
+        assertThat(forNobody).isBetween(0.5, 0.7);
+        assertThat(forLoyal).isGreaterThan(forNobody).isLessThanOrEqualTo(1.0);
+        BadExperience mild = bad(BadExperienceKind.NPS_DETRACTOR, 0.44, "support", T0, "e2");
+        assertThat(RiskModel.first(mild, nobody, settings)).isLessThan(forNobody);
+        assertThat(RiskModel.first(bad(BadExperienceKind.NEGATIVE_REVIEW, 0.9, "reviews", T0, "e3"), nobody, settings))
+                .isGreaterThan(forNobody);
+    }
+
+    @Test
+    void theFirstBadExperienceFiresAndFurtherOnesEscalateUnderTheSameDedupKey() {
+        Alert first = SwitchingRisk.experience(state, bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0, "e1"), settings, 0);
+        assertThat(first.status).isEqualTo("firing");
+        assertThat(first.dedupKey).isEqualTo("switching-risk:c1");
+        assertThat(first.firstKind).isEqualTo("app_crash");
+        assertThat(first.badExperiencesInWindow).isEqualTo(1);
+
+        Alert second = SwitchingRisk.experience(state,
+                bad(BadExperienceKind.NEGATIVE_REVIEW, 0.9, "reviews", T0 + 3_600_000, "e2"), settings, 0);
+        assertThat(second.status).isEqualTo("escalated");
+        assertThat(second.dedupKey).isEqualTo(first.dedupKey);
+        assertThat(second.alertId).isNotEqualTo(first.alertId);
+        assertThat(second.riskScore).isGreaterThanOrEqualTo(0.8).isGreaterThan(first.riskScore);
+        assertThat(second.severity).isEqualTo("critical");
+        assertThat(second.firstKind).as("the episode keeps its first experience").isEqualTo("app_crash");
+        assertThat(second.badExperiencesInWindow).isEqualTo(2);
+    }
+
+    @Test
+    void aBelowThresholdFirstExperienceDoesNotPageButTheNextOneDoes() {
+        RiskSettings strict = settings.withThreshold(0.75);
+        assertThat(SwitchingRisk.experience(state, bad(BadExperienceKind.HIGH_EFFORT, 0.5, "support", T0, "e1"),
+                strict, 0)).isNull();
+        Alert page = SwitchingRisk.experience(state, bad(BadExperienceKind.LOW_CSAT, 0.7, "support", T0 + 1000, "e2"),
+                strict, 0);
+        assertThat(page.status).isEqualTo("firing");
+        assertThat(page.firstKind).isEqualTo("high_effort");
+    }
+
+    @Test
+    void afterTheLookbackTheNextBadExperienceIsAFirstAgainButTheCooldownStillHolds() {
+        RiskSettings shortWindow = new RiskSettings(0.5, Duration.ofHours(24), Duration.ofHours(1), 0.35, 0.35,
+                0.15, 0.10, 0.05, 0.03);
+        Alert first = SwitchingRisk.experience(state, bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0, "e1"),
+                shortWindow, 0);
+        assertThat(first.status).isEqualTo("firing");
+        Alert withinCooldown = SwitchingRisk.experience(state,
+                bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0 + 2 * 3_600_000, "e2"), shortWindow, 0);
+        assertThat(withinCooldown).as("a new episode, but paged less than 24 h ago").isNull();
+        Alert nextDay = SwitchingRisk.experience(state,
+                bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0 + 2 * DAY, "e3"), shortWindow, 0);
+        assertThat(nextDay.status).isEqualTo("firing");
+        assertThat(nextDay.alertId).isNotEqualTo(first.alertId);
+    }
+
+    @Test
+    void purchasesBeforeTheExperienceRaiseTheRisk() {
+        AlertState buyer = new AlertState();
+        for (int i = 0; i < 20; i++) {
+            SwitchingRisk.activity(buyer, T0 - DAY + i, 100.0);
+        }
+        Alert a = SwitchingRisk.experience(buyer, bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0, "e1"), settings, 0);
+        Alert b = SwitchingRisk.experience(state, bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0, "e1"), settings, 0);
+        assertThat(a.riskScore).isGreaterThan(b.riskScore);
+        assertThat(a.purchases).isEqualTo(20);
+        assertThat(a.summary).contains("20 purchases").contains("first bad experience (app crash, app)");
+    }
+
+    @Test
+    void theSameInputGivesTheSameAlertIds() {
+        AlertState again = new AlertState();
+        BadExperience b1 = bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0, "e1");
+        BadExperience b2 = bad(BadExperienceKind.LOW_CSAT, 0.9, "support", T0 + 1, "e2");
+        String id1 = SwitchingRisk.experience(state, b1, settings, 1).alertId;
+        String id2 = SwitchingRisk.experience(state, b2, settings, 2).alertId;
+        assertThat(SwitchingRisk.experience(again, b1, settings, 99).alertId).isEqualTo(id1);
+        assertThat(SwitchingRisk.experience(again, b2, settings, 99).alertId).isEqualTo(id2);
+    }
+
+    @Test
+    void stateExpiresALookbackAfterTheLastBadExperienceOrActivity() {
+        SwitchingRisk.experience(state, bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0, "e1"), settings, 0);
+        assertThat(SwitchingRisk.expired(state, T0 + 89 * DAY, settings)).isFalse();
+        assertThat(SwitchingRisk.expired(state, T0 + 90 * DAY, settings)).isTrue();
+    }
+
+    @Test
+    void theAlertJsonHasEveryFieldOfTheSpecAndRoundTrips() throws IOException {
+        Alert a = SwitchingRisk.experience(state, bad(BadExperienceKind.CHECKOUT_FAILURE, 0.9, "web", T0, "e1"),
+                settings, T0 + 250);
+        String json = new String(AlertJson.write(a));
+        assertThat(json).contains("\"alert_id\":\"al-", "\"dedup_key\":\"switching-risk:c1\"", "\"status\":\"firing\"",
+                "\"customer_id\":\"c1\"", "\"risk_score\":", "\"severity\":",
+                "\"first_bad_experience\":{\"kind\":\"checkout_failure\",\"touchpoint\":\"web\",\"ts\":",
+                "\"event_ids\":[\"e1\"]", "\"bad_experiences_in_window\":1", "\"customer_value\":{\"purchases\":0",
+                "\"detected_at\":\"2026-11-23T09:00:00.250Z\"", "\"summary\":\"Customer c1");
+        Alert read = AlertJson.read(json.getBytes());
+        assertThat(read).usingRecursiveComparison().isEqualTo(a);
+    }
+}
