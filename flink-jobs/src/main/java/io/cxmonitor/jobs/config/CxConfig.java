@@ -164,7 +164,7 @@ public final class CxConfig {
         Set<String> topics = new HashSet<>();
         for (ConfigOption<String> topic : List.of(CxOptions.TOPIC_CLICKSTREAM, CxOptions.TOPIC_APP,
                 CxOptions.TOPIC_REVIEWS, CxOptions.TOPIC_SUPPORT, CxOptions.TOPIC_DEADLETTER,
-                CxOptions.TOPIC_EXPERIENCES, CxOptions.TOPIC_ALERTS)) {
+                CxOptions.TOPIC_EXPERIENCES, CxOptions.TOPIC_ALERTS, CxOptions.TOPIC_ALERT_CONTROL)) {
             if (!TOPIC.matcher(conf.get(topic)).matches()) {
                 throw invalid(topic, conf, origins, "is not a valid Kafka topic name",
                         "use letters, digits, '.', '_' and '-' only");
@@ -217,6 +217,18 @@ public final class CxConfig {
         } catch (IllegalArgumentException e) {
             throw invalid(CxOptions.FUNNEL_STEPS, conf, origins, "is not a funnel (" + e.getMessage() + ")",
                     "list 2 or more web or app event types in order, e.g. " + CxOptions.FUNNEL_STEPS.defaultValue());
+        }
+        double threshold = conf.get(CxOptions.ALERT_THRESHOLD);
+        if (threshold < 0 || threshold > 1) {
+            throw invalid(CxOptions.ALERT_THRESHOLD, conf, origins, "is outside [0, 1]", "use a score such as 0.5");
+        }
+        requirePositive(conf, origins, CxOptions.ALERT_COOLDOWN, Duration.ZERO);
+        requirePositive(conf, origins, CxOptions.ALERT_LOOKBACK, Duration.ofMinutes(1));
+        requirePositive(conf, origins, CxOptions.NOTIFY_RETRY_TIMEOUT, Duration.ofSeconds(1));
+        String routes = conf.get(CxOptions.NOTIFY_ROUTES);
+        if (!routes.isBlank() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(routes))) {
+            throw invalid(CxOptions.NOTIFY_ROUTES, conf, origins, "is not a readable file",
+                    "give the path of a routes file, or leave it empty");
         }
         long maxSize = conf.get(CxOptions.EVENTS_MAX_SIZE).getBytes();
         if (maxSize < 1024 || maxSize > Integer.MAX_VALUE) {

@@ -58,6 +58,10 @@ public final class CxOptions {
             .stringType().defaultValue("cx.alerts")
             .withDescription("Topic of switching-risk alerts (SPEC 5).");
 
+    public static final ConfigOption<String> TOPIC_ALERT_CONTROL = key("topics.alert-control")
+            .stringType().defaultValue("cx.alert-control")
+            .withDescription("Topic of runtime changes to the alerting thresholds and weights (JSON).");
+
     // InfluxDB
 
     public static final ConfigOption<String> INFLUXDB_URL = key("influxdb.url")
@@ -233,6 +237,29 @@ public final class CxOptions {
     public static final ConfigOption<Duration> TICKET_RETENTION = key("support.ticket-retention")
             .durationType().defaultValue(Duration.ofDays(30))
             .withDescription("A ticket's state is kept this long after its last event.");
+
+    // Switching-risk alerts (SPEC 3.6)
+
+    public static final ConfigOption<Double> ALERT_THRESHOLD = key("alerts.threshold")
+            .doubleType().defaultValue(0.5)
+            .withDescription("An alert fires when a customer's switching risk reaches this score (0-1).");
+
+    public static final ConfigOption<Duration> ALERT_COOLDOWN = key("alerts.cooldown")
+            .durationType().defaultValue(Duration.ofHours(24))
+            .withDescription("At most one page per customer in this time, escalations apart.");
+
+    public static final ConfigOption<Duration> ALERT_LOOKBACK = key("alerts.lookback")
+            .durationType().defaultValue(Duration.ofDays(90))
+            .withDescription("Bad experiences count for this long; a customer's state expires after it.");
+
+    public static final ConfigOption<String> NOTIFY_ROUTES = key("notify.routes")
+            .stringType().defaultValue("")
+            .withDescription("Properties file of the notification routes (webhook, PagerDuty, Slack); "
+                    + "empty: alerts go to Kafka and InfluxDB only. See the README.");
+
+    public static final ConfigOption<Duration> NOTIFY_RETRY_TIMEOUT = key("notify.retry-timeout")
+            .durationType().defaultValue(Duration.ofMinutes(10))
+            .withDescription("How long a notification is retried (429, 5xx, I/O errors) before it counts as failed.");
 
     // Runtime
 

@@ -23,7 +23,10 @@ public enum Tag {
     SEVERITY,
     METRIC,
     RATING,
-    LABEL;
+    LABEL,
+    STATUS,
+    ROUTE,
+    OUTCOME;
 
     /** The tag key as written to InfluxDB. */
     public String key() {

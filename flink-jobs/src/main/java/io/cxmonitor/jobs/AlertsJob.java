@@ -1,0 +1,113 @@
+package io.cxmonitor.jobs;
+
+import io.cxmonitor.domain.risk.Alert;
+import io.cxmonitor.domain.risk.AlertJson;
+import io.cxmonitor.domain.risk.RiskSettings;
+import io.cxmonitor.jobs.alerts.AlertPoints;
+import io.cxmonitor.jobs.alerts.AlertSources;
+import io.cxmonitor.jobs.alerts.RiskInput;
+import io.cxmonitor.jobs.alerts.SwitchingRiskFunction;
+import io.cxmonitor.jobs.config.ConfigException;
+import io.cxmonitor.jobs.config.CxConfig;
+import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.sink.InfluxPoint;
+import io.cxmonitor.jobs.sink.InfluxSettings;
+import io.cxmonitor.jobs.sink.InfluxSink;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The switching-risk job (SPEC 3.6 and 5): reads every customer's bad experiences from
+ * {@code cx.experiences} and their activity and purchases from the input topics, and publishes
+ * alert state changes on {@code cx.alerts} and in InfluxDB. Thresholds and weights can change
+ * while it runs, through the control topic.
+ *
+ * <p>Alerts are delivered at least once; their ids are derived from their inputs, so a replay
+ * repeats the same ids and receivers de-duplicate on {@code alert_id} and {@code dedup_key}.
+ */
+public final class AlertsJob {
+
+    public static final String NAME = "cx-alerts";
+
+    private AlertsJob() {}
+
+    public static void main(String[] args) throws Exception {
+        CxConfig config;
+        try {
+            config = CxConfig.fromArgs(args, System.getenv());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        define(env, config);
+        env.execute(NAME);
+    }
+
+    public static RiskSettings settings(CxConfig config) {
+        RiskSettings d = RiskSettings.DEFAULT;
+        return new RiskSettings(config.get(CxOptions.ALERT_THRESHOLD), config.get(CxOptions.ALERT_COOLDOWN),
+                config.get(CxOptions.ALERT_LOOKBACK), d.base, d.severityWeight, d.valueWeight, d.recencyWeight,
+                d.reviewBonus, d.supportBonus);
+    }
+
+    public static void define(StreamExecutionEnvironment env, CxConfig config) {
+        env.enableCheckpointing(config.get(CxOptions.CHECKPOINT_INTERVAL).toMillis());
+        env.getConfig().enableObjectReuse();
+        // Alerts are about seconds: do not let network buffers wait for the default 100 ms.
+        env.setBufferTimeout(5);
+
+        DataStream<RiskInput> experiences = AlertSources.experiences(env, config);
+        DataStream<RiskInput> activity = AlertSources.activity(env, config);
+        BroadcastStream<String> control = AlertSources.control(env, config)
+                .broadcast(SwitchingRiskFunction.SETTINGS);
+
+        SingleOutputStreamOperator<Alert> alerts = experiences.union(activity)
+                .keyBy(r -> r.customerId, Types.STRING)
+                .connect(control)
+                .process(new SwitchingRiskFunction(settings(config)))
+                .uid("switching-risk")
+                .name("Switching risk per customer");
+
+        alerts.sinkTo(KafkaSink.<Alert>builder()
+                        .setBootstrapServers(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS))
+                        .setRecordSerializer(KafkaRecordSerializationSchema.<Alert>builder()
+                                .setTopic(config.get(CxOptions.TOPIC_ALERTS))
+                                .setKeySerializationSchema(new AlertKey())
+                                .setValueSerializationSchema(new AlertValue())
+                                .build())
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build())
+                .uid("alerts-sink")
+                .name("Kafka: alerts");
+        alerts.map(AlertPoints::of).returns(InfluxPoint.class).name("Alert points")
+                .sinkTo(new InfluxSink(InfluxSettings.from(config)))
+                .uid("alerts-influxdb-sink")
+                .name("InfluxDB: alerts");
+    }
+
+    /** The customer: one partition keeps a customer's alerts in order. */
+    static final class AlertKey implements SerializationSchema<Alert> {
+        @Override
+        public byte[] serialize(Alert a) {
+            return a.customerId.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    static final class AlertValue implements SerializationSchema<Alert> {
+        @Override
+        public byte[] serialize(Alert a) {
+            return AlertJson.write(a);
+        }
+    }
+
+}

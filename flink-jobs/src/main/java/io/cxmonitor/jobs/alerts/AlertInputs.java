@@ -1,0 +1,101 @@
+package io.cxmonitor.jobs.alerts;
+
+import io.cxmonitor.domain.experience.BadExperience;
+import io.cxmonitor.domain.experience.ExperienceJson;
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventReader;
+import io.cxmonitor.events.EventType;
+import io.cxmonitor.events.InvalidEventException;
+import io.cxmonitor.events.Stream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** The readers of the alerting job's topics; none fails on a bad record, each counts what it skips. */
+final class AlertInputs {
+
+    private AlertInputs() {}
+
+    /** cx.experiences → bad experiences. */
+    static final class Experiences implements KafkaRecordDeserializationSchema<RiskInput> {
+        private transient Counter skipped;
+
+        @Override
+        public void open(DeserializationSchema.InitializationContext context) {
+            skipped = context.getMetricGroup().counter("cxSkippedExperiences");
+        }
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RiskInput> out) {
+            try {
+                BadExperience b = ExperienceJson.read(record.value());
+                out.collect(RiskInput.experience(b));
+            } catch (IOException | RuntimeException e) {
+                skipped.inc();
+            }
+        }
+
+        @Override
+        public TypeInformation<RiskInput> getProducedType() {
+            return Types.POJO(RiskInput.class);
+        }
+    }
+
+    /**
+     * The input topics → the activity of known customers and the value of their purchases. Invalid
+     * records are the signals job's to dead-letter; here they are only skipped.
+     */
+    static final class Activity implements KafkaRecordDeserializationSchema<RiskInput> {
+        private final Map<String, Stream> streamsByTopic;
+        private transient EventReader reader;
+
+        Activity(Map<String, Stream> streamsByTopic) {
+            this.streamsByTopic = Map.copyOf(streamsByTopic);
+        }
+
+        @Override
+        public void open(DeserializationSchema.InitializationContext context) {
+            reader = new EventReader();
+        }
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RiskInput> out) {
+            try {
+                CxEvent e = reader.read(streamsByTopic.get(record.topic()), record.value());
+                if (e.customerId != null) {
+                    Double purchase = e.type == EventType.PURCHASE ? (e.value == null ? 0.0 : e.value) : null;
+                    out.collect(RiskInput.activity(e.customerId, e.ts, purchase));
+                }
+            } catch (InvalidEventException ignored) {
+                // dead-lettered by the signals job
+            }
+        }
+
+        @Override
+        public TypeInformation<RiskInput> getProducedType() {
+            return Types.POJO(RiskInput.class);
+        }
+    }
+
+    /** cx.alert-control → the raw control message; the risk function validates it. */
+    static final class Control implements KafkaRecordDeserializationSchema<String> {
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<String> out) {
+            if (record.value() != null) {
+                out.collect(new String(record.value(), StandardCharsets.UTF_8));
+            }
+        }
+
+        @Override
+        public TypeInformation<String> getProducedType() {
+            return Types.STRING;
+        }
+    }
+}

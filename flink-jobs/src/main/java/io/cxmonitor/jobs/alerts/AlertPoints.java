@@ -1,0 +1,35 @@
+package io.cxmonitor.jobs.alerts;
+
+import io.cxmonitor.domain.risk.Alert;
+import io.cxmonitor.jobs.sink.InfluxPoint;
+import io.cxmonitor.jobs.sink.Measurement;
+import io.cxmonitor.jobs.sink.Tag;
+import java.util.EnumSet;
+
+/**
+ * Alerts in InfluxDB, for Grafana's tables and annotations: one point per state change at the
+ * event time of the experience that caused it. The customer is a field, never a tag.
+ */
+public final class AlertPoints {
+
+    public static final Measurement ALERTS = Measurement.define("cx_alerts",
+            EnumSet.of(Tag.STATUS, Tag.SEVERITY, Tag.KIND, Tag.TOUCHPOINT),
+            "alert_id", "customer_id", "risk_score", "bad_experiences_in_window", "trigger_kind", "summary");
+
+    private AlertPoints() {}
+
+    public static InfluxPoint of(Alert a) {
+        return ALERTS.point(a.triggerTs)
+                .tag(Tag.STATUS, a.status)
+                .tag(Tag.SEVERITY, a.severity)
+                .tag(Tag.KIND, a.firstKind)
+                .tag(Tag.TOUCHPOINT, a.firstTouchpoint)
+                .field("alert_id", a.alertId)
+                .field("customer_id", a.customerId)
+                .field("risk_score", a.riskScore)
+                .field("bad_experiences_in_window", (long) a.badExperiencesInWindow)
+                .field("trigger_kind", a.triggerKind)
+                .field("summary", a.summary)
+                .build();
+    }
+}

@@ -1,0 +1,32 @@
+package io.cxmonitor.jobs.alerts;
+
+import io.cxmonitor.domain.experience.BadExperience;
+
+/** What the alerting job learns about a customer: a bad experience, or activity (a purchase). A Flink POJO. */
+public class RiskInput {
+
+    public String customerId;
+    public long ts;
+    /** Set for a bad experience. */
+    public BadExperience experience;
+    /** Set for a purchase. */
+    public Double purchaseValue;
+
+    public RiskInput() {}
+
+    public static RiskInput experience(BadExperience b) {
+        RiskInput r = new RiskInput();
+        r.customerId = b.customerId;
+        r.ts = b.ts;
+        r.experience = b;
+        return r;
+    }
+
+    public static RiskInput activity(String customerId, long ts, Double purchaseValue) {
+        RiskInput r = new RiskInput();
+        r.customerId = customerId;
+        r.ts = ts;
+        r.purchaseValue = purchaseValue;
+        return r;
+    }
+}

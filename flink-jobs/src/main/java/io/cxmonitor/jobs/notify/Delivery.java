@@ -1,0 +1,99 @@
+package io.cxmonitor.jobs.notify;
+
+import io.cxmonitor.domain.risk.Alert;
+import io.cxmonitor.jobs.sink.RetryPolicy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends one alert to one route without blocking: retried with backoff, jitter and
+ * {@code Retry-After} on 429, 5xx and I/O errors until the retry time is up; other statuses are
+ * final. Never completes exceptionally: the outcome says what happened.
+ */
+final class Delivery {
+
+    private final HttpClient http;
+    private final RetryPolicy retry;
+
+    Delivery(HttpClient http, RetryPolicy retry) {
+        this.http = http;
+        this.retry = retry;
+    }
+
+    CompletableFuture<DeliveryResult> send(Route route, Alert alert) {
+        byte[] body = Payloads.body(route, alert);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(route.url))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "cx-monitor")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (route.type == Route.Type.WEBHOOK) {
+            request.header("X-CX-Signature", Payloads.signature(route.secret(), body))
+                    .header("X-CX-Alert-Id", alert.alertId)
+                    .header("X-CX-Dedup-Key", alert.dedupKey);
+        }
+        long start = System.nanoTime();
+        return attempt(route, alert, request.build(), 1, start + retry.timeout().toNanos(), start);
+    }
+
+    private CompletableFuture<DeliveryResult> attempt(Route route, Alert alert, HttpRequest request, int attempt,
+            long deadline, long start) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .handle((response, error) -> {
+                    int status = response == null ? 0 : response.statusCode();
+                    if (error == null && status / 100 == 2) {
+                        return CompletableFuture.completedFuture(result(route, alert, "delivered", attempt, start, null));
+                    }
+                    String problem = error != null ? "no response: " + rootMessage(error)
+                            : "HTTP " + status + ": " + abbreviate(response.body());
+                    boolean retryable = error != null || status == 429 || status >= 500;
+                    if (!retryable) {
+                        return CompletableFuture.completedFuture(result(route, alert, "refused", attempt, start, problem));
+                    }
+                    Duration pause = retry.delay(attempt, response == null ? null
+                            : parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null)));
+                    if (System.nanoTime() + pause.toNanos() > deadline) {
+                        return CompletableFuture.completedFuture(result(route, alert, "failed", attempt, start, problem));
+                    }
+                    return CompletableFuture.supplyAsync(() -> null,
+                                    CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS))
+                            .thenCompose(ignored -> attempt(route, alert, request, attempt + 1, deadline, start));
+                })
+                .thenCompose(next -> next);
+    }
+
+    private static DeliveryResult result(Route route, Alert alert, String outcome, int attempts, long start,
+            String error) {
+        return new DeliveryResult(route.name, alert.alertId, alert.triggerTs, outcome, attempts,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), error);
+    }
+
+    private static Duration parseRetryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+
+}
