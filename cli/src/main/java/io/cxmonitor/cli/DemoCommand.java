@@ -202,6 +202,7 @@ final class DemoCommand implements Callable<Integer> {
         topics.add(config.get(CxOptions.TOPIC_DEADLETTER));
         topics.add(config.get(CxOptions.TOPIC_EXPERIENCES));
         topics.add(config.get(CxOptions.TOPIC_ALERTS));
+        topics.add(config.get(CxOptions.TOPIC_ALERT_CONTROL));
         return topics;
     }
 

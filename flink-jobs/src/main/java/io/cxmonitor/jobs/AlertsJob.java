@@ -14,6 +14,7 @@ import io.cxmonitor.jobs.sink.InfluxPoint;
 import io.cxmonitor.jobs.sink.InfluxSettings;
 import io.cxmonitor.jobs.sink.InfluxSink;
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -61,6 +62,12 @@ public final class AlertsJob {
     }
 
     public static void define(StreamExecutionEnvironment env, CxConfig config) {
+        define(env, config, UnaryOperator.identity());
+    }
+
+    /** As {@link #define(StreamExecutionEnvironment, CxConfig)}; {@code tap} may wrap the risk function's input. */
+    public static void define(StreamExecutionEnvironment env, CxConfig config,
+            UnaryOperator<DataStream<RiskInput>> tap) {
         env.enableCheckpointing(config.get(CxOptions.CHECKPOINT_INTERVAL).toMillis());
         env.getConfig().enableObjectReuse();
         // Alerts are about seconds: do not let network buffers wait for the default 100 ms.
@@ -71,7 +78,7 @@ public final class AlertsJob {
         BroadcastStream<String> control = AlertSources.control(env, config)
                 .broadcast(SwitchingRiskFunction.SETTINGS);
 
-        SingleOutputStreamOperator<Alert> alerts = experiences.union(activity)
+        SingleOutputStreamOperator<Alert> alerts = tap.apply(experiences.union(activity))
                 .keyBy(r -> r.customerId, Types.STRING)
                 .connect(control)
                 .process(new SwitchingRiskFunction(settings(config)))

@@ -38,6 +38,7 @@ public final class TestPipelines {
         values.put(CxOptions.TOPIC_DEADLETTER.key(), TestNames.unique("cx.deadletter"));
         values.put(CxOptions.TOPIC_EXPERIENCES.key(), TestNames.unique("cx.experiences"));
         values.put(CxOptions.TOPIC_ALERTS.key(), TestNames.unique("cx.alerts"));
+        values.put(CxOptions.TOPIC_ALERT_CONTROL.key(), TestNames.unique("cx.alert-control"));
         values.put(CxOptions.INFLUXDB_URL.key(), LocalStackExtension.influx().url());
         values.put(CxOptions.INFLUXDB_DATABASE.key(), TestNames.unique("cx"));
         values.put(CxOptions.INFLUXDB_FLUSH_INTERVAL.key(), "200 ms");
@@ -52,6 +53,7 @@ public final class TestPipelines {
         topics.add(config.get(CxOptions.TOPIC_DEADLETTER));
         topics.add(config.get(CxOptions.TOPIC_EXPERIENCES));
         topics.add(config.get(CxOptions.TOPIC_ALERTS));
+        topics.add(config.get(CxOptions.TOPIC_ALERT_CONTROL));
         LocalStackExtension.kafka().createTopics(PARALLELISM, topics);
         return config;
     }
