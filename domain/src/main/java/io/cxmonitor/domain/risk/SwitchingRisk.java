@@ -45,10 +45,7 @@ public final class SwitchingRisk {
         forgetBefore(s, b.ts - settings.lookback.toMillis());
         remember(s, b.ts);
         if (!s.inEpisode()) {
-            s.firstKind = b.kind.id();
-            s.firstTouchpoint = b.touchpoint;
-            s.firstTs = b.ts;
-            s.firstEventIds = b.eventIds;
+            startsEpisode(s, b);
             s.risk = RiskModel.first(b, s.value, settings);
             s.changes = 0;
             s.paged = false;
@@ -56,6 +53,10 @@ public final class SwitchingRisk {
             return maybePage(s, b, settings, now);
         }
         s.value.activity(b.ts);
+        if (b.ts < s.firstTs) {
+            // known later, but earlier in event time (a session is judged when it closes): it starts the episode
+            startsEpisode(s, b);
+        }
         double risk = RiskModel.further(s.risk, b);
         if (risk <= s.risk) {
             return null;
@@ -65,6 +66,13 @@ public final class SwitchingRisk {
             return maybePage(s, b, settings, now); // the first was not worth a page; this one may be
         }
         return alert(s, b, "escalated", now);
+    }
+
+    private static void startsEpisode(AlertState s, BadExperience b) {
+        s.firstKind = b.kind.id();
+        s.firstTouchpoint = b.touchpoint;
+        s.firstTs = b.ts;
+        s.firstEventIds = b.eventIds;
     }
 
     private static Alert maybePage(AlertState s, BadExperience b, RiskSettings settings, long now) {

@@ -58,6 +58,17 @@ class SwitchingRiskTest {
     }
 
     @Test
+    void anExperienceLearnedLaterButEarlierInEventTimeBecomesTheFirstOfTheEpisode() {
+        // a crash is reported at once; the slow session before it is judged only when it closes
+        SwitchingRisk.experience(state, bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0 + 600_000, "crash"), settings, 0);
+        Alert later = SwitchingRisk.experience(state,
+                bad(BadExperienceKind.NEGATIVE_REVIEW, 0.9, "reviews", T0, "review"), settings, 0);
+        assertThat(later.status).isEqualTo("escalated");
+        assertThat(later.firstKind).isEqualTo("negative_review");
+        assertThat(later.badExperiencesInWindow).isEqualTo(2);
+    }
+
+    @Test
     void aBelowThresholdFirstExperienceDoesNotPageButTheNextOneDoes() {
         RiskSettings strict = settings.withThreshold(0.75);
         assertThat(SwitchingRisk.experience(state, bad(BadExperienceKind.HIGH_EFFORT, 0.5, "support", T0, "e1"),
