@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * One record to send: a valid event, or a deliberately malformed payload. It is sent at
  * {@link #emitAt} (later than the event time for out-of-order and late events), with the event
- * time as its Kafka timestamp, and carries the ground truth that its sending makes true.
+ * time as its Kafka timestamp, and carries the ground truth that its sending makes true. A
+ * {@linkplain #isMarker() marker} is sent nowhere and only carries truth, for what becomes true
+ * when nothing happens, such as a missed reply deadline.
  */
 public final class Generated {
 
@@ -32,6 +34,18 @@ public final class Generated {
         this.key = event.subjectId();
         this.timestamp = event.ts;
         this.emitAt = event.ts;
+    }
+
+    /** Ground truth that becomes true at a time when nothing is sent, such as a missed deadline. */
+    static Generated marker(long timestamp, TruthEntry truth) {
+        Generated g = new Generated(null, null, timestamp, null);
+        g.truth.add(truth);
+        return g;
+    }
+
+    /** Whether this only carries ground truth and is not sent. */
+    public boolean isMarker() {
+        return event == null && malformed == null;
     }
 
     Generated(Stream stream, String key, long timestamp, byte[] malformed) {

@@ -65,8 +65,12 @@ public final class GeneratorRun implements Runnable {
                         Thread.sleep(wait);
                     }
                 }
-                publisher.publish(g);
-                if (g.event == null) {
+                if (!g.isMarker()) {
+                    publisher.publish(g);
+                }
+                if (g.isMarker()) {
+                    // nothing is sent: only its truth is written
+                } else if (g.event == null) {
                     malformed.incrementAndGet();
                 } else {
                     counts.incrementAndGet(g.stream.ordinal());
@@ -90,7 +94,7 @@ public final class GeneratorRun implements Runnable {
     }
 
     private void recordTruth(Generated g) {
-        if (g.persona != null && customersSeen.add(g.event.customerId)) {
+        if (g.persona != null && g.event != null && customersSeen.add(g.event.customerId)) {
             truth.write(new TruthEntry("customer").with("customer_id", g.event.customerId)
                     .with("persona", g.persona.id()));
         }

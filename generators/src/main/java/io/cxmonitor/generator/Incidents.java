@@ -49,10 +49,11 @@ public final class Incidents {
 
     /** Windows that started by {@code ts} and were not reported yet, for the ground truth. */
     List<Window> startedBy(long ts) {
-        List<Window> started = new java.util.ArrayList<>();
+        List<Window> started = List.of(); // called for every record: allocate only when one started
         for (Window w : windows) {
             if (w.start <= ts && !announced.contains(w)) {
                 announced.add(w);
+                started = new java.util.ArrayList<>(started);
                 started.add(w);
             }
         }

@@ -408,10 +408,10 @@ final class Journeys {
         CxEvent agent = support(c, EventType.MESSAGE, ticketId, channel, t);
         agent.author = "agent";
         agent.text = texts.agentReply();
-        Generated agentRecord = add(out, agent);
+        add(out, agent);
         if (trouble == TicketTrouble.SLOW_RESPONSE) {
-            agentRecord.truth.add(TruthEntry.badExperience(c.id, c.persona.id(), "slow_first_response", "support",
-                    start + sla, List.of(opened.eventId)));
+            out.add(Generated.marker(start + sla, TruthEntry.badExperience(c.id, c.persona.id(), "slow_first_response",
+                    "support", start + sla, List.of(opened.eventId))));
         }
 
         t += 60_000 + random.nextLong(9 * 60_000);

@@ -153,7 +153,9 @@ public final class TrafficSimulator {
     }
 
     /** An at-risk customer's story: the first bad experience, then silence or a complaint, then gone. */
-    private void firstBadExperience(Customer c, long at) {
+    private void firstBadExperience(Customer c, long now) {
+        // a session waits until the customer's previous one is over, as server-side sessions count them
+        long at = Math.max(now, c.nextSessionAt);
         int kind = random.nextInt(c.appUser ? 8 : 7);
         switch (kind) {
             case 0 -> enqueue(journeys.session(c, null, c.appUser, c.platform, c.appVersion, at,
@@ -214,7 +216,7 @@ public final class TrafficSimulator {
     private void enqueue(List<Generated> records) {
         for (Generated g : records) {
             g.seq = ++seq;
-            Customer c = g.event.customerId == null ? null : byId.get(g.event.customerId);
+            Customer c = g.event == null || g.event.customerId == null ? null : byId.get(g.event.customerId);
             g.persona = c == null ? null : c.persona;
             pending.add(g);
         }

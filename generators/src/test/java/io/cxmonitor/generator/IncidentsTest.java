@@ -28,7 +28,7 @@ class IncidentsTest {
         TrafficSimulator simulator = new TrafficSimulator(settings, START);
         List<CxEvent> events = new ArrayList<>();
         while (true) {
-            Generated g = simulator.next();
+            Generated g = TrafficSimulatorTest.sent(simulator);
             if (g.timestamp >= START + 2 * HOUR) {
                 return events;
             }
