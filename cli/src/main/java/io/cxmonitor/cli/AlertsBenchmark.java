@@ -1,0 +1,415 @@
+package io.cxmonitor.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.sun.net.httpserver.HttpServer;
+import io.cxmonitor.domain.risk.Alert;
+import io.cxmonitor.domain.risk.AlertJson;
+import io.cxmonitor.events.Stream;
+import io.cxmonitor.events.Timestamps;
+import io.cxmonitor.generator.GeneratorRun;
+import io.cxmonitor.generator.KafkaPublisher;
+import io.cxmonitor.generator.TrafficSettings;
+import io.cxmonitor.generator.TrafficSimulator;
+import io.cxmonitor.generator.TruthWriter;
+import io.cxmonitor.jobs.AlertsJob;
+import io.cxmonitor.jobs.NotifyJob;
+import io.cxmonitor.jobs.SignalsJob;
+import io.cxmonitor.jobs.config.CxConfig;
+import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.localstack.InfluxServer;
+import io.cxmonitor.localstack.KafkaBroker;
+import io.cxmonitor.localstack.Ports;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Alert quality and latency, on real services.
+ *
+ * <p>Quality: generated traffic with ground truth goes through the signals job and the alerting
+ * job; the customers paged are compared with the customers whose first bad experience the
+ * generator injected (precision and recall).
+ *
+ * <p>Latency: with live background traffic, a low CSAT answer of a fresh customer is appended to
+ * Kafka again and again; latency runs from its acknowledged append to the alert's arrival on
+ * cx.alerts, and on to a local webhook receiver.
+ */
+@Command(name = "alerts", mixinStandardHelpOptions = true, usageHelpWidth = 100,
+        description = "Alert precision and recall against the generator's ground truth, and alert latency.")
+final class AlertsBenchmark implements Callable<Integer> {
+
+    private static final long MINUTE = 60_000;
+
+    @Option(names = "--hours", defaultValue = "3", description = "Event time of generated traffic for the quality run (default: ${DEFAULT-VALUE}).")
+    int hours;
+
+    @Option(names = "--rate", defaultValue = "150", description = "Events per second of that traffic (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--background", defaultValue = "10000", description = "Live background events per second during the latency run (default: ${DEFAULT-VALUE}).")
+    double background;
+
+    @Option(names = "--probes", defaultValue = "300", description = "Alerts timed in the latency run (default: ${DEFAULT-VALUE}).")
+    int probes;
+
+    @Option(names = "--skip-quality", description = "Only measure latency.")
+    boolean skipQuality;
+
+    @Option(names = "--skip-latency", description = "Only measure quality.")
+    boolean skipLatency;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!skipQuality) {
+            quality();
+        }
+        if (!skipLatency) {
+            latency();
+        }
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- quality
+
+    private void quality() throws Exception {
+        Path work = Files.createTempDirectory("cxmon-alert-quality");
+        try (KafkaBroker kafka = KafkaBroker.start(); InfluxServer influx = InfluxServer.launch()) {
+            CxConfig config = config(kafka, influx, true, null);
+            kafka.createTopics(2, DemoCommand.topics(config));
+            long start = (System.currentTimeMillis() - (hours + 2) * 3_600_000L) / MINUTE * MINUTE;
+            long end = start + hours * 3_600_000L;
+            Path truthFile = work.resolve("truth.jsonl");
+            TrafficSettings settings = new TrafficSettings().seed(7).rate(rate).customers(20_000);
+            new GeneratorRun(new TrafficSimulator(settings, start), new KafkaPublisher(kafka.bootstrapServers(),
+                    topics(config)), new TruthWriter(truthFile), false, start, Duration.ofHours(hours), 0).run();
+
+            run(work, env -> SignalsJob.define(env, config), SignalsJob.NAME);
+            run(work, env -> AlertsJob.define(env, config), AlertsJob.NAME);
+
+            // Recall: customers whose first bad experience came before the last hour (sessions still
+            // open at the end are never judged). Precision: every customer paged, against all the
+            // customers who had a bad experience at all.
+            long cutoff = end - 3_600_000L;
+            Map<String, String> truth = new HashMap<>();
+            Map<String, String> anyBad = new HashMap<>();
+            for (Map<String, Object> t : readJsonLines(truthFile)) {
+                if ("bad_experience".equals(t.get("type")) && Boolean.TRUE.equals(t.get("first"))) {
+                    anyBad.put((String) t.get("customer_id"), (String) t.get("kind"));
+                    if (((Number) t.get("ts")).longValue() < cutoff) {
+                        truth.put((String) t.get("customer_id"), (String) t.get("kind"));
+                    }
+                }
+            }
+            Map<String, Alert> paged = new HashMap<>();
+            for (Alert a : readAlerts(kafka.bootstrapServers(), config.get(CxOptions.TOPIC_ALERTS))) {
+                if (a.status.equals("firing")) {
+                    paged.putIfAbsent(a.customerId, a);
+                }
+            }
+            long correct = paged.keySet().stream().filter(anyBad::containsKey).count();
+            long found = truth.keySet().stream().filter(paged::containsKey).count();
+            long sameKind = truth.keySet().stream().filter(paged::containsKey)
+                    .filter(c -> paged.get(c).firstKind.equals(truth.get(c))).count();
+            System.out.printf("%nQuality over %d h of generated traffic (%,d customers with a first bad experience):%n",
+                    hours, truth.size());
+            System.out.printf("  precision %.4f (%,d of %,d paged customers had a bad experience)%n",
+                    correct / (double) Math.max(1, paged.size()), correct, paged.size());
+            System.out.printf("  recall    %.4f (%,d of %,d customers with a first bad experience were paged)%n",
+                    found / (double) Math.max(1, truth.size()), found, truth.size());
+            System.out.printf("  paged on the very experience injected as the first: %.4f%n",
+                    sameKind / (double) Math.max(1, found));
+            List<String> missed = truth.keySet().stream().filter(c -> !paged.containsKey(c)).limit(5).toList();
+            List<String> falsePages = paged.keySet().stream().filter(c -> !anyBad.containsKey(c)).limit(5).toList();
+            if (!falsePages.isEmpty()) {
+                System.out.println("  some paged without a bad experience: " + falsePages);
+                if (Boolean.getBoolean("cxmon.debug")) {
+                    debug(kafka.bootstrapServers(), config, falsePages, cutoff);
+                }
+            }
+            if (!missed.isEmpty()) {
+                System.out.println("  some missed: " + missed.stream().map(c -> c + " (" + truth.get(c) + ")").toList());
+                if (Boolean.getBoolean("cxmon.debug")) {
+                    debug(kafka.bootstrapServers(), config, missed, cutoff);
+                }
+            }
+        }
+    }
+
+    private static void debug(String bootstrap, CxConfig config, List<String> customers, long cutoff) throws IOException {
+        System.out.println("  cutoff " + Timestamps.format(cutoff));
+        for (String topic : List.of(config.get(CxOptions.TOPIC_EXPERIENCES), config.get(CxOptions.TOPIC_ALERTS))) {
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "debug-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                consumer.subscribe(List.of(topic));
+                int empty = 0;
+                while (empty < 10) {
+                    var records = consumer.poll(Duration.ofMillis(300));
+                    empty = records.isEmpty() ? empty + 1 : 0;
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        String v = new String(r.value());
+                        for (String c : customers) {
+                            if (v.contains("\"" + c + "\"")) {
+                                System.out.println("  " + topic + ": " + v.substring(0, Math.min(300, v.length())));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- latency
+
+    private void latency() throws Exception {
+        Path work = Files.createTempDirectory("cxmon-alert-latency");
+        Map<String, Long> received = new ConcurrentHashMap<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/alerts", exchange -> {
+            long at = System.currentTimeMillis();
+            String alert = new String(exchange.getRequestBody().readAllBytes());
+            int i = alert.indexOf("\"customer_id\":\"");
+            received.putIfAbsent(alert.substring(i + 15, alert.indexOf('"', i + 15)), at);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        Path routes = work.resolve("routes.properties");
+        Files.writeString(routes, "route.bench.type = webhook\nroute.bench.url = http://127.0.0.1:"
+                + receiver.getAddress().getPort() + "/alerts\nroute.bench.secret-env = CX_BENCH_SECRET\n");
+        try (KafkaBroker kafka = KafkaBroker.start(); InfluxServer influx = InfluxServer.launch();
+                LocalFlink flink = LocalFlink.start(Ports.free(), 6, 1, work.resolve("checkpoints"))) {
+            CxConfig config = config(kafka, influx, false, routes);
+            kafka.createTopics(2, DemoCommand.topics(config));
+            flink.submit(SignalsJob.NAME, env -> SignalsJob.define(env, config));
+            flink.submit(AlertsJob.NAME, env -> AlertsJob.define(env, config));
+            flink.submit(NotifyJob.NAME, env -> NotifyJob.define(env, config,
+                    NotifyJob.routes(config, Map.of("CX_BENCH_SECRET", "bench"))));
+
+            long now = System.currentTimeMillis();
+            GeneratorRun traffic = new GeneratorRun(new TrafficSimulator(new TrafficSettings().seed(3).rate(background)
+                    .customers(200_000), now), new KafkaPublisher(kafka.bootstrapServers(), topics(config)), null, true,
+                    now, null, 0);
+            Thread generator = new Thread(traffic, "background-traffic");
+            generator.start();
+            // the simulator first warms up over 30 min of event time (over a minute at 10k events/s),
+            // then sends what fell due meanwhile at once: wait until the jobs have taken that in
+            while (traffic.total() == 0) {
+                Thread.sleep(500);
+            }
+            Thread.sleep(30_000);
+            long backgroundFrom = traffic.total();
+            long probesFrom = System.currentTimeMillis();
+
+            Map<String, Long> appended = new ConcurrentHashMap<>();
+            Map<String, Long> onTopic = new ConcurrentHashMap<>();
+            Thread watcher = watch(kafka.bootstrapServers(), config.get(CxOptions.TOPIC_ALERTS), onTopic);
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+                for (int i = 0; i < probes; i++) {
+                    String customer = "probe-" + run + "-" + i;
+                    long ts = System.currentTimeMillis();
+                    String csat = "{\"event_id\":\"" + customer + "\",\"type\":\"csat\",\"ts\":\"" + Timestamps.format(ts)
+                            + "\",\"customer_id\":\"" + customer + "\",\"channel\":\"chat\",\"score\":1}";
+                    producer.send(new ProducerRecord<>(config.get(CxOptions.TOPIC_SUPPORT), null, ts, customer, csat)).get();
+                    appended.put(customer, System.currentTimeMillis());
+                    Thread.sleep(100);
+                }
+            }
+            long deadline = System.currentTimeMillis() + 30_000;
+            while ((onTopic.size() < probes || received.keySet().stream().filter(appended::containsKey).count() < probes)
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            double backgroundRate = (traffic.total() - backgroundFrom) * 1000.0 / (System.currentTimeMillis() - probesFrom);
+            traffic.stop();
+            watcher.interrupt();
+            generator.join(10_000);
+
+            List<Long> toTopic = new ArrayList<>();
+            List<Long> toReceiver = new ArrayList<>();
+            List<Long> webhookAdds = new ArrayList<>();
+            for (Map.Entry<String, Long> e : appended.entrySet()) {
+                Long topicAt = onTopic.get(e.getKey());
+                Long receiverAt = received.get(e.getKey());
+                if (topicAt != null) {
+                    toTopic.add(topicAt - e.getValue());
+                }
+                if (receiverAt != null) {
+                    toReceiver.add(receiverAt - e.getValue());
+                    if (topicAt != null) {
+                        webhookAdds.add(receiverAt - topicAt);
+                    }
+                }
+            }
+            System.out.printf("%nLatency with %,.0f events/s of background traffic (%d probes):%n", background, probes);
+            System.out.printf("  append of the triggering event -> alert on cx.alerts: p50 %d ms, p99 %d ms (%d alerts)%n",
+                    percentile(toTopic, 0.5), percentile(toTopic, 0.99), toTopic.size());
+            System.out.printf("  append -> webhook receiver: p50 %d ms, p99 %d ms; the webhook adds p50 %d ms, p99 %d ms%n",
+                    percentile(toReceiver, 0.5), percentile(toReceiver, 0.99), percentile(webhookAdds, 0.5),
+                    percentile(webhookAdds, 0.99));
+            System.out.printf("  background traffic while probing: %,.0f events/s%n", backgroundRate);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static Thread watch(String bootstrap, String topic, Map<String, Long> arrivals) {
+        Thread t = new Thread(() -> {
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "latency-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                consumer.subscribe(List.of(topic));
+                while (!Thread.currentThread().isInterrupted()) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                        long at = System.currentTimeMillis();
+                        try {
+                            arrivals.putIfAbsent(AlertJson.read(r.value()).customerId, at);
+                        } catch (IOException ignored) {
+                            // not an alert
+                        }
+                    }
+                }
+            } catch (org.apache.kafka.common.errors.InterruptException stopped) {
+                // done
+            }
+        }, "alert-watcher");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static CxConfig config(KafkaBroker kafka, InfluxServer influx, boolean bounded, Path routes) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(CxOptions.KAFKA_BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        values.put(CxOptions.INFLUXDB_URL.key(), influx.url());
+        values.put(CxOptions.KAFKA_BOUNDED.key(), String.valueOf(bounded));
+        if (routes != null) {
+            values.put(CxOptions.NOTIFY_ROUTES.key(), routes.toString());
+        }
+        return CxConfig.load(Map.of(), Map.of(), values);
+    }
+
+    private static Map<Stream, String> topics(CxConfig config) {
+        Map<Stream, String> topics = new EnumMap<>(Stream.class);
+        for (Stream s : Stream.values()) {
+            topics.put(s, config.get(CxOptions.topicOf(s)));
+        }
+        return topics;
+    }
+
+    private interface Definition {
+        void define(StreamExecutionEnvironment env);
+    }
+
+    private static void run(Path work, Definition definition, String name) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve(name).toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        definition.define(env);
+        long began = System.nanoTime();
+        env.execute(name);
+        System.out.printf("%s processed the backlog in %.1f s%n", name, (System.nanoTime() - began) / 1e9);
+    }
+
+    private static List<Alert> readAlerts(String bootstrap, String topic) throws IOException {
+        List<Alert> alerts = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "quality-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            int empty = 0;
+            while (empty < 10) {
+                var records = consumer.poll(Duration.ofMillis(300));
+                empty = records.isEmpty() ? empty + 1 : 0;
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    alerts.add(AlertJson.read(r.value()));
+                }
+            }
+        }
+        return alerts;
+    }
+
+    private static List<Map<String, Object>> readJsonLines(Path file) throws IOException {
+        JsonFactory json = new JsonFactory();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Map<String, Object> row = new HashMap<>();
+            try (JsonParser p = json.createParser(line)) {
+                p.nextToken();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if (t.isStructStart()) {
+                        p.skipChildren();
+                    } else if (t.isNumeric()) {
+                        row.put(name, p.getLongValue());
+                    } else if (t.isBoolean()) {
+                        row.put(name, p.getBooleanValue());
+                    } else {
+                        row.put(name, p.getText());
+                    }
+                }
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static long percentile(List<Long> values, double q) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.max(0, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+}
