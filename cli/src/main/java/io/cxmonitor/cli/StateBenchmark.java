@@ -1,11 +1,16 @@
 package io.cxmonitor.cli;
 
+import io.cxmonitor.domain.experience.BadExperience;
+import io.cxmonitor.domain.experience.BadExperienceKind;
 import io.cxmonitor.domain.friction.FrictionRules;
 import io.cxmonitor.domain.journey.Funnel;
 import io.cxmonitor.domain.journey.SessionAnalyzer;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
+import io.cxmonitor.domain.risk.RiskSettings;
+import io.cxmonitor.jobs.alerts.RiskInput;
+import io.cxmonitor.jobs.alerts.SwitchingRiskFunction;
 import io.cxmonitor.jobs.signals.friction.SessionTracker;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -16,20 +21,24 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Heap taken by the keyed state of open sessions per distinct customer: a local job feeds a
- * session of five events to each of N customers into the session tracker (heap state backend);
- * the used heap after a full GC is read at N/2 and at N customers, and the slope is the cost of
- * one more customer, free of everything that does not grow with customers.
+ * Heap taken by keyed state per distinct customer, for the two operators whose state grows with
+ * customers: open sessions in the session tracker, and the switching-risk function's customer
+ * state. A local job feeds five records to each of N customers (heap state backend); the used
+ * heap after a full GC is read at N/2 and at N customers, and the slope is the cost of one more
+ * customer, free of everything that does not grow with customers.
  */
 @Command(name = "state", mixinStandardHelpOptions = true, usageHelpWidth = 100,
-        description = "Heap per distinct customer of the session state, measured at 1M customers.")
+        description = "Heap per distinct customer of the session state and the alerting state, measured at 1M customers.")
 final class StateBenchmark implements Callable<Integer> {
+
+    enum Operator { sessions, alerts }
 
     private static final int EVENTS_PER_CUSTOMER = 5;
     private static final long START = 1_795_424_400_000L;
@@ -43,6 +52,10 @@ final class StateBenchmark implements Callable<Integer> {
     @Option(names = "--customers", defaultValue = "1000000", description = "Distinct customers (default: ${DEFAULT-VALUE}).")
     int customers;
 
+    @Option(names = "--state", defaultValue = "sessions", description = "sessions (open sessions) or alerts "
+            + "(switching-risk state: purchases and a bad-experience episode) (default: ${DEFAULT-VALUE}).")
+    Operator operator;
+
     @Override
     public Integer call() throws Exception {
         long total = (long) customers * EVENTS_PER_CUSTOMER;
@@ -50,13 +63,27 @@ final class StateBenchmark implements Callable<Integer> {
         lastIndex = total - 1;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.fromSource(new DataGeneratorSource<>(StateBenchmark::event, total, RateLimiterStrategy.noOp(),
-                        Types.POJO(CxEvent.class)),
-                        WatermarkStrategy.<CxEvent>forMonotonousTimestamps().withTimestampAssigner((e, t) -> e.ts), "events")
-                .keyBy(CxEvent::subjectId, Types.STRING)
-                .process(new SessionTracker(new SessionAnalyzer(FrictionRules.DEFAULT, Funnel.GA4),
-                        Duration.ofDays(365), Duration.ofDays(365)))
-                .sinkTo(new DiscardingSink<>());
+        if (operator == Operator.sessions) {
+            env.fromSource(new DataGeneratorSource<>(StateBenchmark::event, total, RateLimiterStrategy.noOp(),
+                            Types.POJO(CxEvent.class)),
+                            WatermarkStrategy.<CxEvent>forMonotonousTimestamps().withTimestampAssigner((e, t) -> e.ts), "events")
+                    .keyBy(CxEvent::subjectId, Types.STRING)
+                    .process(new SessionTracker(new SessionAnalyzer(FrictionRules.DEFAULT, Funnel.GA4),
+                            Duration.ofDays(365), Duration.ofDays(365)))
+                    .sinkTo(new DiscardingSink<>());
+        } else {
+            BroadcastStream<String> noControl = env.fromSource(new DataGeneratorSource<>(i -> "{}", 0,
+                    RateLimiterStrategy.noOp(), Types.STRING), WatermarkStrategy.noWatermarks(), "control")
+                    .broadcast(SwitchingRiskFunction.SETTINGS);
+            env.fromSource(new DataGeneratorSource<>(StateBenchmark::riskInput, total, RateLimiterStrategy.noOp(),
+                            Types.POJO(RiskInput.class)),
+                            WatermarkStrategy.<RiskInput>forMonotonousTimestamps().withTimestampAssigner((r, t) -> r.ts),
+                            "risk inputs")
+                    .keyBy(r -> r.customerId, Types.STRING)
+                    .connect(noControl)
+                    .process(new SwitchingRiskFunction(RiskSettings.DEFAULT))
+                    .sinkTo(new DiscardingSink<>());
+        }
         CompletableFuture<?> job = CompletableFuture.runAsync(() -> {
             try {
                 env.execute("state size");
@@ -76,8 +103,8 @@ final class StateBenchmark implements Callable<Integer> {
         long added = (lastIndex - halfIndex) / EVENTS_PER_CUSTOMER;
         System.out.printf("Heap used after GC: %,d MB at %,d customers, %,d MB at %,d customers%n",
                 atHalf >> 20, halfIndex / EVENTS_PER_CUSTOMER, atEnd >> 20, lastIndex / EVENTS_PER_CUSTOMER);
-        System.out.printf("Open-session state: %,d bytes per customer (heap state backend)%n",
-                (atEnd - atHalf) / added);
+        System.out.printf("%s state: %,d bytes per customer (heap state backend)%n",
+                operator == Operator.sessions ? "Open-session" : "Switching-risk", (atEnd - atHalf) / added);
         return 0;
     }
 
@@ -101,6 +128,23 @@ final class StateBenchmark implements Callable<Integer> {
         e.y = 100.0;
         e.element = "#e" + step;
         return e;
+    }
+
+    /** Customer i's two purchases, a visit, a failed checkout and another visit. */
+    private static RiskInput riskInput(long index) throws InterruptedException {
+        if (index == halfIndex) {
+            HALF.stopHere();
+        } else if (index == lastIndex) {
+            END.stopHere();
+        }
+        String customer = String.format("c-%07d", index / EVENTS_PER_CUSTOMER);
+        long ts = START + index;
+        return switch ((int) (index % EVENTS_PER_CUSTOMER)) {
+            case 0, 1 -> RiskInput.activity(customer, ts, 40.0);
+            case 3 -> RiskInput.experience(new BadExperience(customer, BadExperienceKind.CHECKOUT_FAILURE, 0.9, "web",
+                    ts, "e-" + index));
+            default -> RiskInput.activity(customer, ts, null);
+        };
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
