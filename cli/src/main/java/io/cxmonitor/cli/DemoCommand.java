@@ -6,9 +6,12 @@ import io.cxmonitor.generator.Incidents;
 import io.cxmonitor.generator.KafkaPublisher;
 import io.cxmonitor.generator.TrafficSettings;
 import io.cxmonitor.generator.TrafficSimulator;
+import io.cxmonitor.jobs.AlertsJob;
+import io.cxmonitor.jobs.NotifyJob;
 import io.cxmonitor.jobs.SignalsJob;
 import io.cxmonitor.jobs.config.CxConfig;
 import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.notify.Route;
 import io.cxmonitor.localstack.InfluxServer;
 import io.cxmonitor.localstack.KafkaBroker;
 import io.cxmonitor.localstack.Ports;
@@ -94,6 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         CxConfig config = configOptions.load(Map.of(
                 CxOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:" + kafkaPort,
                 CxOptions.INFLUXDB_URL.key(), "http://127.0.0.1:" + influxPort));
+        List<Route> routes = NotifyJob.routes(config, System.getenv());
 
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -112,12 +116,21 @@ final class DemoCommand implements Callable<Integer> {
             String database = config.get(CxOptions.INFLUXDB_DATABASE);
             influx.createDatabase(database);
             kafka.createTopics(2, topics(config));
+            List<String> jobs = new ArrayList<>(List.of(SignalsJob.NAME, AlertsJob.NAME));
             flink.submit(SignalsJob.NAME, env -> SignalsJob.define(env, config));
+            flink.submit(AlertsJob.NAME, env -> AlertsJob.define(env, config));
+            if (!routes.isEmpty()) {
+                flink.submit(NotifyJob.NAME, env -> NotifyJob.define(env, config, routes));
+                jobs.add(NotifyJob.NAME);
+            }
 
             out.println("Kafka bootstrap: " + kafka.bootstrapServers());
             out.println("InfluxDB: " + influx.url() + " (database " + database + ")");
             out.println("Flink UI: " + flink.uiUrl());
-            out.println("Jobs: " + SignalsJob.NAME);
+            out.println("Jobs: " + String.join(", ", jobs));
+            out.println("Alerts: topic " + config.get(CxOptions.TOPIC_ALERTS) + (routes.isEmpty()
+                    ? " (no notification routes: set notify.routes to a routes file to deliver them)"
+                    : ", delivered to " + routes.size() + " route(s)"));
             GeneratorRun generator = noGenerator ? null : generator(kafka.bootstrapServers(), config);
             Thread generatorThread = new Thread(generator == null ? () -> { } : generator, "cxmon-generator");
             generatorThread.start();
