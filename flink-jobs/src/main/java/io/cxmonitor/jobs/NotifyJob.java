@@ -63,6 +63,10 @@ public final class NotifyJob {
         try {
             config = CxConfig.fromArgs(args, System.getenv());
             routes = routes(config, System.getenv());
+            if (routes.isEmpty()) {
+                throw new ConfigException(CxOptions.NOTIFY_ROUTES.key() + " is empty: " + NAME + " has nowhere to "
+                        + "deliver alerts. Fix: set it to a routes file (see the README, Alerts).");
+            }
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -82,21 +86,31 @@ public final class NotifyJob {
     public static void define(StreamExecutionEnvironment env, CxConfig config, List<Route> routes) {
         env.enableCheckpointing(config.get(CxOptions.CHECKPOINT_INTERVAL).toMillis());
         env.setBufferTimeout(5);
-        KafkaSource<Alert> source = KafkaSource.<Alert>builder()
-                .setBootstrapServers(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS))
-                .setTopics(config.get(CxOptions.TOPIC_ALERTS))
-                .setGroupId(config.get(CxOptions.KAFKA_GROUP_ID) + "-" + NAME)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new AlertReader())
-                .build();
-        DataStream<Alert> alerts = env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka: alerts")
-                .uid("alerts-source");
         Duration retry = config.get(CxOptions.NOTIFY_RETRY_TIMEOUT);
-        DataStream<DeliveryResult> results = AsyncDataStream.unorderedWait(alerts,
-                        new DeliverAlerts(routes, new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), retry)),
-                        retry.toMillis() + 30_000, TimeUnit.MILLISECONDS, 100)
-                .uid("deliver-alerts")
-                .name("Deliver alerts");
+        RetryPolicy policy = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), retry);
+        // Each route reads the topic on its own: a dead Slack holds back only Slack, never PagerDuty.
+        DataStream<DeliveryResult> results = null;
+        for (Route route : routes) {
+            KafkaSource<Alert> source = KafkaSource.<Alert>builder()
+                    .setBootstrapServers(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS))
+                    .setTopics(config.get(CxOptions.TOPIC_ALERTS))
+                    .setGroupId(config.get(CxOptions.KAFKA_GROUP_ID) + "-" + NAME + "-" + route.name())
+                    .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                    .setDeserializer(new AlertReader())
+                    .build();
+            DataStream<Alert> alerts = env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka: alerts for " + route.name())
+                    .uid("alerts-source-" + route.name());
+            // no operator timeout when retrying until delivered; in-flight alerts are part of every checkpoint
+            long timeout = retry.isZero() ? 0 : retry.toMillis() + 30_000;
+            DataStream<DeliveryResult> delivered = AsyncDataStream.unorderedWait(alerts,
+                            new DeliverAlerts(List.of(route), policy), timeout, TimeUnit.MILLISECONDS, 100)
+                    .uid("deliver-alerts-" + route.name())
+                    .name("Deliver alerts to " + route.name());
+            results = results == null ? delivered : results.union(delivered);
+        }
+        if (results == null) {
+            throw new IllegalArgumentException("no notification routes: set notify.routes to a routes file");
+        }
         MinuteWindows.tumbling(results
                                 .assignTimestampsAndWatermarks(WatermarkStrategy
                                         .<DeliveryResult>forBoundedOutOfOrderness(config.get(CxOptions.WATERMARK_OUT_OF_ORDERNESS))

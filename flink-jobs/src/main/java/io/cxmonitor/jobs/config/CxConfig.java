@@ -224,7 +224,7 @@ public final class CxConfig {
         }
         requirePositive(conf, origins, CxOptions.ALERT_COOLDOWN, Duration.ZERO);
         requirePositive(conf, origins, CxOptions.ALERT_LOOKBACK, Duration.ofMinutes(1));
-        requirePositive(conf, origins, CxOptions.NOTIFY_RETRY_TIMEOUT, Duration.ofSeconds(1));
+        requirePositive(conf, origins, CxOptions.NOTIFY_RETRY_TIMEOUT, Duration.ZERO);
         String routes = conf.get(CxOptions.NOTIFY_ROUTES);
         if (!routes.isBlank() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(routes))) {
             throw invalid(CxOptions.NOTIFY_ROUTES, conf, origins, "is not a readable file",

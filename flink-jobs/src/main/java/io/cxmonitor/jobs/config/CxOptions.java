@@ -258,8 +258,9 @@ public final class CxOptions {
                     + "empty: alerts go to Kafka and InfluxDB only. See the README.");
 
     public static final ConfigOption<Duration> NOTIFY_RETRY_TIMEOUT = key("notify.retry-timeout")
-            .durationType().defaultValue(Duration.ofMinutes(10))
-            .withDescription("How long a notification is retried (429, 5xx, I/O errors) before it counts as failed.");
+            .durationType().defaultValue(Duration.ZERO)
+            .withDescription("How long a notification is retried (429, 5xx, I/O errors) before it counts as failed; "
+                    + "0: until it is delivered, holding back only that route's later notifications.");
 
     // Runtime
 

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one alert to one route without blocking: retried with backoff, jitter and
- * {@code Retry-After} on 429, 5xx and I/O errors until the retry time is up; other statuses are
- * final. Never completes exceptionally: the outcome says what happened.
+ * {@code Retry-After} on 429, 5xx and I/O errors until the retry time is up (a zero retry time:
+ * until delivered); other statuses are final. Never completes exceptionally: the outcome says what happened.
  */
 final class Delivery {
 
@@ -38,7 +38,8 @@ final class Delivery {
                     .header("X-CX-Dedup-Key", alert.dedupKey);
         }
         long start = System.nanoTime();
-        return attempt(route, alert, request.build(), 1, start + retry.timeout().toNanos(), start);
+        long deadline = retry.timeout().isZero() ? Long.MAX_VALUE : start + retry.timeout().toNanos();
+        return attempt(route, alert, request.build(), 1, deadline, start);
     }
 
     private CompletableFuture<DeliveryResult> attempt(Route route, Alert alert, HttpRequest request, int attempt,

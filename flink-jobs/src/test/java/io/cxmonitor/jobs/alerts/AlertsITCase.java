@@ -61,7 +61,7 @@ class AlertsITCase {
     private record Request(String alertId, String dedupKey, String signature, byte[] body) {}
 
     @Test
-    void alertsFireEscalateAndReachAFlakyWebhookSignedAndDeduplicable(@TempDir Path dir) throws Exception {
+    void alertsFireEscalateAndReachAFlakyWebhookSignedAndDeduplicableWhileAnotherRouteIsDown(@TempDir Path dir) throws Exception {
         List<Request> requests = new CopyOnWriteArrayList<>();
         Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -77,13 +77,23 @@ class AlertsITCase {
             exchange.sendResponseHeaders(attempt <= 2 ? 503 : 202, -1);
             exchange.close();
         });
+        AtomicInteger deadRouteAttempts = new AtomicInteger();
+        receiver.createContext("/down", exchange -> {
+            deadRouteAttempts.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
         receiver.start();
         Path routes = dir.resolve("routes.properties");
-        Files.writeString(routes, "route.hook.type = webhook\nroute.hook.url = http://127.0.0.1:"
-                + receiver.getAddress().getPort() + "/alerts\nroute.hook.secret-env = CX_IT_SECRET\n");
+        String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+        Files.writeString(routes, "route.hook.type = webhook\nroute.hook.url = " + base + "/alerts\n"
+                + "route.hook.secret-env = CX_IT_SECRET\n"
+                + "route.team.type = slack\nroute.team.url = " + base + "/down\n");
 
+        // the default retry time: until delivered
         CxConfig config = TestPipelines.freshConfig(Map.of(CxOptions.WATERMARK_IDLENESS.key(), "1 s",
-                CxOptions.NOTIFY_ROUTES.key(), routes.toString(), CxOptions.NOTIFY_RETRY_TIMEOUT.key(), "1 min"));
+                CxOptions.NOTIFY_ROUTES.key(), routes.toString()));
         long t0 = System.currentTimeMillis() - 3_600_000;
         try (TestKafka kafka = new TestKafka(LocalStackExtension.kafka().bootstrapServers())) {
             String web = config.get(CxOptions.TOPIC_CLICKSTREAM);
@@ -141,6 +151,8 @@ class AlertsITCase {
                     assertThat(AlertJson.read(r.body).alertId).isEqualTo(a.alertId);
                 });
             }
+            assertThat(deadRouteAttempts).as("the route that is down is retried, and holds back no other route")
+                    .hasValueGreaterThan(3);
 
             try (InfluxQueries influx = new InfluxQueries(LocalStackExtension.influx().url(),
                     config.get(CxOptions.INFLUXDB_DATABASE))) {
