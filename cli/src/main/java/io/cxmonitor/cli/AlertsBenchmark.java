@@ -45,6 +45,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
@@ -223,11 +224,11 @@ final class AlertsBenchmark implements Callable<Integer> {
             Thread generator = new Thread(traffic, "background-traffic");
             generator.start();
             // the simulator first warms up over 30 min of event time (over a minute at 10k events/s),
-            // then sends what fell due meanwhile at once: wait until the jobs have taken that in
-            while (traffic.total() == 0) {
+            // then sends what fell due meanwhile at once: wait until it keeps pace and the jobs took that in
+            while (traffic.behindMillis() > 1_000) {
                 Thread.sleep(500);
             }
-            Thread.sleep(30_000);
+            Thread.sleep(20_000);
             long backgroundFrom = traffic.total();
             long probesFrom = System.currentTimeMillis();
 
@@ -288,16 +289,21 @@ final class AlertsBenchmark implements Callable<Integer> {
         }
     }
 
+    /** Records when each customer's first alert appears on the topic, from its current end on. */
     private static Thread watch(String bootstrap, String topic, Map<String, Long> arrivals) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        // assigned and positioned before the first probe, so that no alert is missed by a group join
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
         Thread t = new Thread(() -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG, "latency-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-                consumer.subscribe(List.of(topic));
+            try (consumer) {
                 while (!Thread.currentThread().isInterrupted()) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                         long at = System.currentTimeMillis();

@@ -28,6 +28,7 @@ public final class GeneratorRun implements Runnable {
     private final Set<String> customersSeen = new HashSet<>();
     private final Set<String> customersWithBadExperience = new HashSet<>();
     private volatile boolean stopped;
+    private volatile long lastEmitAt = Long.MIN_VALUE;
 
     /**
      * @param truth where to write the ground truth; {@code null} for none
@@ -68,6 +69,7 @@ public final class GeneratorRun implements Runnable {
                 if (!g.isMarker()) {
                     publisher.publish(g);
                 }
+                lastEmitAt = g.emitAt;
                 if (g.isMarker()) {
                     // nothing is sent: only its truth is written
                 } else if (g.event == null) {
@@ -104,6 +106,14 @@ public final class GeneratorRun implements Runnable {
             }
             truth.write(entry);
         }
+    }
+
+    /**
+     * How far a live run is behind the wall clock: large while it sends what fell due during the
+     * simulator's warm-up, near zero once it keeps pace.
+     */
+    public long behindMillis() {
+        return lastEmitAt == Long.MIN_VALUE ? Long.MAX_VALUE : System.currentTimeMillis() - lastEmitAt;
     }
 
     public void stop() {
