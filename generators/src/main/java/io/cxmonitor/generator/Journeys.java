@@ -221,7 +221,24 @@ final class Journeys {
                 boolean poor = slowRelease || !checkout && (friction ? random.nextDouble() < 0.4 : random.nextDouble() < 0.03);
                 lcp.value = poor ? 4_500 + random.nextDouble() * 4_500 : 900 + random.nextDouble() * 2_400;
                 place(lcp, place);
+                vitals(place, ts + 1_500, lcp.value, !checkout && friction);
             }
+        }
+
+        /** The other vitals a RUM script reports with LCP: FCP (before LCP), CLS and INP. */
+        private void vitals(String place, long ts, double lcpMs, boolean friction) {
+            CxEvent fcp = add(EventType.WEB_VITAL, ts);
+            fcp.metric = "FCP";
+            fcp.value = lcpMs * (0.45 + random.nextDouble() * 0.35);
+            place(fcp, place);
+            CxEvent cls = add(EventType.WEB_VITAL, ts);
+            cls.metric = "CLS";
+            cls.value = friction && random.nextDouble() < 0.3 ? 0.26 + random.nextDouble() * 0.3 : random.nextDouble() * 0.12;
+            place(cls, place);
+            CxEvent inp = add(EventType.WEB_VITAL, ts);
+            inp.metric = "INP";
+            inp.value = friction && random.nextDouble() < 0.3 ? 520 + random.nextDouble() * 700 : 60 + random.nextDouble() * 220;
+            place(inp, place);
         }
 
         void clicks(String place, boolean friction) {
