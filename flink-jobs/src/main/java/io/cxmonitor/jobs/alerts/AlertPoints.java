@@ -13,8 +13,8 @@ import java.util.EnumSet;
 public final class AlertPoints {
 
     public static final Measurement ALERTS = Measurement.define("cx_alerts",
-            EnumSet.of(Tag.STATUS, Tag.SEVERITY, Tag.KIND, Tag.TOUCHPOINT),
-            "alert_id", "customer_id", "risk_score", "bad_experiences_in_window", "trigger_kind", "summary");
+            EnumSet.of(Tag.STATUS, Tag.SEVERITY, Tag.KIND, Tag.TOUCHPOINT, Tag.TRIGGER),
+            "alert_id", "customer_id", "risk_score", "bad_experiences_in_window", "summary");
 
     private AlertPoints() {}
 
@@ -24,11 +24,11 @@ public final class AlertPoints {
                 .tag(Tag.SEVERITY, a.severity)
                 .tag(Tag.KIND, a.firstKind)
                 .tag(Tag.TOUCHPOINT, a.firstTouchpoint)
+                .tag(Tag.TRIGGER, a.triggerKind)
                 .field("alert_id", a.alertId)
                 .field("customer_id", a.customerId)
                 .field("risk_score", a.riskScore)
                 .field("bad_experiences_in_window", (long) a.badExperiencesInWindow)
-                .field("trigger_kind", a.triggerKind)
                 .field("summary", a.summary)
                 .build();
     }

@@ -20,6 +20,8 @@ public enum Tag {
     APP_VERSION,
     STEP,
     KIND,
+    /** The kind of bad experience that fired or escalated an alert. */
+    TRIGGER,
     SEVERITY,
     METRIC,
     RATING,

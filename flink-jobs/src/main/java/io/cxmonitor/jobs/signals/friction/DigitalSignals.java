@@ -44,7 +44,7 @@ public final class DigitalSignals {
             "api_errors", "slow_api_calls", "form_errors", "poor_vitals", "anrs", "crashes", "errors");
 
     public static final Measurement JOURNEYS = Measurement.define("cx_journeys", EnumSet.of(Tag.TOUCHPOINT),
-            "sessions", "conversions", "conversion_rate", "abandoned", "abandonment_rate", "cart_value_at_risk",
+            "sessions", "conversions", "conversion_rate", "carts", "abandoned", "abandonment_rate", "cart_value_at_risk",
             "satisfying", "tolerating", "frustrating", "frustrating_share");
 
     public static final Measurement FUNNEL = Measurement.define("cx_funnel", EnumSet.of(Tag.TOUCHPOINT, Tag.STEP),
@@ -216,6 +216,8 @@ public final class DigitalSignals {
                     .field("sessions", j.sessions)
                     .field("conversions", j.conversions)
                     .field("conversion_rate", j.overallConversion())
+                    // the denominator of abandonment_rate: sessions that reached the funnel's second step
+                    .field("carts", j.reached.length < 2 ? 0L : j.reached[1])
                     .field("abandoned", j.abandoned)
                     .field("abandonment_rate", j.abandonmentRate())
                     .field("cart_value_at_risk", j.cartValueAtRisk())
