@@ -65,6 +65,20 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "200", description = "Generated events per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
+    @Option(names = "--history", defaultValue = "45min", converter = DurationConverter.class,
+            description = "Start the generator this far in the past: the history is sent at once, then "
+                    + "traffic follows the clock, so journeys (a session closes after 30 min without events) "
+                    + "and hourly figures show from the start (default: ${DEFAULT-VALUE}).")
+    Duration history;
+
+    @Option(names = "--late-share", defaultValue = "0.001", description = "Share of events sent minutes late, "
+            + "beyond the allowed lateness, as some clients do (default: ${DEFAULT-VALUE}).")
+    double lateShare;
+
+    @Option(names = "--malformed-share", defaultValue = "0.001", description = "Share of extra records that are "
+            + "malformed, for the dead-letter topic (default: ${DEFAULT-VALUE}).")
+    double malformedShare;
+
     @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -110,11 +124,15 @@ final class DemoCommand implements Callable<Integer> {
                 System.getProperty("java.io.tmpdir") + "/cxmon.log") + ")");
         Path influxData = dataDir != null ? dataDir
                 : Path.of(System.getProperty("cxmon.state", work.toString()), "influxdb");
+        String influxUrl = config.get(CxOptions.INFLUXDB_URL);
+        FlinkMetricsReporter flinkMetrics = FlinkMetricsReporter.toInflux(influxUrl);
         try (InfluxServer influx = InfluxServer.launch(influxPort, influxData);
                 KafkaBroker kafka = KafkaBroker.start(kafkaPort);
-                LocalFlink flink = LocalFlink.start(flinkUiPort, 4, parallelism, work.resolve("checkpoints"))) {
+                LocalFlink flink = LocalFlink.start(flinkUiPort, 4, parallelism, work.resolve("checkpoints"),
+                        flinkMetrics)) {
             String database = config.get(CxOptions.INFLUXDB_DATABASE);
             influx.createDatabase(database);
+            influx.createDatabase(FlinkMetricsReporter.DATABASE);
             kafka.createTopics(2, topics(config));
             List<String> jobs = new ArrayList<>(List.of(SignalsJob.NAME, AlertsJob.NAME));
             flink.submit(SignalsJob.NAME, env -> SignalsJob.define(env, config));
@@ -127,6 +145,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Kafka bootstrap: " + kafka.bootstrapServers());
             out.println("InfluxDB: " + influx.url() + " (database " + database + ")");
             out.println("Flink UI: " + flink.uiUrl());
+            out.println("Flink metrics: InfluxDB database " + FlinkMetricsReporter.DATABASE);
             out.println("Jobs: " + String.join(", ", jobs));
             out.println("Alerts: topic " + config.get(CxOptions.TOPIC_ALERTS) + (routes.isEmpty()
                     ? " (no notification routes: set notify.routes to a routes file to deliver them)"
@@ -139,7 +158,8 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("  kafka-console-producer.sh --bootstrap-server " + kafka.bootstrapServers()
                         + " --topic " + config.get(CxOptions.TOPIC_CLICKSTREAM));
             } else {
-                out.printf("Generator: %.0f events/s (seed %d). %s%n", rate, seed, IncidentConsole.HELP);
+                out.printf("Generator: %.0f events/s (seed %d), from %d min ago. %s%n", rate, seed, history.toMinutes(),
+                        IncidentConsole.HELP);
                 IncidentConsole.start(System.in, incidents, out);
             }
             out.println(duration == null ? "Press Ctrl-C to stop." : "Stopping after " + duration.toSeconds() + " s.");
@@ -200,11 +220,13 @@ final class DemoCommand implements Callable<Integer> {
         for (Stream s : Stream.values()) {
             topics.put(s, config.get(CxOptions.topicOf(s)));
         }
-        long now = System.currentTimeMillis();
+        long start = System.currentTimeMillis() - history.toMillis();
         TrafficSettings settings = new TrafficSettings().seed(seed).rate(rate);
         settings.incidents = incidents;
-        return new GeneratorRun(new TrafficSimulator(settings, now), new KafkaPublisher(bootstrap, topics), null, true,
-                now, null, 0);
+        settings.lateShare = lateShare;
+        settings.malformedShare = malformedShare;
+        return new GeneratorRun(new TrafficSimulator(settings, start), new KafkaPublisher(bootstrap, topics), null, true,
+                start, null, 0);
     }
 
     static List<String> topics(CxConfig config) {
@@ -227,7 +249,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

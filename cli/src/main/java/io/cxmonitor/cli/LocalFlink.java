@@ -30,17 +30,29 @@ final class LocalFlink implements AutoCloseable {
     }
 
     static LocalFlink start(int uiPort, int slots, int parallelism, Path checkpoints) throws Exception {
+        return start(uiPort, slots, parallelism, checkpoints, null);
+    }
+
+    /**
+     * @param metrics where Flink reports its own metrics (checkpoints, back-pressure, consumer
+     *     lag), or null for nowhere
+     */
+    static LocalFlink start(int uiPort, int slots, int parallelism, Path checkpoints, FlinkMetricsReporter metrics)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.PORT, uiPort);
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf)
+        MiniClusterConfiguration.Builder builder = new MiniClusterConfiguration.Builder()
                 .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(slots)
-                .build());
+                .setNumSlotsPerTaskManager(slots);
+        if (metrics != null) {
+            metrics.configure(conf);
+            builder.setPluginManager(metrics.pluginManager(conf));
+        }
+        MiniCluster cluster = new MiniCluster(builder.setConfiguration(conf).build());
         cluster.start();
         return new LocalFlink(cluster, uiPort, parallelism);
     }
