@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             SentimentCommand.class,
             ConfigCommand.class,
             BenchCommand.class,
+            CheckDashboardsCommand.class,
             CommandLine.HelpCommand.class
         },
         commandListHeading = "%nCommands:%n",
