@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 public final class TrafficSimulator {
 
     /** Average events per activity, measured on the journeys; sizes the activity start rate. */
-    private static final double EVENTS_PER_ACTIVITY = 17.2;
+    private static final double EVENTS_PER_ACTIVITY = 25.8;
     /** Sessions start this long before the start time so that traffic is steady from the first record. */
     private static final long WARM_UP_MILLIS = 30 * 60_000;
     private static final String[] VERSIONS = {"5.1.0", "5.2.1", "5.2.1", Incident.CRASHING_VERSION};
