@@ -135,9 +135,12 @@ final class CheckDashboardsCommand implements Callable<Integer> {
         } finally {
             demo.stop();
             receiver.stop(0);
+            try {
+                run.get(2, TimeUnit.MINUTES); // rethrows what stopped the pipeline early
+            } finally {
+                DemoCommand.deleteQuietly(work);
+            }
         }
-        run.get(2, TimeUnit.MINUTES); // rethrows what stopped the pipeline early
-        DemoCommand.deleteQuietly(work);
         return findings;
     }
 
