@@ -84,12 +84,19 @@ final class DemoSummary implements AutoCloseable {
         return lag;
     }
 
+    /** Points influxd stored in the jobs' database since it started (Flink's own metrics aside). */
     private String pointsWritten() {
         try {
-            QueryResult.Series httpd = influx.query(new Query("SHOW STATS FOR 'httpd'"))
-                    .getResults().get(0).getSeries().get(0);
-            Object ok = httpd.getValues().get(0).get(httpd.getColumns().indexOf("pointsWrittenOK"));
-            return String.format("%,d", ((Number) ok).longValue());
+            String database = config.get(CxOptions.INFLUXDB_DATABASE);
+            long points = 0;
+            for (QueryResult.Series shard : influx.query(new Query("SHOW STATS FOR 'shard'")).getResults().get(0)
+                    .getSeries()) {
+                if (database.equals(shard.getTags().get("database"))) {
+                    points += ((Number) shard.getValues().get(0).get(shard.getColumns().indexOf("writePointsOk")))
+                            .longValue();
+                }
+            }
+            return String.format("%,d", points);
         } catch (RuntimeException e) {
             return "? (InfluxDB unavailable)";
         }
