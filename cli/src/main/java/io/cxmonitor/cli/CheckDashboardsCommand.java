@@ -118,18 +118,17 @@ final class CheckDashboardsCommand implements Callable<Integer> {
         });
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        List<DashboardCheck.Finding> findings = List.of();
+        List<DashboardCheck.Finding> latest = List.of();
         try (InfluxDB influx = connect("http://127.0.0.1:" + influxPort)) {
-            while (!run.isDone()) {
+            boolean allReturnData = false;
+            while (!allReturnData && !run.isDone() && System.nanoTime() < deadline) {
                 TimeUnit.SECONDS.sleep(10);
                 if (!Ports.isFree(influxPort) && influx.ping().isGood()) {
-                    findings = check.run(influx);
-                    long ok = findings.stream().filter(DashboardCheck.Finding::ok).count();
+                    latest = check.run(influx);
+                    long ok = latest.stream().filter(DashboardCheck.Finding::ok).count();
                     out.printf("[%4ds] %d of %d queries return data%n",
-                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), ok, findings.size());
-                    if (ok == findings.size() || System.nanoTime() > deadline) {
-                        break;
-                    }
+                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), ok, latest.size());
+                    allReturnData = ok == latest.size();
                 }
             }
         } finally {
@@ -141,7 +140,7 @@ final class CheckDashboardsCommand implements Callable<Integer> {
                 DemoCommand.deleteQuietly(work);
             }
         }
-        return findings;
+        return latest;
     }
 
     private static InfluxDB connect(String url) {

@@ -27,15 +27,13 @@ public final class GrafanaProvisioning {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Map<String, String> databaseByUid;
-    private final Map<String, Duration> intervalByUid;
     private final List<String> dashboards;
     private final List<PanelQuery> queries;
     private final List<String> variables;
 
-    private GrafanaProvisioning(Map<String, String> databaseByUid, Map<String, Duration> intervalByUid,
-            List<String> dashboards, List<PanelQuery> queries, List<String> variables) {
+    private GrafanaProvisioning(Map<String, String> databaseByUid, List<String> dashboards, List<PanelQuery> queries,
+            List<String> variables) {
         this.databaseByUid = databaseByUid;
-        this.intervalByUid = intervalByUid;
         this.dashboards = dashboards;
         this.queries = queries;
         this.variables = variables;
@@ -94,7 +92,7 @@ public final class GrafanaProvisioning {
                 }
             }
         }
-        return new GrafanaProvisioning(databases, intervals, dashboards, queries, variables);
+        return new GrafanaProvisioning(databases, dashboards, queries, variables);
     }
 
     private static void addPanels(String dashboard, JsonNode panels, Map<String, Duration> intervals,
