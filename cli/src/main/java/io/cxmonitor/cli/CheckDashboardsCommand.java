@@ -86,6 +86,12 @@ final class CheckDashboardsCommand implements Callable<Integer> {
 
     private List<DashboardCheck.Finding> checkOnce(DashboardCheck check, String url) {
         try (InfluxDB influx = connect(url)) {
+            try {
+                influx.ping();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("InfluxDB at " + url + " does not answer (" + e.getMessage()
+                        + "). Fix: start it, or give its address with --influx-url.", e);
+            }
             return check.run(influx);
         }
     }
