@@ -15,6 +15,11 @@ RUN mvn -B -q -DskipTests package \
  && cp flink-jobs/target/cxmon-flink-jobs-*-job.jar /out/cxmon-job.jar
 
 FROM flink:2.3.0-scala_2.12-java17
+# the image runs as the user flink: the checkpoint volume must belong to it (a new named volume
+# takes the ownership of the directory it is mounted on)
+USER root
+RUN mkdir -p /flink-data && chown flink:flink /flink-data
+USER flink
 COPY --from=build /out/cxmon-job.jar /opt/cxmon/cxmon-job.jar
 COPY --from=build /out/lib /opt/cxmon/lib
 # Flink's own InfluxDB reporter runs as a plugin (checkpoints, back-pressure, consumer lag)

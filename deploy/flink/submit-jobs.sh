@@ -6,14 +6,9 @@ set -euo pipefail
 
 JAR=/opt/cxmon/cxmon-job.jar
 FLINK="/opt/flink/bin/flink"
+ADDRESS="${FLINK_JOBMANAGER:-jobmanager:8081}"
 
-# the CLI finds the cluster's REST endpoint in its configuration
-export FLINK_CONF_DIR=/tmp/flink-conf
-rm -rf "$FLINK_CONF_DIR" && cp -r /opt/flink/conf "$FLINK_CONF_DIR"
-printf 'rest.address: %s\nrest.port: %s\n' "${FLINK_REST_ADDRESS:-jobmanager}" "${FLINK_REST_PORT:-8081}" \
-  > "$FLINK_CONF_DIR/config.yaml"
-
-running="$($FLINK list -r 2>/dev/null || true)"
+running="$($FLINK list -r -m "$ADDRESS" 2>/dev/null || true)"
 
 submit() { # name, main class, extra arguments
   local name="$1" class="$2"
@@ -23,7 +18,7 @@ submit() { # name, main class, extra arguments
     return
   fi
   echo "submitting $name"
-  $FLINK run -d -c "$class" "$JAR" "$@"
+  $FLINK run -d -m "$ADDRESS" -c "$class" "$JAR" "$@"
 }
 
 submit cx-signals io.cxmonitor.jobs.SignalsJob

@@ -138,6 +138,15 @@ class DeploymentFilesTest {
         assertThat(services.path("taskmanager").path("volumes").toString()).contains("flink-data:/flink-data");
     }
 
+    @Test
+    void stateLivesOnVolumesTheServicesCanWrite() throws Exception {
+        // Kafka's image keeps its log in /tmp unless told otherwise: the volume must be where the log is
+        String logDirs = environment(services.path("kafka")).get("KAFKA_LOG_DIRS");
+        assertThat(services.path("kafka").path("volumes").toString()).contains(":" + logDirs);
+        // Flink's image runs as the user flink; a new named volume takes the mount point's owner
+        assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("chown flink:flink /flink-data");
+    }
+
     private static Map<String, String> environment(JsonNode service) {
         Map<String, String> env = new LinkedHashMap<>();
         service.path("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
