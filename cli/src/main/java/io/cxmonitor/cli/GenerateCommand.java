@@ -55,6 +55,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--fast", description = "Do not pace to the wall clock: send as fast as possible.")
     boolean fast;
 
+    @Option(names = "--history", converter = DurationConverter.class, description = "Live: start this far in the "
+            + "past; the history is sent at once, then traffic follows the clock (e.g. 45min, so that dashboards "
+            + "have closed sessions at once).")
+    Duration history;
+
     @Option(names = "--customers", defaultValue = "100000", description = "Size of the customer base (default: ${DEFAULT-VALUE}).")
     int customers;
 
@@ -91,7 +96,11 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("a run that is not live needs an end: pass --duration or --count");
         }
         CxConfig config = configOptions.load(Map.of());
-        long from = start == null ? System.currentTimeMillis() : start.toEpochMilli();
+        if (history != null && !live) {
+            throw new IllegalArgumentException("--history is for live runs; with --start or --fast, choose the start");
+        }
+        long from = start != null ? start.toEpochMilli()
+                : System.currentTimeMillis() - (history == null ? 0 : history.toMillis());
         TrafficSettings settings = settings(from);
         EventPublisher publisher = out != null ? new JsonlPublisher(out)
                 : new KafkaPublisher(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS), topics(config));
