@@ -22,7 +22,9 @@ import io.cxmonitor.localstack.InfluxServer;
 import io.cxmonitor.localstack.KafkaBroker;
 import io.cxmonitor.localstack.Ports;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +38,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -163,30 +166,18 @@ final class AlertsBenchmark implements Callable<Integer> {
         }
     }
 
-    private static void debug(String bootstrap, CxConfig config, List<String> customers, long cutoff) throws IOException {
+    /** With {@code -Dcxmon.debug=true}: what the jobs published about customers the quality run got wrong. */
+    private static void debug(String bootstrap, CxConfig config, List<String> customers, long cutoff) {
         System.out.println("  cutoff " + Timestamps.format(cutoff));
         for (String topic : List.of(config.get(CxOptions.TOPIC_EXPERIENCES), config.get(CxOptions.TOPIC_ALERTS))) {
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG, "debug-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-                consumer.subscribe(List.of(topic));
-                int empty = 0;
-                while (empty < 10) {
-                    var records = consumer.poll(Duration.ofMillis(300));
-                    empty = records.isEmpty() ? empty + 1 : 0;
-                    for (ConsumerRecord<byte[], byte[]> r : records) {
-                        String v = new String(r.value());
-                        for (String c : customers) {
-                            if (v.contains("\"" + c + "\"")) {
-                                System.out.println("  " + topic + ": " + v.substring(0, Math.min(300, v.length())));
-                            }
-                        }
+            readAll(bootstrap, topic, r -> {
+                String v = new String(r.value(), StandardCharsets.UTF_8);
+                for (String c : customers) {
+                    if (v.contains("\"" + c + "\"")) {
+                        System.out.println("  " + topic + ": " + v.substring(0, Math.min(300, v.length())));
                     }
                 }
-            }
+            });
         }
     }
 
@@ -359,11 +350,23 @@ final class AlertsBenchmark implements Callable<Integer> {
         System.out.printf("%s processed the backlog in %.1f s%n", name, (System.nanoTime() - began) / 1e9);
     }
 
-    private static List<Alert> readAlerts(String bootstrap, String topic) throws IOException {
+    private static List<Alert> readAlerts(String bootstrap, String topic) {
         List<Alert> alerts = new ArrayList<>();
+        readAll(bootstrap, topic, r -> {
+            try {
+                alerts.add(AlertJson.read(r.value()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("not an alert on " + topic + ": " + e.getMessage(), e);
+            }
+        });
+        return alerts;
+    }
+
+    /** Every record of a topic, from the beginning until it has been quiet for 3 s. */
+    private static void readAll(String bootstrap, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "quality-" + UUID.randomUUID(),
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
@@ -372,12 +375,9 @@ final class AlertsBenchmark implements Callable<Integer> {
             while (empty < 10) {
                 var records = consumer.poll(Duration.ofMillis(300));
                 empty = records.isEmpty() ? empty + 1 : 0;
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    alerts.add(AlertJson.read(r.value()));
-                }
+                records.forEach(each);
             }
         }
-        return alerts;
     }
 
     private static List<Map<String, Object>> readJsonLines(Path file) throws IOException {
