@@ -7,7 +7,6 @@ import io.cxmonitor.jobs.alerts.AlertPoints;
 import io.cxmonitor.jobs.alerts.AlertSources;
 import io.cxmonitor.jobs.alerts.RiskInput;
 import io.cxmonitor.jobs.alerts.SwitchingRiskFunction;
-import io.cxmonitor.jobs.config.ConfigException;
 import io.cxmonitor.jobs.config.CxConfig;
 import io.cxmonitor.jobs.config.CxOptions;
 import io.cxmonitor.jobs.sink.InfluxPoint;
@@ -41,17 +40,7 @@ public final class AlertsJob {
     private AlertsJob() {}
 
     public static void main(String[] args) throws Exception {
-        CxConfig config;
-        try {
-            config = CxConfig.fromArgs(args, System.getenv());
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        define(env, config);
-        env.execute(NAME);
+        JobLauncher.run(NAME, args, AlertsJob::define);
     }
 
     public static RiskSettings settings(CxConfig config) {

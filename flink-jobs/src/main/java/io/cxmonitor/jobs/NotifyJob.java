@@ -58,23 +58,14 @@ public final class NotifyJob {
     private NotifyJob() {}
 
     public static void main(String[] args) throws Exception {
-        CxConfig config;
-        List<Route> routes;
-        try {
-            config = CxConfig.fromArgs(args, System.getenv());
-            routes = routes(config, System.getenv());
+        JobLauncher.run(NAME, args, (env, config) -> {
+            List<Route> routes = routes(config, System.getenv());
             if (routes.isEmpty()) {
                 throw new ConfigException(CxOptions.NOTIFY_ROUTES.key() + " is empty: " + NAME + " has nowhere to "
                         + "deliver alerts. Fix: set it to a routes file (see the README, Alerts).");
             }
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        define(env, config, routes);
-        env.execute(NAME);
+            define(env, config, routes);
+        });
     }
 
     /** The routes of {@code notify.routes}, validated; empty when none is configured. */

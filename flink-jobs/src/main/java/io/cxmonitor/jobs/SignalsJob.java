@@ -2,7 +2,6 @@ package io.cxmonitor.jobs;
 
 import io.cxmonitor.domain.support.Tickets;
 import io.cxmonitor.events.CxEvent;
-import io.cxmonitor.jobs.config.ConfigException;
 import io.cxmonitor.jobs.config.CxConfig;
 import io.cxmonitor.jobs.config.CxOptions;
 import io.cxmonitor.jobs.config.SignalRules;
@@ -37,17 +36,7 @@ public final class SignalsJob {
     private SignalsJob() {}
 
     public static void main(String[] args) throws Exception {
-        CxConfig config;
-        try {
-            config = CxConfig.fromArgs(args, System.getenv());
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        define(env, config);
-        env.execute(NAME);
+        JobLauncher.run(NAME, args, SignalsJob::define);
     }
 
     /** Adds the job's operators to {@code env}; the caller executes it. */
