@@ -17,7 +17,9 @@ public enum DeadLetterReason {
     /** {@code ts} cannot be parsed, has no UTC offset, or is implausibly old. */
     BAD_TIMESTAMP,
     /** {@code ts} lies further in the future than allowed (24 h by default). */
-    FUTURE_TIMESTAMP;
+    FUTURE_TIMESTAMP,
+    /** A record on the alert topic that the notifier cannot read as an alert (SPEC 5). */
+    NOT_AN_ALERT;
 
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);

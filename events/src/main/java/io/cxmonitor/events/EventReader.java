@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import java.io.IOException;
 import java.time.Clock;
@@ -20,54 +21,56 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Reads one Kafka record of a stream into a {@link CxEvent}, or says precisely why it breaks the
  * contract of SPEC section 2. Shared by the jobs, the generators and the replay tool.
  *
- * <p>Strict on what the signals depend on (required fields, JSON types, value ranges, a sane
- * event time), lenient on the rest: unknown fields are skipped and JSON {@code null} counts as
- * absent. Thread-safe.
+ * <p>Only what the contract requires is required: {@code event_id}, {@code type}, {@code ts}, and
+ * {@code session_id} (web, app) or {@code customer_id} (reviews, support). Every other field may
+ * be absent; when present it must have its JSON type, ids must fit the id limit, and numbers must be
+ * finite and in range. Unknown fields are skipped, JSON {@code null} and an empty optional id count
+ * as absent, and a string field with an unexpected value (a web-vital metric such as FID, an author
+ * such as "system") is kept: it breaks no rule of the contract, it just feeds no signal. Error
+ * messages quote at most a few dozen characters of the input. Thread-safe.
  */
 public final class EventReader {
 
-    public static final int DEFAULT_MAX_BYTES = 1024 * 1024;
-    public static final Duration DEFAULT_MAX_FUTURE = Duration.ofHours(24);
-
     /** Earlier event times are almost always epoch seconds sent as milliseconds. */
     private static final long EARLIEST_TS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    private static final int QUOTED_VALUE = 40;
+    private static final int QUOTED_MESSAGE = 300;
 
-    private static final Set<String> WEB_VITALS = Set.of("LCP", "INP", "CLS", "FCP", "TTFB");
-    private static final Set<String> AUTHORS = Set.of("customer", "agent", "bot");
-
-    private final JsonFactory json = new JsonFactory();
-    private final int maxBytes;
-    private final long maxFutureMillis;
+    private final JsonFactory json;
+    private final EventLimits limits;
     private final Clock clock;
 
     public EventReader() {
-        this(DEFAULT_MAX_BYTES, DEFAULT_MAX_FUTURE, Clock.systemUTC());
+        this(EventLimits.DEFAULT, Clock.systemUTC());
     }
 
     /**
-     * @param maxBytes largest accepted record
-     * @param maxFuture how far beyond {@code clock} an event time may lie
+     * @param limits sizes and time bounds of the contract
      * @param clock the wall clock that judges future timestamps
      */
-    public EventReader(int maxBytes, Duration maxFuture, Clock clock) {
-        this.maxBytes = maxBytes;
-        this.maxFutureMillis = maxFuture.toMillis();
+    public EventReader(EventLimits limits, Clock clock) {
+        this.limits = limits;
         this.clock = clock;
+        // Jackson's own bounds, as a second line: no string or number longer than a record may be.
+        this.json = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(Math.max(limits.maxBytes(), 1))
+                        .build())
+                .build();
     }
 
     public CxEvent read(Stream stream, byte[] payload) throws InvalidEventException {
         if (payload == null || payload.length == 0) {
             throw new InvalidEventException(NOT_JSON, "empty record");
         }
-        if (payload.length > maxBytes) {
+        if (payload.length > limits.maxBytes()) {
             throw new InvalidEventException(
-                    TOO_LARGE, "record has " + payload.length + " bytes, the limit is " + maxBytes);
+                    TOO_LARGE, "record has " + payload.length + " bytes, the limit is " + limits.maxBytes());
         }
         CxEvent event = new CxEvent();
         event.stream = stream;
@@ -75,19 +78,19 @@ public final class EventReader {
         try (JsonParser p = json.createParser(payload)) {
             typeName = readFields(p, event);
         } catch (InputCoercionException e) {
-            throw new InvalidEventException(WRONG_TYPE, "number out of range: " + e.getOriginalMessage());
+            throw new InvalidEventException(INVALID_VALUE, "number out of range: " + quote(e.getOriginalMessage(), QUOTED_MESSAGE));
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException(NOT_JSON, e.getOriginalMessage());
+            throw new InvalidEventException(NOT_JSON, quote(e.getOriginalMessage(), QUOTED_MESSAGE));
         } catch (IOException e) {
-            throw new InvalidEventException(NOT_JSON, String.valueOf(e.getMessage()));
+            throw new InvalidEventException(NOT_JSON, quote(String.valueOf(e.getMessage()), QUOTED_MESSAGE));
         }
         validateCommon(event, typeName);
-        validateByType(event);
+        validateRanges(event);
         return event;
     }
 
     /** Fills the event from the JSON object and returns the raw {@code type}. */
-    private static String readFields(JsonParser p, CxEvent e) throws IOException, InvalidEventException {
+    private String readFields(JsonParser p, CxEvent e) throws IOException, InvalidEventException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new InvalidEventException(NOT_JSON, "expected a JSON object");
         }
@@ -99,12 +102,12 @@ public final class EventReader {
                 continue;
             }
             switch (name) {
-                case "event_id" -> e.eventId = text(p, name);
+                case "event_id" -> e.eventId = id(p, name);
                 case "type" -> type = text(p, name);
                 case "ts" -> e.ts = timestamp(p);
-                case "customer_id" -> e.customerId = text(p, name);
-                case "anonymous_id" -> e.anonymousId = text(p, name);
-                case "session_id" -> e.sessionId = text(p, name);
+                case "customer_id" -> e.customerId = id(p, name);
+                case "anonymous_id" -> e.anonymousId = id(p, name);
+                case "session_id" -> e.sessionId = id(p, name);
                 case "page" -> e.page = text(p, name);
                 case "page_type" -> e.pageType = text(p, name);
                 case "element" -> e.element = text(p, name);
@@ -113,7 +116,7 @@ public final class EventReader {
                 case "message" -> e.message = text(p, name);
                 case "status" -> e.status = integer(p, name);
                 case "url" -> e.url = text(p, name);
-                case "metric" -> e.metric = text(p, name);
+                case "metric" -> e.metric = text(p, name).toUpperCase(Locale.ROOT);
                 case "value" -> e.value = number(p, name);
                 case "field" -> e.field = text(p, name);
                 case "platform" -> e.platform = text(p, name);
@@ -122,20 +125,20 @@ public final class EventReader {
                 case "endpoint" -> e.endpoint = text(p, name);
                 case "latency_ms" -> e.latencyMs = number(p, name);
                 case "cold_start_ms" -> e.coldStartMs = number(p, name);
-                case "product_id" -> e.productId = text(p, name);
+                case "product_id" -> e.productId = id(p, name);
                 case "price" -> e.price = number(p, name);
                 case "quantity" -> e.quantity = integer(p, name);
                 case "cart_value" -> e.cartValue = number(p, name);
-                case "order_id" -> e.orderId = text(p, name);
-                case "review_id" -> e.reviewId = text(p, name);
+                case "order_id" -> e.orderId = id(p, name);
+                case "review_id" -> e.reviewId = id(p, name);
                 case "rating" -> e.rating = integer(p, name);
                 case "title" -> e.title = text(p, name);
                 case "text" -> e.text = text(p, name);
                 case "source" -> e.source = text(p, name);
-                case "ticket_id" -> e.ticketId = text(p, name);
+                case "ticket_id" -> e.ticketId = id(p, name);
                 case "channel" -> e.channel = text(p, name);
                 case "subject" -> e.subject = text(p, name);
-                case "author" -> e.author = text(p, name);
+                case "author" -> e.author = text(p, name).toLowerCase(Locale.ROOT);
                 case "score" -> e.score = integer(p, name);
                 default -> p.skipChildren();
             }
@@ -151,7 +154,7 @@ public final class EventReader {
         require(typeName, "type");
         EventType type = EventType.fromWireName(typeName);
         if (type == null) {
-            throw new InvalidEventException(UNKNOWN_TYPE, "'" + typeName + "' is not an event type of "
+            throw new InvalidEventException(UNKNOWN_TYPE, "'" + quote(typeName, QUOTED_VALUE) + "' is not an event type of "
                     + e.stream.id() + "; expected one of: " + EventType.namesOf(e.stream));
         }
         if (!type.belongsTo(e.stream)) {
@@ -166,10 +169,10 @@ public final class EventReader {
             throw new InvalidEventException(BAD_TIMESTAMP, "ts " + e.ts
                     + " is before the year 2000; epoch timestamps must be in milliseconds");
         }
-        long latest = clock.millis() + maxFutureMillis;
+        long latest = clock.millis() + limits.maxFuture().toMillis();
         if (e.ts > latest) {
             throw new InvalidEventException(FUTURE_TIMESTAMP, "ts " + Timestamps.format(e.ts)
-                    + " lies more than " + Duration.ofMillis(maxFutureMillis) + " in the future");
+                    + " lies more than " + limits.maxFuture() + " in the future");
         }
         if (e.stream.isDigital()) {
             require(e.sessionId, "session_id");
@@ -178,60 +181,31 @@ public final class EventReader {
         }
     }
 
-    private static void validateByType(CxEvent e) throws InvalidEventException {
-        switch (e.type) {
-            case WEB_VITAL -> {
-                require(e.metric, "metric");
-                e.metric = e.metric.toUpperCase(Locale.ROOT);
-                if (!WEB_VITALS.contains(e.metric)) {
-                    throw invalid("metric", e.metric, "one of " + String.join(", ", WEB_VITALS));
-                }
-                require(e.value, "value");
+    /** Numbers the contract bounds; each is checked only when present. */
+    private static void validateRanges(CxEvent e) throws InvalidEventException {
+        if (e.status != null) {
+            // 0 is what mobile SDKs report when an API request never got a response.
+            checkRange("status", e.status, e.type == EventType.HTTP_ERROR ? 100 : 0, 599);
+        }
+        if (e.rating != null) {
+            checkRange("rating", e.rating, 1, 5);
+        }
+        if (e.score != null) {
+            switch (e.type) {
+                case CSAT -> checkRange("score", e.score, 1, 5);
+                case NPS -> checkRange("score", e.score, 0, 10);
+                case CES -> checkRange("score", e.score, 1, 7);
+                default -> { }
             }
-            case HTTP_ERROR -> {
-                require(e.status, "status");
-                checkRange("status", e.status, 100, 599);
-            }
-            case API_CALL -> {
-                require(e.status, "status");
-                // 0 is what mobile SDKs report when the request never got a response.
-                checkRange("status", e.status, 0, 599);
-            }
-            case REVIEW -> {
-                if (e.rating == null && (e.text == null || e.text.isBlank())) {
-                    throw new InvalidEventException(MISSING_FIELD, "a review needs 'rating' or 'text'");
-                }
-                if (e.rating != null) {
-                    checkRange("rating", e.rating, 1, 5);
-                }
-            }
-            case TICKET_OPENED, TICKET_RESOLVED, TICKET_REOPENED -> require(e.ticketId, "ticket_id");
-            case MESSAGE -> {
-                require(e.ticketId, "ticket_id");
-                require(e.author, "author");
-                e.author = e.author.toLowerCase(Locale.ROOT);
-                if (!AUTHORS.contains(e.author)) {
-                    throw invalid("author", e.author, "customer, agent or bot");
-                }
-            }
-            case CSAT -> checkScore(e, 1, 5);
-            case NPS -> checkScore(e, 0, 10);
-            case CES -> checkScore(e, 1, 7);
-            default -> { }
+        }
+        if (e.quantity != null && e.quantity < 0) {
+            throw invalid("quantity", e.quantity, "zero or more");
         }
         checkNotNegative("value", e.value);
         checkNotNegative("latency_ms", e.latencyMs);
         checkNotNegative("cold_start_ms", e.coldStartMs);
         checkNotNegative("price", e.price);
         checkNotNegative("cart_value", e.cartValue);
-        if (e.quantity != null && e.quantity < 0) {
-            throw invalid("quantity", e.quantity, "zero or more");
-        }
-    }
-
-    private static void checkScore(CxEvent e, int min, int max) throws InvalidEventException {
-        require(e.score, "score");
-        checkRange("score", e.score, min, max);
     }
 
     private static void checkRange(String field, int value, int min, int max) throws InvalidEventException {
@@ -251,10 +225,20 @@ public final class EventReader {
                 INVALID_VALUE, "field '" + field + "' is " + value + ", expected " + expected);
     }
 
-    private static void require(Object value, String field) throws InvalidEventException {
-        if (value == null || (value instanceof String s && s.isBlank())) {
+    private static void require(String value, String field) throws InvalidEventException {
+        if (value == null || value.isBlank()) {
             throw new InvalidEventException(MISSING_FIELD, "missing required field '" + field + "'");
         }
+    }
+
+    /** An id: a blank one is absent; a longer one than the limit is refused. */
+    private String id(JsonParser p, String field) throws IOException, InvalidEventException {
+        String id = text(p, field);
+        if (id.length() > limits.maxIdLength()) {
+            throw new InvalidEventException(INVALID_VALUE, "field '" + field + "' has " + id.length()
+                    + " characters, the limit is " + limits.maxIdLength());
+        }
+        return id.isBlank() ? null : id;
     }
 
     private static String text(JsonParser p, String field) throws IOException, InvalidEventException {
@@ -269,17 +253,27 @@ public final class EventReader {
         if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
             throw wrongType(p, field, "a number");
         }
-        return p.getDoubleValue();
+        double value = p.getDoubleValue();
+        if (!Double.isFinite(value)) {
+            throw new InvalidEventException(INVALID_VALUE, "field '" + field + "' is not a finite number");
+        }
+        return value;
     }
 
     private static Integer integer(JsonParser p, String field) throws IOException, InvalidEventException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getNumberType() != JsonParser.NumberType.INT) {
+                throw new InvalidEventException(INVALID_VALUE, "field '" + field + "' is out of range");
+            }
             return p.getIntValue();
         }
         if (t == JsonToken.VALUE_NUMBER_FLOAT) {
             double d = p.getDoubleValue();
-            if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
+            if (!Double.isFinite(d) || Math.abs(d) > Integer.MAX_VALUE) {
+                throw new InvalidEventException(INVALID_VALUE, "field '" + field + "' is out of range");
+            }
+            if (d == Math.rint(d)) {
                 return (int) d;
             }
         }
@@ -288,8 +282,12 @@ public final class EventReader {
 
     private static long timestamp(JsonParser p) throws IOException, InvalidEventException {
         JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NUMBER_INT) {
-            return p.getLongValue();
+        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            double approx = p.getDoubleValue();
+            if (!Double.isFinite(approx) || Math.abs(approx) >= 9.0e15) {
+                throw new InvalidEventException(BAD_TIMESTAMP, "ts is not a plausible epoch time in milliseconds");
+            }
+            return t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : (long) Math.floor(approx);
         }
         if (t != JsonToken.VALUE_STRING) {
             throw wrongType(p, "ts", "an ISO-8601 string or epoch milliseconds");
@@ -298,7 +296,7 @@ public final class EventReader {
         try {
             return Timestamps.parse(text);
         } catch (DateTimeException | NumberFormatException e) {
-            throw new InvalidEventException(BAD_TIMESTAMP, "ts '" + abbreviate(text)
+            throw new InvalidEventException(BAD_TIMESTAMP, "ts '" + quote(text, QUOTED_VALUE)
                     + "' is neither ISO-8601 with a UTC offset (2026-11-23T10:15:30.123Z) nor epoch milliseconds");
         }
     }
@@ -319,7 +317,11 @@ public final class EventReader {
         };
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    /** At most {@code max} characters of the input: dead letters carry the payload itself. */
+    private static String quote(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= max ? text : text.substring(0, max) + "... (" + text.length() + " characters)";
     }
 }
