@@ -1,6 +1,7 @@
 package io.cxmonitor.generator;
 
 import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventLimits;
 import io.cxmonitor.events.EventReader;
 import io.cxmonitor.events.InvalidEventException;
 import io.cxmonitor.events.Stream;
@@ -28,7 +29,8 @@ public final class Replay {
 
     private final KafkaPublisher publisher;
     private final boolean paced;
-    private final EventReader reader = new EventReader(Integer.MAX_VALUE, Duration.ofDays(365_000), Clock.systemUTC());
+    private final EventReader reader = new EventReader(
+            new EventLimits(Integer.MAX_VALUE, Duration.ofDays(365_000), Integer.MAX_VALUE), Clock.systemUTC());
 
     public Replay(KafkaPublisher publisher, boolean paced) {
         this.publisher = publisher;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cxmonitor.domain.friction.FrictionRules;
 import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventLimits;
 import io.cxmonitor.events.EventReader;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.InvalidEventException;
@@ -47,7 +48,7 @@ class GroundTruthTest {
         new GeneratorRun(new TrafficSimulator(settings, TrafficSimulatorTest.START), new JsonlPublisher(dir),
                 new TruthWriter(dir.resolve("truth.jsonl")), false, TrafficSimulatorTest.START, Duration.ofHours(2), 0)
                 .run();
-        EventReader reader = new EventReader(1 << 20, Duration.ofDays(10_000), Clock.systemUTC());
+        EventReader reader = new EventReader(new EventLimits(1 << 20, Duration.ofDays(10_000), 256), Clock.systemUTC());
         for (Stream stream : Stream.values()) {
             for (String line : Files.readAllLines(JsonlPublisher.fileOf(dir, stream))) {
                 try {

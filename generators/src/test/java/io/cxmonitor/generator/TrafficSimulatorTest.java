@@ -3,6 +3,7 @@ package io.cxmonitor.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventLimits;
 import io.cxmonitor.events.EventReader;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.EventWriter;
@@ -24,7 +25,7 @@ class TrafficSimulatorTest {
     void everyGeneratedEventHonoursTheContract() throws Exception {
         TrafficSimulator simulator = new TrafficSimulator(7, START, 20, 2_000);
         EventWriter writer = new EventWriter();
-        EventReader reader = new EventReader(1 << 20, Duration.ofHours(24),
+        EventReader reader = new EventReader(EventLimits.DEFAULT,
                 Clock.fixed(Instant.ofEpochMilli(START), ZoneOffset.UTC));
         Set<EventType> types = EnumSet.noneOf(EventType.class);
         Set<String> ids = new HashSet<>();

@@ -1,6 +1,10 @@
 package io.cxmonitor.domain.experience;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -9,6 +13,11 @@ import java.util.Objects;
  */
 public class BadExperience {
 
+    /**
+     * Stable across replays and restarts: derived from who, what, when and the evidence, so a
+     * bad experience published twice is recognised as one.
+     */
+    public String experienceId;
     public String customerId;
     public BadExperienceKind kind;
     /** 0 (barely) to 1 (as bad as it gets). */
@@ -29,6 +38,21 @@ public class BadExperience {
         this.touchpoint = touchpoint;
         this.ts = ts;
         this.eventIds = eventIds;
+        this.experienceId = idOf(customerId, kind, ts, eventIds);
+    }
+
+    /** {@code ex-} and 20 hex digits of SHA-256 over the customer, kind, time and evidence. */
+    public static String idOf(String customerId, BadExperienceKind kind, long ts, String[] eventIds) {
+        StringBuilder text = new StringBuilder(customerId).append('|').append(kind.id()).append('|').append(ts);
+        for (String id : eventIds) {
+            text.append('|').append(id);
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return "ex-" + HexFormat.of().formatHex(hash, 0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     @Override
@@ -37,7 +61,8 @@ public class BadExperience {
             return false;
         }
         BadExperience b = (BadExperience) o;
-        return ts == b.ts && Double.compare(severity, b.severity) == 0 && Objects.equals(customerId, b.customerId)
+        return ts == b.ts && Double.compare(severity, b.severity) == 0 && Objects.equals(experienceId, b.experienceId)
+                && Objects.equals(customerId, b.customerId)
                 && kind == b.kind && Objects.equals(touchpoint, b.touchpoint) && Arrays.equals(eventIds, b.eventIds);
     }
 

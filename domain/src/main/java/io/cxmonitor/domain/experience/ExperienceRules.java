@@ -49,17 +49,17 @@ public final class ExperienceRules implements Serializable {
                 }
             }
             case CSAT -> {
-                if (e.score <= support.lowCsat) {
+                if (e.score != null && e.score <= support.lowCsat) {
                     return experience(e, BadExperienceKind.LOW_CSAT, 0.9 - 0.2 * (e.score - 1), "support");
                 }
             }
             case NPS -> {
-                if (e.score <= support.npsDetractor) {
+                if (e.score != null && e.score <= support.npsDetractor) {
                     return experience(e, BadExperienceKind.NPS_DETRACTOR, 0.8 - 0.06 * e.score, "support");
                 }
             }
             case CES -> {
-                if (e.score <= support.highEffort) {
+                if (e.score != null && e.score <= support.highEffort) {
                     return experience(e, BadExperienceKind.HIGH_EFFORT, 0.7 - 0.1 * (e.score - 1), "support");
                 }
             }

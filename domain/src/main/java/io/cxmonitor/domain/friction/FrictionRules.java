@@ -57,7 +57,8 @@ public final class FrictionRules implements Serializable {
             case FORM_ERROR:
                 return FrictionSignal.FORM_ERROR;
             case WEB_VITAL:
-                return vitals.isPoor(e.metric, e.value) ? FrictionSignal.POOR_VITAL : null;
+                return WebVitals.isRated(e.metric, e.value) && vitals.isPoor(e.metric, e.value)
+                        ? FrictionSignal.POOR_VITAL : null;
             case ANR:
                 return FrictionSignal.ANR;
             case CRASH:

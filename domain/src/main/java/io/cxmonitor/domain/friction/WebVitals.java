@@ -67,6 +67,17 @@ public final class WebVitals implements Serializable {
         return value <= good ? Rating.GOOD : Rating.NEEDS_IMPROVEMENT;
     }
 
+    /**
+     * Whether an event's metric is one SPEC 3.2 rates, with a value: other metrics (FID, a
+     * vendor's own) are valid input but feed no vitals signal.
+     */
+    public static boolean isRated(String metric, Double value) {
+        return value != null && metric != null && switch (metric) {
+            case "LCP", "INP", "CLS", "FCP", "TTFB" -> true;
+            default -> false;
+        };
+    }
+
     public boolean isPoor(String metric, double value) {
         return rate(metric, value) == Rating.POOR;
     }

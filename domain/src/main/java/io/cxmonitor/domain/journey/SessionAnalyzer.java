@@ -197,7 +197,11 @@ public final class SessionAnalyzer implements Serializable {
             first.pageType = s.burstPlace;
             first.stream = s.burstApp ? Stream.APP : Stream.CLICKSTREAM;
             record(s, FrictionSignal.RAGE_CLICK, first, s.burstCount, s.burstOnCheckout, out);
+            if (s.burstError) {
+                s.rageThenError = true; // the error came during the rage click, so after its start
+            }
         }
+        s.burstError = false;
         s.burstCount = 0;
         s.burstElement = null;
         s.burstX = null;
@@ -213,6 +217,9 @@ public final class SessionAnalyzer implements Serializable {
         }
         if (signal.isError() && s.rageSeen) {
             s.rageThenError = true;
+        }
+        if (signal.isError() && s.burstCount > 0) {
+            s.burstError = true; // the burst is judged when it ends, after this error
         }
         if (signal == FrictionSignal.RAGE_CLICK) {
             s.rageSeen = true;

@@ -44,32 +44,12 @@ public class SessionState {
     public String burstEventId;
     public boolean burstOnCheckout;
     public boolean burstApp;
-
-    /**
-     * Hashes of the ids of the latest events, to drop duplicates (a ring). Duplicates from client
-     * retries arrive close together; hashes keep a session's state small.
-     */
-    public int[] recentIds = new int[8];
-    public int recentNext;
-    public int recentCount;
+    /** An error came while the burst was still open: if the burst is a rage click, the error followed it. */
+    public boolean burstError;
 
     // the last click, for error clicks
     public long lastClickTs = Long.MIN_VALUE;
     public boolean lastClickUsed;
 
     public SessionState() {}
-
-    /** Remembers the id and tells whether it was seen among the latest events. */
-    public boolean seenBefore(String eventId) {
-        int hash = eventId.hashCode();
-        for (int i = 0; i < Math.min(recentCount, recentIds.length); i++) {
-            if (recentIds[i] == hash) {
-                return true;
-            }
-        }
-        recentIds[recentNext] = hash;
-        recentNext = (recentNext + 1) % recentIds.length;
-        recentCount++;
-        return false;
-    }
 }

@@ -15,6 +15,10 @@ import java.util.List;
 public final class AlertJson {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** What a notifier accepts: far more than any alert of ours, far less than a flood. */
+    private static final int MAX_BYTES = 256 * 1024;
+    private static final int MAX_TEXT = 4096;
+    private static final int MAX_IDS = 100;
 
     private AlertJson() {}
 
@@ -63,9 +67,17 @@ public final class AlertJson {
         g.writeEndArray();
     }
 
-    /** Reads what {@link #write} wrote; unknown fields are skipped. */
+    /**
+     * Reads what {@link #write} wrote; unknown fields are skipped. Whatever else is on the topic is
+     * refused with an {@link IOException} that says why: an alert needs its ids, a known status
+     * and severity, and a finite risk score; texts and ids are bounded.
+     */
     public static Alert read(byte[] json) throws IOException {
+        if (json == null || json.length > MAX_BYTES) {
+            throw new IOException("an alert is a JSON object of at most " + MAX_BYTES + " bytes");
+        }
         Alert a = new Alert();
+        a.riskScore = Double.NaN;
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("an alert is a JSON object");
@@ -74,15 +86,15 @@ public final class AlertJson {
                 String name = p.currentName();
                 p.nextToken();
                 switch (name) {
-                    case "alert_id" -> a.alertId = p.getText();
-                    case "dedup_key" -> a.dedupKey = p.getText();
-                    case "status" -> a.status = p.getText();
-                    case "customer_id" -> a.customerId = p.getText();
+                    case "alert_id" -> a.alertId = text(p, name);
+                    case "dedup_key" -> a.dedupKey = text(p, name);
+                    case "status" -> a.status = text(p, name);
+                    case "customer_id" -> a.customerId = text(p, name);
                     case "risk_score" -> a.riskScore = p.getDoubleValue();
-                    case "severity" -> a.severity = p.getText();
+                    case "severity" -> a.severity = text(p, name);
                     case "bad_experiences_in_window" -> a.badExperiencesInWindow = p.getIntValue();
-                    case "detected_at" -> a.detectedAt = Timestamps.parse(p.getText());
-                    case "summary" -> a.summary = p.getText();
+                    case "detected_at" -> a.detectedAt = Timestamps.parse(text(p, name));
+                    case "summary" -> a.summary = text(p, name);
                     case "first_bad_experience", "trigger", "customer_value" -> readObject(p, name, a);
                     default -> p.skipChildren();
                 }
@@ -90,23 +102,53 @@ public final class AlertJson {
         } catch (RuntimeException e) {
             throw new IOException("not an alert: " + e.getMessage(), e);
         }
-        if (a.alertId == null || a.customerId == null) {
-            throw new IOException("an alert needs alert_id and customer_id");
+        require(a.alertId, "alert_id");
+        require(a.dedupKey, "dedup_key");
+        require(a.customerId, "customer_id");
+        require(a.summary, "summary");
+        if (!"firing".equals(a.status) && !"escalated".equals(a.status)) {
+            throw new IOException("an alert's status is firing or escalated");
+        }
+        if (!List.of("warning", "high", "critical").contains(a.severity)) {
+            throw new IOException("an alert's severity is warning, high or critical");
+        }
+        if (!(a.riskScore >= 0 && a.riskScore <= 1)) {
+            throw new IOException("an alert's risk_score is a number between 0 and 1");
         }
         return a;
     }
 
+    private static void require(String value, String field) throws IOException {
+        if (value == null || value.isBlank()) {
+            throw new IOException("an alert needs " + field);
+        }
+    }
+
+    private static String text(JsonParser p, String field) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw new IOException(field + " is not a string");
+        }
+        String text = p.getText();
+        if (text.length() > MAX_TEXT) {
+            throw new IOException(field + " has " + text.length() + " characters, the limit is " + MAX_TEXT);
+        }
+        return text;
+    }
+
     private static void readObject(JsonParser p, String object, Alert a) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new IOException(object + " is not an object");
+        }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
             boolean first = object.equals("first_bad_experience");
             switch (object + "." + field) {
-                case "first_bad_experience.kind" -> a.firstKind = p.getText();
-                case "first_bad_experience.touchpoint" -> a.firstTouchpoint = p.getText();
-                case "trigger.kind" -> a.triggerKind = p.getText();
+                case "first_bad_experience.kind" -> a.firstKind = text(p, field);
+                case "first_bad_experience.touchpoint" -> a.firstTouchpoint = text(p, field);
+                case "trigger.kind" -> a.triggerKind = text(p, field);
                 case "first_bad_experience.ts", "trigger.ts" -> {
-                    long ts = Timestamps.parse(p.getText());
+                    long ts = Timestamps.parse(text(p, field));
                     if (first) {
                         a.firstTs = ts;
                     } else {
@@ -114,14 +156,11 @@ public final class AlertJson {
                     }
                 }
                 case "first_bad_experience.event_ids", "trigger.event_ids" -> {
-                    List<String> ids = new ArrayList<>();
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        ids.add(p.getText());
-                    }
+                    String[] ids = ids(p, field);
                     if (first) {
-                        a.firstEventIds = ids.toArray(new String[0]);
+                        a.firstEventIds = ids;
                     } else {
-                        a.triggerEventIds = ids.toArray(new String[0]);
+                        a.triggerEventIds = ids;
                     }
                 }
                 case "customer_value.purchases" -> a.purchases = p.getLongValue();
@@ -130,5 +169,19 @@ public final class AlertJson {
                 default -> p.skipChildren();
             }
         }
+    }
+
+    private static String[] ids(JsonParser p, String field) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new IOException(field + " is not an array");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t == null || ids.size() >= MAX_IDS) {
+                throw new IOException(field + " is not an array of at most " + MAX_IDS + " ids");
+            }
+            ids.add(text(p, field));
+        }
+        return ids.toArray(new String[0]);
     }
 }

@@ -6,6 +6,8 @@ public class AlertState {
     public CustomerValue value = new CustomerValue();
     /** Event times of the bad experiences in the lookback window (latest 32). */
     public long[] experienceTimes = new long[0];
+    /** Hashes of their experience ids, in step with the times: a repeat is recognised and ignored. */
+    public long[] experienceHashes = new long[0];
     public double risk;
     /** Whether a page went out for the current episode. */
     public boolean paged;

@@ -1,6 +1,7 @@
 package io.cxmonitor.domain.risk;
 
 import io.cxmonitor.domain.experience.BadExperience;
+import io.cxmonitor.events.IdHash;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,14 +37,31 @@ public final class SwitchingRisk {
     }
 
     /**
-     * A bad experience of the customer.
+     * Whether this bad experience was already taken into account: the same experience delivered
+     * again (producers and our own topic are at least once, replays repeat) changes nothing.
+     */
+    public static boolean isRepeat(AlertState s, BadExperience b) {
+        long hash = IdHash.of(idOf(b));
+        for (long h : s.experienceHashes) {
+            if (h == hash) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A bad experience of the customer; a repeat of one already seen is ignored.
      *
      * @param now the wall clock, for {@code detected_at} only
      * @return the alert to publish, or {@code null}
      */
     public static Alert experience(AlertState s, BadExperience b, RiskSettings settings, long now) {
+        if (isRepeat(s, b)) {
+            return null;
+        }
         forgetBefore(s, b.ts - settings.lookback.toMillis());
-        remember(s, b.ts);
+        remember(s, b.ts, IdHash.of(idOf(b)));
         if (!s.inEpisode()) {
             startsEpisode(s, b);
             s.risk = RiskModel.first(b, s.value, settings);
@@ -94,19 +112,32 @@ public final class SwitchingRisk {
         return last != Long.MIN_VALUE && now >= last + settings.lookback.toMillis();
     }
 
-    private static void remember(AlertState s, long ts) {
-        long[] times = Arrays.copyOf(s.experienceTimes, Math.min(s.experienceTimes.length + 1, MAX_REMEMBERED));
-        if (times.length == s.experienceTimes.length) {
-            System.arraycopy(s.experienceTimes, 1, times, 0, times.length - 1);
+    private static void remember(AlertState s, long ts, long hash) {
+        s.experienceTimes = append(s.experienceTimes, ts);
+        s.experienceHashes = append(s.experienceHashes, hash);
+    }
+
+    private static long[] append(long[] values, long value) {
+        long[] longer = Arrays.copyOf(values, Math.min(values.length + 1, MAX_REMEMBERED));
+        if (longer.length == values.length) {
+            System.arraycopy(values, 1, longer, 0, longer.length - 1);
         }
-        times[times.length - 1] = ts;
-        s.experienceTimes = times;
+        longer[longer.length - 1] = value;
+        return longer;
     }
 
     private static void forgetBefore(AlertState s, long cutoff) {
-        long[] kept = Arrays.stream(s.experienceTimes).filter(t -> t >= cutoff).toArray();
-        s.experienceTimes = kept;
-        if (kept.length == 0) {
+        int kept = 0;
+        for (int i = 0; i < s.experienceTimes.length; i++) {
+            if (s.experienceTimes[i] >= cutoff) {
+                s.experienceTimes[kept] = s.experienceTimes[i];
+                s.experienceHashes[kept] = s.experienceHashes[i];
+                kept++;
+            }
+        }
+        s.experienceTimes = Arrays.copyOf(s.experienceTimes, kept);
+        s.experienceHashes = Arrays.copyOf(s.experienceHashes, kept);
+        if (kept == 0) {
             s.firstKind = null; // the last episode is over: the next bad experience is a first again
             s.firstTouchpoint = null;
             s.firstEventIds = null;
@@ -148,6 +179,10 @@ public final class SwitchingRisk {
         return String.format(Locale.ROOT, "Customer %s (%d purchases, %.2f spent, %d days) %s at %s: switching risk "
                 + "%.2f, %s.", a.customerId, a.purchases, a.purchaseTotal, a.tenureDays, what,
                 TIME.format(Instant.ofEpochMilli(a.triggerTs)), a.riskScore, a.severity);
+    }
+
+    private static String idOf(BadExperience b) {
+        return b.experienceId != null ? b.experienceId : BadExperience.idOf(b.customerId, b.kind, b.ts, b.eventIds);
     }
 
     private static String digest(String text) {

@@ -7,7 +7,10 @@ public class TicketState {
     public String channel;
     public String openedEventId;
     public long openedAt = Long.MIN_VALUE;
+    /** The earliest agent reply known so far. */
     public long firstAgentAt = Long.MIN_VALUE;
+    /** Whether the first response time was reported; later replies change nothing. */
+    public boolean responseReported;
     public boolean slaChecked;
     public long lastEventAt = Long.MIN_VALUE;
 

@@ -7,8 +7,9 @@ import java.io.Serializable;
 
 /**
  * The life of one support ticket (SPEC 3.4 and 3.5): first response and resolution times, and the
- * first-response SLA. Events may come in any order; the SLA is judged when event time passes the
- * deadline, so an agent reply that is merely late in arriving is still counted.
+ * first-response SLA. Events may come in any order. The first response is the earliest agent
+ * message, judged when event time passes it, so an earlier reply that arrives later still counts;
+ * the SLA is judged when event time passes the deadline. Bot messages do not stop the clock.
  */
 public final class Tickets implements Serializable {
 
@@ -45,21 +46,16 @@ public final class Tickets implements Serializable {
                 }
                 s.openedAt = e.ts;
                 s.openedEventId = e.eventId;
-                s.channel = e.channel;
-                out.fact(new SupportFact(channel(s), SupportFact.Kind.OPENED, 1));
-                if (s.firstAgentAt != Long.MIN_VALUE) {
-                    out.fact(new SupportFact(channel(s), SupportFact.Kind.FIRST_RESPONSE, seconds(s.firstAgentAt - e.ts)));
+                if (e.channel != null) {
+                    s.channel = e.channel;
                 }
+                out.fact(new SupportFact(channel(s), SupportFact.Kind.OPENED, 1));
                 return e.ts + rules.firstResponseSla(s.channel).toMillis();
             }
             case MESSAGE -> {
-                if ("agent".equals(e.author) && (s.firstAgentAt == Long.MIN_VALUE || e.ts < s.firstAgentAt)) {
-                    boolean first = s.firstAgentAt == Long.MIN_VALUE;
+                if ("agent".equals(e.author) && !s.responseReported
+                        && (s.firstAgentAt == Long.MIN_VALUE || e.ts < s.firstAgentAt)) {
                     s.firstAgentAt = e.ts;
-                    if (first && s.isOpened()) {
-                        out.fact(new SupportFact(channel(s), SupportFact.Kind.FIRST_RESPONSE,
-                                seconds(e.ts - s.openedAt)));
-                    }
                 }
             }
             case TICKET_RESOLVED -> {
@@ -72,6 +68,25 @@ public final class Tickets implements Serializable {
             default -> { }
         }
         return Long.MIN_VALUE;
+    }
+
+    /**
+     * When to judge the first response: once event time passes the earliest agent reply known, no
+     * earlier one can still arrive on time. {@code Long.MIN_VALUE} when there is nothing to judge.
+     */
+    public long responseDue(TicketState s) {
+        return s.responseReported || !s.isOpened() || s.firstAgentAt == Long.MIN_VALUE
+                ? Long.MIN_VALUE : Math.max(s.firstAgentAt, s.openedAt);
+    }
+
+    /** Event time passed {@link #responseDue}: the first response time, reported once per ticket. */
+    public void responsePassed(TicketState s, long time, Output out) {
+        long due = responseDue(s);
+        if (due == Long.MIN_VALUE || time < due) {
+            return;
+        }
+        s.responseReported = true;
+        out.fact(new SupportFact(channel(s), SupportFact.Kind.FIRST_RESPONSE, seconds(s.firstAgentAt - s.openedAt)));
     }
 
     /** Event time passed the first-response deadline: a slow first response if no agent had replied. */

@@ -1,10 +1,12 @@
 package io.cxmonitor.domain.experience;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
+import io.cxmonitor.events.EventLimits;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -80,8 +82,29 @@ class ExperienceRulesTest {
         BadExperience b = new BadExperience("c-42", BadExperienceKind.CHECKOUT_FAILURE, 0.9, "web",
                 1_795_424_400_123L, "e1", "e2");
         String json = new String(ExperienceJson.write(b));
-        assertThat(json).isEqualTo("{\"customer_id\":\"c-42\",\"kind\":\"checkout_failure\",\"severity\":0.9,"
+        assertThat(json).isEqualTo("{\"experience_id\":\"" + b.experienceId + "\",\"customer_id\":\"c-42\",\"kind\":\"checkout_failure\",\"severity\":0.9,"
                 + "\"touchpoint\":\"web\",\"ts\":\"2026-11-23T09:00:00.123Z\",\"evidence\":{\"event_ids\":[\"e1\",\"e2\"]}}");
-        assertThat(ExperienceJson.read(json.getBytes())).isEqualTo(b);
+        assertThat(ExperienceJson.read(json.getBytes(), EventLimits.DEFAULT)).isEqualTo(b);
+        assertThat(b.experienceId).startsWith("ex-").hasSize(23)
+                .isEqualTo(new BadExperience("c-42", BadExperienceKind.CHECKOUT_FAILURE, 0.5, "app", 1_795_424_400_123L,
+                        "e1", "e2").experienceId);
+    }
+
+    @Test
+    void anExperienceWrittenByAnotherToolGetsTheIdItsContentGivesAndNonsenseIsRefused() throws IOException {
+        String json = "{\"customer_id\":\"c-42\",\"kind\":\"low_csat\",\"severity\":0.7,\"touchpoint\":\"support\","
+                + "\"ts\":\"2026-11-23T09:00:00.123Z\",\"evidence\":{\"event_ids\":[\"e1\"]}}";
+        assertThat(ExperienceJson.read(json.getBytes(), EventLimits.DEFAULT).experienceId)
+                .isEqualTo(BadExperience.idOf("c-42", BadExperienceKind.LOW_CSAT, 1_795_424_400_123L, new String[] {"e1"}));
+        for (String bad : new String[] {
+            json.replace("[\"e1\"]", "\"e1\""), // not an array: once looped for ever
+            json.replace("0.7", "1e400"),
+            json.replace("\"c-42\"", "\"" + "c".repeat(300) + "\""),
+            json.replace("low_csat", "meh"),
+            json.replace("[\"e1\"]", "[" + "\"e\",".repeat(200) + "\"e\"]"),
+        }) {
+            assertThatThrownBy(() -> ExperienceJson.read(bad.getBytes(), EventLimits.DEFAULT))
+                    .as(bad.length() > 200 ? bad.substring(0, 200) : bad).isInstanceOf(IOException.class);
+        }
     }
 }

@@ -134,6 +134,15 @@ class SessionAnalyzerTest {
     }
 
     @Test
+    void anErrorWhileTheRageClickIsStillGoingOnFollowsIt() {
+        feed(click(at(0), 100, 100, "#pay"), click(at(200), 100, 100, "#pay"), web(EventType.JS_ERROR, at(300)),
+                click(at(400), 100, 100, "#pay"));
+        SessionSummary summary = analyzer.close(state, out);
+        assertThat(signals()).contains(FrictionSignal.RAGE_CLICK, FrictionSignal.JS_ERROR);
+        assertThat(summary.rating).isEqualTo(SessionRating.FRUSTRATING);
+    }
+
+    @Test
     void aRageClickFollowedByAnErrorMakesASessionFrustrating() {
         feed(click(at(0), 1, 1, "#a"), click(at(100), 1, 1, "#a"), click(at(200), 1, 1, "#a"));
         feed(web(EventType.PAGE_VIEW, at(5_000)), web(EventType.JS_ERROR, at(9_000)));

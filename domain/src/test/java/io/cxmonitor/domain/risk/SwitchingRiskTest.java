@@ -58,6 +58,19 @@ class SwitchingRiskTest {
     }
 
     @Test
+    void theSameBadExperienceDeliveredTwiceNeverEscalates() {
+        BadExperience crash = bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0, "e1");
+        assertThat(SwitchingRisk.experience(state, crash, settings, 0).status).isEqualTo("firing");
+        BadExperience again = bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0, "e1");
+        assertThat(SwitchingRisk.isRepeat(state, again)).isTrue();
+        assertThat(SwitchingRisk.experience(state, again, settings, 0)).isNull();
+        assertThat(state.experienceTimes).hasSize(1);
+        Alert other = SwitchingRisk.experience(state, bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0 + 1, "e2"),
+                settings, 0);
+        assertThat(other.status).as("another crash is another experience").isEqualTo("escalated");
+    }
+
+    @Test
     void anExperienceLearnedLaterButEarlierInEventTimeBecomesTheFirstOfTheEpisode() {
         // a crash is reported at once; the slow session before it is judged only when it closes
         SwitchingRisk.experience(state, bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0 + 600_000, "crash"), settings, 0);

@@ -48,14 +48,27 @@ class TicketsTest {
         tickets.apply(state, support(EventType.MESSAGE, at(10_000), "bot"), out);
         tickets.apply(state, support(EventType.MESSAGE, at(2 * MINUTE), "agent"), out);
         tickets.apply(state, support(EventType.MESSAGE, at(3 * MINUTE), "agent"), out);
+        assertThat(tickets.responseDue(state)).isEqualTo(at(2 * MINUTE));
+        tickets.responsePassed(state, at(2 * MINUTE), out);
+        tickets.responsePassed(state, at(3 * MINUTE), out);
         assertThat(facts).extracting(f -> f.kind + "=" + f.value)
                 .containsExactly("OPENED=1.0", "FIRST_RESPONSE=120.0");
+    }
+
+    @Test
+    void theEarliestAgentReplyCountsEvenWhenItArrivesLater() {
+        tickets.apply(state, support(EventType.TICKET_OPENED, at(0), null), out);
+        tickets.apply(state, support(EventType.MESSAGE, at(4 * MINUTE), "agent"), out);
+        tickets.apply(state, support(EventType.MESSAGE, at(90_000), "agent"), out);
+        tickets.responsePassed(state, at(4 * MINUTE), out);
+        assertThat(facts).extracting(f -> f.kind + "=" + f.value).containsExactly("OPENED=1.0", "FIRST_RESPONSE=90.0");
     }
 
     @Test
     void anAgentReplySeenBeforeTheOpeningStillCounts() {
         tickets.apply(state, support(EventType.MESSAGE, at(MINUTE), "agent"), out);
         tickets.apply(state, support(EventType.TICKET_OPENED, at(0), null), out);
+        tickets.responsePassed(state, tickets.responseDue(state), out);
         assertThat(facts).extracting(f -> f.kind + "=" + f.value).containsExactly("OPENED=1.0", "FIRST_RESPONSE=60.0");
     }
 
