@@ -14,10 +14,12 @@ import io.cxmonitor.generator.TrafficSettings;
 import io.cxmonitor.generator.TrafficSimulator;
 import io.cxmonitor.generator.TruthWriter;
 import io.cxmonitor.jobs.AlertsJob;
+import io.cxmonitor.jobs.InfluxJob;
 import io.cxmonitor.jobs.NotifyJob;
 import io.cxmonitor.jobs.SignalsJob;
 import io.cxmonitor.jobs.config.CxConfig;
 import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.kafka.KafkaTopics;
 import io.cxmonitor.localstack.InfluxServer;
 import io.cxmonitor.localstack.KafkaBroker;
 import io.cxmonitor.localstack.Ports;
@@ -106,7 +108,7 @@ final class AlertsBenchmark implements Callable<Integer> {
         Path work = Files.createTempDirectory("cxmon-alert-quality");
         try (KafkaBroker kafka = KafkaBroker.start(); InfluxServer influx = InfluxServer.launch()) {
             CxConfig config = config(kafka, influx, true, null);
-            kafka.createTopics(2, DemoCommand.topics(config));
+            kafka.createTopics(2, KafkaTopics.all(config));
             long start = (System.currentTimeMillis() - (hours + 2) * 3_600_000L) / MINUTE * MINUTE;
             long end = start + hours * 3_600_000L;
             Path truthFile = work.resolve("truth.jsonl");
@@ -202,9 +204,10 @@ final class AlertsBenchmark implements Callable<Integer> {
         try (KafkaBroker kafka = KafkaBroker.start(); InfluxServer influx = InfluxServer.launch();
                 LocalFlink flink = LocalFlink.start(Ports.free(), 6, 1, work.resolve("checkpoints"))) {
             CxConfig config = config(kafka, influx, false, routes);
-            kafka.createTopics(2, DemoCommand.topics(config));
+            kafka.createTopics(2, KafkaTopics.all(config));
             flink.submit(SignalsJob.NAME, env -> SignalsJob.define(env, config));
             flink.submit(AlertsJob.NAME, env -> AlertsJob.define(env, config));
+            flink.submit(InfluxJob.NAME, env -> InfluxJob.define(env, config));
             flink.submit(NotifyJob.NAME, env -> NotifyJob.define(env, config,
                     NotifyJob.routes(config, Map.of("CX_BENCH_SECRET", "bench"))));
 

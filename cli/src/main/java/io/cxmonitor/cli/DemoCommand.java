@@ -7,10 +7,12 @@ import io.cxmonitor.generator.KafkaPublisher;
 import io.cxmonitor.generator.TrafficSettings;
 import io.cxmonitor.generator.TrafficSimulator;
 import io.cxmonitor.jobs.AlertsJob;
+import io.cxmonitor.jobs.InfluxJob;
 import io.cxmonitor.jobs.NotifyJob;
 import io.cxmonitor.jobs.SignalsJob;
 import io.cxmonitor.jobs.config.CxConfig;
 import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.kafka.KafkaTopics;
 import io.cxmonitor.jobs.notify.Route;
 import io.cxmonitor.localstack.InfluxServer;
 import io.cxmonitor.localstack.KafkaBroker;
@@ -128,15 +130,16 @@ final class DemoCommand implements Callable<Integer> {
         FlinkMetricsReporter flinkMetrics = FlinkMetricsReporter.toInflux(influxUrl);
         try (InfluxServer influx = InfluxServer.launch(influxPort, influxData);
                 KafkaBroker kafka = KafkaBroker.start(kafkaPort);
-                LocalFlink flink = LocalFlink.start(flinkUiPort, 4, parallelism, work.resolve("checkpoints"),
+                LocalFlink flink = LocalFlink.start(flinkUiPort, 4 * parallelism, parallelism, work.resolve("checkpoints"),
                         flinkMetrics)) {
             String database = config.get(CxOptions.INFLUXDB_DATABASE);
             influx.createDatabase(database);
             influx.createDatabase(FlinkMetricsReporter.DATABASE);
-            kafka.createTopics(2, topics(config));
-            List<String> jobs = new ArrayList<>(List.of(SignalsJob.NAME, AlertsJob.NAME));
+            kafka.createTopics(2, KafkaTopics.all(config));
+            List<String> jobs = new ArrayList<>(List.of(SignalsJob.NAME, AlertsJob.NAME, InfluxJob.NAME));
             flink.submit(SignalsJob.NAME, env -> SignalsJob.define(env, config));
             flink.submit(AlertsJob.NAME, env -> AlertsJob.define(env, config));
+            flink.submit(InfluxJob.NAME, env -> InfluxJob.define(env, config));
             if (!routes.isEmpty()) {
                 flink.submit(NotifyJob.NAME, env -> NotifyJob.define(env, config, routes));
                 jobs.add(NotifyJob.NAME);
@@ -227,18 +230,6 @@ final class DemoCommand implements Callable<Integer> {
         settings.malformedShare = malformedShare;
         return new GeneratorRun(new TrafficSimulator(settings, start), new KafkaPublisher(bootstrap, topics), null, true,
                 start, null, 0);
-    }
-
-    static List<String> topics(CxConfig config) {
-        List<String> topics = new ArrayList<>();
-        for (Stream s : Stream.values()) {
-            topics.add(config.get(CxOptions.topicOf(s)));
-        }
-        topics.add(config.get(CxOptions.TOPIC_DEADLETTER));
-        topics.add(config.get(CxOptions.TOPIC_EXPERIENCES));
-        topics.add(config.get(CxOptions.TOPIC_ALERTS));
-        topics.add(config.get(CxOptions.TOPIC_ALERT_CONTROL));
-        return topics;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -5,20 +5,22 @@ import io.cxmonitor.generator.GeneratorRun;
 import io.cxmonitor.generator.KafkaPublisher;
 import io.cxmonitor.generator.TrafficSettings;
 import io.cxmonitor.generator.TrafficSimulator;
+import io.cxmonitor.jobs.InfluxJob;
 import io.cxmonitor.jobs.SignalsJob;
 import io.cxmonitor.jobs.config.CxConfig;
 import io.cxmonitor.jobs.config.CxOptions;
 import io.cxmonitor.jobs.ingest.EventIngest;
 import io.cxmonitor.jobs.ingest.ParsedRecord;
+import io.cxmonitor.jobs.kafka.KafkaTopics;
 import io.cxmonitor.jobs.time.Count;
 import io.cxmonitor.localstack.InfluxServer;
 import io.cxmonitor.localstack.KafkaBroker;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.nio.file.Files;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -53,7 +55,7 @@ final class PipelineBenchmark implements Callable<Integer> {
                     CxOptions.KAFKA_BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
                     CxOptions.INFLUXDB_URL.key(), influx.url(),
                     CxOptions.KAFKA_BOUNDED.key(), "true"));
-            kafka.createTopics(2, DemoCommand.topics(config));
+            kafka.createTopics(2, KafkaTopics.all(config));
             prefill(kafka.bootstrapServers(), config);
 
             double ceiling = run("ceiling", () -> {
@@ -72,6 +74,10 @@ final class PipelineBenchmark implements Callable<Integer> {
                 StreamExecutionEnvironment env = env();
                 SignalsJob.define(env, with(config, "signals"));
                 env.execute(SignalsJob.NAME);
+                // the points the signals published, into InfluxDB, as part of the same measurement
+                StreamExecutionEnvironment influxEnv = env();
+                InfluxJob.define(influxEnv, with(config, "influx"));
+                influxEnv.execute(InfluxJob.NAME);
             });
             System.out.printf("%nCeiling (parse, keyBy, 10 s count, discard): %,.0f events/s%n", ceiling);
             System.out.printf("All signals, Kafka to InfluxDB:              %,.0f events/s%n", full);

@@ -11,6 +11,7 @@ import io.cxmonitor.events.Stream;
 import io.cxmonitor.domain.risk.RiskSettings;
 import io.cxmonitor.jobs.alerts.RiskInput;
 import io.cxmonitor.jobs.alerts.SwitchingRiskFunction;
+import io.cxmonitor.jobs.config.CxOptions;
 import io.cxmonitor.jobs.signals.friction.SessionTracker;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -81,7 +82,7 @@ final class StateBenchmark implements Callable<Integer> {
                             "risk inputs")
                     .keyBy(r -> r.customerId, Types.STRING)
                     .connect(noControl)
-                    .process(new SwitchingRiskFunction(RiskSettings.DEFAULT))
+                    .process(new SwitchingRiskFunction(RiskSettings.DEFAULT, CxOptions.EVENTS_DEDUP_WINDOW.defaultValue()))
                     .sinkTo(new DiscardingSink<>());
         }
         CompletableFuture<?> job = CompletableFuture.runAsync(() -> {
@@ -140,10 +141,10 @@ final class StateBenchmark implements Callable<Integer> {
         String customer = String.format("c-%07d", index / EVENTS_PER_CUSTOMER);
         long ts = START + index;
         return switch ((int) (index % EVENTS_PER_CUSTOMER)) {
-            case 0, 1 -> RiskInput.activity(customer, ts, 40.0);
+            case 0, 1 -> RiskInput.activity(customer, ts, 40.0, "e-" + index);
             case 3 -> RiskInput.experience(new BadExperience(customer, BadExperienceKind.CHECKOUT_FAILURE, 0.9, "web",
                     ts, "e-" + index));
-            default -> RiskInput.activity(customer, ts, null);
+            default -> RiskInput.activity(customer, ts, null, "e-" + index);
         };
     }
 

@@ -9,16 +9,13 @@ import io.cxmonitor.jobs.alerts.RiskInput;
 import io.cxmonitor.jobs.alerts.SwitchingRiskFunction;
 import io.cxmonitor.jobs.config.CxConfig;
 import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.kafka.KafkaTopics;
 import io.cxmonitor.jobs.sink.InfluxPoint;
-import io.cxmonitor.jobs.sink.InfluxSettings;
-import io.cxmonitor.jobs.sink.InfluxSink;
+import io.cxmonitor.jobs.sink.PointsTopic;
 import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -27,8 +24,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The switching-risk job (SPEC 3.6 and 5): reads every customer's bad experiences from
  * {@code cx.experiences} and their activity and purchases from the input topics, and publishes
- * alert state changes on {@code cx.alerts} and in InfluxDB. Thresholds and weights can change
- * while it runs, through the control topic.
+ * alert state changes on {@code cx.alerts}, and their dashboard points on {@code cx.points}:
+ * never waiting for InfluxDB. Thresholds and weights can change while it runs, through the
+ * control topic.
  *
  * <p>Alerts are delivered at least once; their ids are derived from their inputs, so a replay
  * repeats the same ids and receivers de-duplicate on {@code alert_id} and {@code dedup_key}.
@@ -57,38 +55,30 @@ public final class AlertsJob {
     /** As {@link #define(StreamExecutionEnvironment, CxConfig)}; {@code tap} may wrap the risk function's input. */
     public static void define(StreamExecutionEnvironment env, CxConfig config,
             UnaryOperator<DataStream<RiskInput>> tap) {
-        env.enableCheckpointing(config.get(CxOptions.CHECKPOINT_INTERVAL).toMillis());
+        JobLauncher.checkpointing(env, config);
         env.getConfig().enableObjectReuse();
         // Alerts are about seconds: do not let network buffers wait for the default 100 ms.
         env.setBufferTimeout(5);
 
-        DataStream<RiskInput> experiences = AlertSources.experiences(env, config);
-        DataStream<RiskInput> activity = AlertSources.activity(env, config);
-        BroadcastStream<String> control = AlertSources.control(env, config)
+        DataStream<RiskInput> experiences = AlertSources.experiences(env, config, NAME);
+        DataStream<RiskInput> activity = AlertSources.activity(env, config, NAME);
+        BroadcastStream<String> control = AlertSources.control(env, config, NAME)
                 .broadcast(SwitchingRiskFunction.SETTINGS);
 
         SingleOutputStreamOperator<Alert> alerts = tap.apply(experiences.union(activity))
                 .keyBy(r -> r.customerId, Types.STRING)
                 .connect(control)
-                .process(new SwitchingRiskFunction(settings(config)))
+                .process(new SwitchingRiskFunction(settings(config), config.get(CxOptions.EVENTS_DEDUP_WINDOW)))
                 .uid("switching-risk")
                 .name("Switching risk per customer");
 
-        alerts.sinkTo(KafkaSink.<Alert>builder()
-                        .setBootstrapServers(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS))
-                        .setRecordSerializer(KafkaRecordSerializationSchema.<Alert>builder()
-                                .setTopic(config.get(CxOptions.TOPIC_ALERTS))
-                                .setKeySerializationSchema(new AlertKey())
-                                .setValueSerializationSchema(new AlertValue())
-                                .build())
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+        alerts.sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_ALERTS), new AlertKey(), new AlertValue()))
                 .uid("alerts-sink")
                 .name("Kafka: alerts");
         alerts.map(AlertPoints::of).returns(InfluxPoint.class).name("Alert points")
-                .sinkTo(new InfluxSink(InfluxSettings.from(config)))
-                .uid("alerts-influxdb-sink")
-                .name("InfluxDB: alerts");
+                .sinkTo(PointsTopic.sink(config))
+                .uid("points-sink")
+                .name("Kafka: points");
     }
 
     /** The customer: one partition keeps a customer's alerts in order. */

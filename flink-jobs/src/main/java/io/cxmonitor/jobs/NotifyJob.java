@@ -1,27 +1,27 @@
 package io.cxmonitor.jobs;
 
 import io.cxmonitor.domain.risk.Alert;
-import io.cxmonitor.domain.risk.AlertJson;
+import io.cxmonitor.events.DeadLetter;
 import io.cxmonitor.jobs.config.ConfigException;
 import io.cxmonitor.jobs.config.CxConfig;
 import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.ingest.DeadLetterSerializer;
+import io.cxmonitor.jobs.kafka.KafkaTopics;
+import io.cxmonitor.jobs.notify.AlertReader;
 import io.cxmonitor.jobs.notify.DeliverAlerts;
 import io.cxmonitor.jobs.notify.DeliveryResult;
 import io.cxmonitor.jobs.notify.DeliveryStats;
 import io.cxmonitor.jobs.notify.Route;
 import io.cxmonitor.jobs.notify.Routes;
+import io.cxmonitor.jobs.notify.SplitNotifyDeadLetters;
 import io.cxmonitor.jobs.sink.InfluxPoint;
-import io.cxmonitor.jobs.sink.InfluxSettings;
-import io.cxmonitor.jobs.sink.InfluxSink;
 import io.cxmonitor.jobs.sink.Measurement;
+import io.cxmonitor.jobs.sink.PointsTopic;
 import io.cxmonitor.jobs.sink.RetryPolicy;
 import io.cxmonitor.jobs.sink.Tag;
+import io.cxmonitor.jobs.time.EventTimeWatermarks;
 import io.cxmonitor.jobs.time.MinuteWindows;
 import io.cxmonitor.jobs.time.WindowSettings;
-import org.apache.flink.api.common.functions.AggregateFunction;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -29,23 +29,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Delivers the alerts of {@code cx.alerts} to the configured routes: a generic webhook signed
- * with HMAC-SHA256, PagerDuty Events API v2, Slack. A job of its own, so that a slow or dead
- * receiver never holds back the signals or the alert topic; each outcome is counted in Flink
- * metrics and in InfluxDB ({@code cx_notifications}). At least once: receivers de-duplicate on
+ * with HMAC-SHA256 over a timestamp and the body, PagerDuty Events API v2, Slack. A job of its
+ * own, so that a slow or dead receiver never holds back the signals or the alert topic; each
+ * outcome is counted in Flink metrics and on the dashboards ({@code cx_notifications}, through
+ * {@code cx.points}). A record on the alert topic that is not an alert goes to
+ * {@code cx.notify-deadletter} with the reason. At least once: receivers de-duplicate on
  * {@code alert_id} (webhook) or {@code dedup_key} (PagerDuty).
  */
 public final class NotifyJob {
@@ -75,44 +75,49 @@ public final class NotifyJob {
     }
 
     public static void define(StreamExecutionEnvironment env, CxConfig config, List<Route> routes) {
-        env.enableCheckpointing(config.get(CxOptions.CHECKPOINT_INTERVAL).toMillis());
+        if (routes.isEmpty()) {
+            throw new IllegalArgumentException("no notification routes: set notify.routes to a routes file");
+        }
+        JobLauncher.checkpointing(env, config);
         env.setBufferTimeout(5);
         Duration retry = config.get(CxOptions.NOTIFY_RETRY_TIMEOUT);
         RetryPolicy policy = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), retry);
+        // no operator timeout when retrying until delivered; in-flight alerts are part of every checkpoint
+        long timeout = retry.isZero() ? 0 : retry.toMillis() + 30_000;
         // Each route reads the topic on its own: a dead Slack holds back only Slack, never PagerDuty.
+        // A route without committed offsets starts at the latest alert, not at a week of history.
         DataStream<DeliveryResult> results = null;
+        DataStream<DeadLetter> notAlerts = null;
         for (Route route : routes) {
-            KafkaSource<Alert> source = KafkaSource.<Alert>builder()
-                    .setBootstrapServers(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS))
-                    .setTopics(config.get(CxOptions.TOPIC_ALERTS))
-                    .setGroupId(config.get(CxOptions.KAFKA_GROUP_ID) + "-" + NAME + "-" + route.name())
-                    .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                    .setDeserializer(new AlertReader())
-                    .build();
-            DataStream<Alert> alerts = env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka: alerts for " + route.name())
-                    .uid("alerts-source-" + route.name());
-            // no operator timeout when retrying until delivered; in-flight alerts are part of every checkpoint
-            long timeout = retry.isZero() ? 0 : retry.toMillis() + 30_000;
+            SingleOutputStreamOperator<Alert> alerts = env.fromSource(
+                            KafkaTopics.source(config, NAME, route.name(), List.of(config.get(CxOptions.TOPIC_ALERTS)),
+                                    new AlertReader(), KafkaTopics.WithoutCommit.LATEST),
+                            WatermarkStrategy.noWatermarks(), "Kafka: alerts for " + route.name())
+                    .uid("alerts-source-" + route.name())
+                    .process(new SplitNotifyDeadLetters())
+                    .uid("split-not-alerts-" + route.name())
+                    .name("Split off what is not an alert");
             DataStream<DeliveryResult> delivered = AsyncDataStream.unorderedWait(alerts,
-                            new DeliverAlerts(List.of(route), policy), timeout, TimeUnit.MILLISECONDS, 100)
+                            new DeliverAlerts(List.of(route), policy, config.get(CxOptions.NOTIFY_MAX_AGE)), timeout,
+                            TimeUnit.MILLISECONDS, 100)
                     .uid("deliver-alerts-" + route.name())
                     .name("Deliver alerts to " + route.name());
+            DataStream<DeadLetter> refused = alerts.getSideOutput(SplitNotifyDeadLetters.DEAD_LETTERS);
             results = results == null ? delivered : results.union(delivered);
+            notAlerts = notAlerts == null ? refused : notAlerts.union(refused);
         }
-        if (results == null) {
-            throw new IllegalArgumentException("no notification routes: set notify.routes to a routes file");
-        }
+        notAlerts.sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_NOTIFY_DEADLETTER),
+                        new KafkaTopics.NoKey<>(), new DeadLetterSerializer()))
+                .uid("notify-dead-letter-sink")
+                .name("Kafka: records that are not alerts");
         MinuteWindows.tumbling(results
-                                .assignTimestampsAndWatermarks(WatermarkStrategy
-                                        .<DeliveryResult>forBoundedOutOfOrderness(config.get(CxOptions.WATERMARK_OUT_OF_ORDERNESS))
-                                        .withTimestampAssigner((r, ts) -> r.alertTs)
-                                        .withIdleness(config.get(CxOptions.WATERMARK_IDLENESS)))
+                                .assignTimestampsAndWatermarks(EventTimeWatermarks.of(config, r -> r.alertTs))
                                 .keyBy(r -> MinuteWindows.key(r.route, r.outcome), Types.STRING),
                         WindowSettings.from(config), new CountDeliveries(), new DeliveryPoint(),
                         "notifications-per-minute", "Notifications per minute")
-                .sinkTo(new InfluxSink(InfluxSettings.from(config)))
-                .uid("notifications-influxdb-sink")
-                .name("InfluxDB: notifications");
+                .sinkTo(PointsTopic.sink(config))
+                .uid("points-sink")
+                .name("Kafka: points");
     }
 
     /** Deliveries, attempts and delivery latencies of a minute (by the alerts' event time). */
@@ -150,23 +155,6 @@ public final class NotifyJob {
                     .field("latency_p50_ms", s.latencyMillis.percentile(0.5))
                     .field("latency_p99_ms", s.latencyMillis.percentile(0.99))
                     .build());
-        }
-    }
-
-    /** Skips what is not an alert: the alert topic is ours, but a bad record must not stop delivery. */
-    static final class AlertReader implements KafkaRecordDeserializationSchema<Alert> {
-        @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Alert> out) throws IOException {
-            try {
-                out.collect(AlertJson.read(record.value()));
-            } catch (IOException e) {
-                // counted by the source's records-in metric less this operator's output
-            }
-        }
-
-        @Override
-        public TypeInformation<Alert> getProducedType() {
-            return Types.POJO(Alert.class);
         }
     }
 }

@@ -6,16 +6,17 @@ import io.cxmonitor.jobs.config.CxConfig;
 import io.cxmonitor.jobs.config.CxOptions;
 import io.cxmonitor.jobs.config.SignalRules;
 import io.cxmonitor.jobs.health.PipelineHealth;
+import io.cxmonitor.jobs.ingest.Deduplicate;
 import io.cxmonitor.jobs.ingest.EventIngest;
-import io.cxmonitor.jobs.sink.InfluxPoint;
-import io.cxmonitor.jobs.sink.InfluxSettings;
-import io.cxmonitor.jobs.sink.InfluxSink;
 import io.cxmonitor.jobs.signals.EventRouter;
 import io.cxmonitor.jobs.signals.LateEvents;
 import io.cxmonitor.jobs.signals.experience.ExperienceSignals;
 import io.cxmonitor.jobs.signals.friction.DigitalSignals;
 import io.cxmonitor.jobs.signals.support.SupportSignals;
 import io.cxmonitor.jobs.signals.voice.SentimentSignals;
+import io.cxmonitor.jobs.sink.InfluxPoint;
+import io.cxmonitor.jobs.sink.PointsTopic;
+import io.cxmonitor.jobs.time.MinuteWindows;
 import io.cxmonitor.jobs.time.WindowSettings;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -23,9 +24,11 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The CX signals job: reads the four input streams once and computes every signal of SPEC
- * section 3 from them, writing to InfluxDB. One job rather than one per signal, so that each
- * record is read, parsed and dead-lettered exactly once.
+ * The CX signals job: reads the four input streams once, drops repeated events, and computes every
+ * signal of SPEC section 3 from them, publishing the points on {@code cx.points} (which
+ * {@link InfluxJob} writes to InfluxDB) and the bad experiences on {@code cx.experiences}. One job
+ * rather than one per signal, so that each record is read, parsed, de-duplicated and
+ * dead-lettered exactly once.
  *
  * <p>Run on a cluster with {@code flink run cxmon-flink-jobs-*-job.jar --config cxmon.properties}.
  */
@@ -41,13 +44,17 @@ public final class SignalsJob {
 
     /** Adds the job's operators to {@code env}; the caller executes it. */
     public static void define(StreamExecutionEnvironment env, CxConfig config) {
-        env.enableCheckpointing(config.get(CxOptions.CHECKPOINT_INTERVAL).toMillis());
+        JobLauncher.checkpointing(env, config);
         // No function here mutates or keeps its input, so chained operators may share objects.
         env.getConfig().enableObjectReuse();
 
         EventIngest ingest = EventIngest.attach(env, config, NAME);
         WindowSettings windows = WindowSettings.from(config);
         SingleOutputStreamOperator<CxEvent> onTime = ingest.events()
+                .keyBy(CxEvent::subjectId, Types.STRING)
+                .process(new Deduplicate(config.get(CxOptions.EVENTS_DEDUP_WINDOW)))
+                .uid("deduplicate")
+                .name("Drop repeated events")
                 .process(new EventRouter(windows.allowedLateness))
                 .uid("route-events")
                 .name("Route events, split off late ones");
@@ -62,7 +69,7 @@ public final class SignalsJob {
                 config.get(CxOptions.TICKET_RETENTION), config.get(CxOptions.REPEAT_CONTACT_WINDOW), windows);
         DataStream<InfluxPoint> experiencePoints = ExperienceSignals.attach(
                 digitalSignals.experiences().union(sentiment.experiences(), support.experiences()),
-                config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS), config.get(CxOptions.TOPIC_EXPERIENCES), windows);
+                config, config.get(CxOptions.SESSION_GAP).plus(MinuteWindows.MINUTE), windows);
         DataStream<InfluxPoint> latePoints = onTime.getSideOutput(EventRouter.LATE)
                 .keyBy(e -> e.stream.id(), Types.STRING)
                 .process(new LateEvents(windows.updateInterval))
@@ -71,8 +78,8 @@ public final class SignalsJob {
 
         PipelineHealth.points(onTime, ingest.deadLetters(), windows)
                 .union(digitalSignals.points(), sentiment.points(), support.points(), experiencePoints, latePoints)
-                .sinkTo(new InfluxSink(InfluxSettings.from(config)))
-                .uid("influxdb-sink")
-                .name("InfluxDB");
+                .sinkTo(PointsTopic.sink(config))
+                .uid("points-sink")
+                .name("Kafka: points");
     }
 }

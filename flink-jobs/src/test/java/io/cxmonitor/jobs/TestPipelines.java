@@ -3,12 +3,15 @@ package io.cxmonitor.jobs;
 import io.cxmonitor.events.Stream;
 import io.cxmonitor.jobs.config.CxConfig;
 import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.kafka.KafkaTopics;
 import io.cxmonitor.localstack.LocalStackExtension;
 import io.cxmonitor.localstack.TestNames;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -39,6 +42,8 @@ public final class TestPipelines {
         values.put(CxOptions.TOPIC_EXPERIENCES.key(), TestNames.unique("cx.experiences"));
         values.put(CxOptions.TOPIC_ALERTS.key(), TestNames.unique("cx.alerts"));
         values.put(CxOptions.TOPIC_ALERT_CONTROL.key(), TestNames.unique("cx.alert-control"));
+        values.put(CxOptions.TOPIC_POINTS.key(), TestNames.unique("cx.points"));
+        values.put(CxOptions.TOPIC_NOTIFY_DEADLETTER.key(), TestNames.unique("cx.notify-deadletter"));
         values.put(CxOptions.INFLUXDB_URL.key(), LocalStackExtension.influx().url());
         values.put(CxOptions.INFLUXDB_DATABASE.key(), TestNames.unique("cx"));
         values.put(CxOptions.INFLUXDB_FLUSH_INTERVAL.key(), "200 ms");
@@ -46,25 +51,57 @@ public final class TestPipelines {
         values.put(CxOptions.CHECKPOINT_INTERVAL.key(), "1 s");
         values.putAll(overrides);
         CxConfig config = CxConfig.load(Map.of(), Map.of(), values);
-        List<String> topics = new ArrayList<>();
-        for (Stream stream : Stream.values()) {
-            topics.add(config.get(CxOptions.topicOf(stream)));
-        }
-        topics.add(config.get(CxOptions.TOPIC_DEADLETTER));
-        topics.add(config.get(CxOptions.TOPIC_EXPERIENCES));
-        topics.add(config.get(CxOptions.TOPIC_ALERTS));
-        topics.add(config.get(CxOptions.TOPIC_ALERT_CONTROL));
-        LocalStackExtension.kafka().createTopics(PARALLELISM, topics);
+        LocalStackExtension.kafka().createTopics(PARALLELISM, KafkaTopics.all(config));
         return config;
     }
 
-    /** Starts the signals job on the test's MiniCluster; any failure fails the job for good. */
+    /**
+     * Starts the signals job, and the InfluxDB writer that takes its points to InfluxDB, on the
+     * test's MiniCluster (three slots); any failure fails a job for good.
+     */
     public static JobClient startSignalsJob(CxConfig config) throws Exception {
+        startInfluxJob(config);
+        return start(SignalsJob.NAME, PARALLELISM, env -> SignalsJob.define(env, config));
+    }
+
+    /** Starts the InfluxDB writer at parallelism 1 (one slot). */
+    public static JobClient startInfluxJob(CxConfig config) throws Exception {
+        return start(InfluxJob.NAME, 1, env -> InfluxJob.define(env, config));
+    }
+
+    /** Starts a job without restarts: in a test, a failure is a failure. */
+    public static JobClient start(String name, int parallelism, Consumer<StreamExecutionEnvironment> job)
+            throws Exception {
         Configuration flink = new Configuration();
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
-        env.setParallelism(PARALLELISM);
-        SignalsJob.define(env, config);
-        return env.executeAsync(SignalsJob.NAME);
+        env.setParallelism(parallelism);
+        job.accept(env);
+        return env.executeAsync(name);
+    }
+
+    /** Fails with the job's own failure when a job is not running any more; returns 0 to add to a figure. */
+    public static int assertRunning(List<JobClient> jobs) throws Exception {
+        for (JobClient job : jobs) {
+            JobStatus status = job.getJobStatus().get();
+            if (status != JobStatus.RUNNING) {
+                try {
+                    job.getJobExecutionResult().get();
+                } catch (ExecutionException e) {
+                    throw new AssertionError("job " + job.getJobID() + " is " + status, e.getCause());
+                }
+                throw new AssertionError("job " + job.getJobID() + " is " + status);
+            }
+        }
+        return 0;
+    }
+
+    /** Cancels the jobs still running, leaving a test's own failure to speak. */
+    public static void cancel(List<JobClient> jobs) throws Exception {
+        for (JobClient job : jobs) {
+            if (!job.getJobStatus().get().isGloballyTerminalState()) {
+                job.cancel().get();
+            }
+        }
     }
 }

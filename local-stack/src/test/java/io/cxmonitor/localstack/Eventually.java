@@ -11,7 +11,20 @@ public final class Eventually {
         void run() throws Exception;
     }
 
+    /** A value that is ready once the assertions in it pass. */
+    @FunctionalInterface
+    public interface Value<T> {
+        T get() throws Exception;
+    }
+
     private Eventually() {}
+
+    /** The value, once computing it passes its assertions. */
+    public static <T> T value(Duration timeout, Value<T> value) {
+        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+        within(timeout, () -> result.set(value.get()));
+        return result.get();
+    }
 
     public static void within(Duration timeout, Check check) {
         long deadline = System.nanoTime() + timeout.toNanos();

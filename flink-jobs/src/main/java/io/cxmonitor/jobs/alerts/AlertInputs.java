@@ -3,12 +3,14 @@ package io.cxmonitor.jobs.alerts;
 import io.cxmonitor.domain.experience.BadExperience;
 import io.cxmonitor.domain.experience.ExperienceJson;
 import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventLimits;
 import io.cxmonitor.events.EventReader;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.InvalidEventException;
 import io.cxmonitor.events.Stream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,9 +25,14 @@ final class AlertInputs {
 
     private AlertInputs() {}
 
-    /** cx.experiences → bad experiences. */
+    /** cx.experiences → bad experiences; what is not one is skipped and counted. */
     static final class Experiences implements KafkaRecordDeserializationSchema<RiskInput> {
+        private final EventLimits limits;
         private transient Counter skipped;
+
+        Experiences(EventLimits limits) {
+            this.limits = limits;
+        }
 
         @Override
         public void open(DeserializationSchema.InitializationContext context) {
@@ -35,7 +42,7 @@ final class AlertInputs {
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RiskInput> out) {
             try {
-                BadExperience b = ExperienceJson.read(record.value());
+                BadExperience b = ExperienceJson.read(record.value(), limits);
                 out.collect(RiskInput.experience(b));
             } catch (IOException | RuntimeException e) {
                 skipped.inc();
@@ -54,15 +61,17 @@ final class AlertInputs {
      */
     static final class Activity implements KafkaRecordDeserializationSchema<RiskInput> {
         private final Map<String, Stream> streamsByTopic;
+        private final EventLimits limits;
         private transient EventReader reader;
 
-        Activity(Map<String, Stream> streamsByTopic) {
+        Activity(Map<String, Stream> streamsByTopic, EventLimits limits) {
             this.streamsByTopic = Map.copyOf(streamsByTopic);
+            this.limits = limits;
         }
 
         @Override
         public void open(DeserializationSchema.InitializationContext context) {
-            reader = new EventReader();
+            reader = new EventReader(limits, Clock.systemUTC());
         }
 
         @Override
@@ -71,7 +80,7 @@ final class AlertInputs {
                 CxEvent e = reader.read(streamsByTopic.get(record.topic()), record.value());
                 if (e.customerId != null) {
                     Double purchase = e.type == EventType.PURCHASE ? (e.value == null ? 0.0 : e.value) : null;
-                    out.collect(RiskInput.activity(e.customerId, e.ts, purchase));
+                    out.collect(RiskInput.activity(e.customerId, e.ts, purchase, e.eventId));
                 }
             } catch (InvalidEventException ignored) {
                 // dead-lettered by the signals job

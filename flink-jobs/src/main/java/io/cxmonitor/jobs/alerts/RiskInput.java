@@ -11,6 +11,8 @@ public class RiskInput {
     public BadExperience experience;
     /** Set for a purchase. */
     public Double purchaseValue;
+    /** The event behind a purchase, to count a purchase delivered twice once. */
+    public String eventId;
 
     public RiskInput() {}
 
@@ -22,11 +24,12 @@ public class RiskInput {
         return r;
     }
 
-    public static RiskInput activity(String customerId, long ts, Double purchaseValue) {
+    public static RiskInput activity(String customerId, long ts, Double purchaseValue, String eventId) {
         RiskInput r = new RiskInput();
         r.customerId = customerId;
         r.ts = ts;
         r.purchaseValue = purchaseValue;
+        r.eventId = eventId;
         return r;
     }
 }

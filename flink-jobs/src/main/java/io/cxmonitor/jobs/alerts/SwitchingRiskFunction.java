@@ -4,11 +4,15 @@ import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.domain.risk.AlertState;
 import io.cxmonitor.domain.risk.RiskSettings;
 import io.cxmonitor.domain.risk.SwitchingRisk;
+import io.cxmonitor.events.IdHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -25,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * control topic changes them: the broadcast state holds them, checkpointed with the rest, and no
  * customer's state is touched. A customer is forgotten a lookback after their last activity or bad
  * experience, by an event-time timer.
+ *
+ * <p>Nothing counts twice: a bad experience already seen (by its {@code experience_id}) is ignored
+ * and counted ({@code cxRepeatedExperiences}), and a purchase event seen within the
+ * de-duplication window adds no value again.
  */
 public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<String, RiskInput, String, Alert> {
 
@@ -36,22 +44,31 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
     private static final String CURRENT = "current";
 
     private final RiskSettings initial;
+    private final Duration dedupWindow;
     private transient ValueState<AlertState> customer;
     private transient ValueState<Long> expiry;
+    private transient MapState<Long, Boolean> seenPurchases;
     private transient Counter alerts;
+    private transient Counter repeats;
     private transient Counter refusedControl;
     private transient String cachedJson;
     private transient RiskSettings cached;
 
-    public SwitchingRiskFunction(RiskSettings initial) {
+    public SwitchingRiskFunction(RiskSettings initial, Duration dedupWindow) {
         this.initial = initial;
+        this.dedupWindow = dedupWindow;
     }
 
     @Override
     public void open(OpenContext context) {
         customer = getRuntimeContext().getState(new ValueStateDescriptor<>("customer", Types.POJO(AlertState.class)));
         expiry = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry", Types.LONG));
+        MapStateDescriptor<Long, Boolean> purchases = new MapStateDescriptor<>("seen-purchases", Types.LONG,
+                Types.BOOLEAN);
+        purchases.enableTimeToLive(StateTtlConfig.newBuilder(dedupWindow).build());
+        seenPurchases = getRuntimeContext().getMapState(purchases);
         alerts = getRuntimeContext().getMetricGroup().counter("cxAlerts");
+        repeats = getRuntimeContext().getMetricGroup().counter("cxRepeatedExperiences");
         refusedControl = getRuntimeContext().getMetricGroup().counter("cxRefusedControlMessages");
     }
 
@@ -63,7 +80,17 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
             s = new AlertState();
         }
         if (in.experience == null) {
+            if (in.purchaseValue != null && in.eventId != null) {
+                long id = IdHash.of(in.eventId);
+                if (seenPurchases.contains(id)) {
+                    return;
+                }
+                seenPurchases.put(id, Boolean.TRUE);
+            }
             SwitchingRisk.activity(s, in.ts, in.purchaseValue);
+        } else if (SwitchingRisk.isRepeat(s, in.experience)) {
+            repeats.inc();
+            return;
         } else {
             Alert alert = SwitchingRisk.experience(s, in.experience, settings, System.currentTimeMillis());
             if (alert != null) {
@@ -97,6 +124,7 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
         expiry.clear();
         if (s == null || SwitchingRisk.expired(s, time, settings)) {
             customer.clear();
+            seenPurchases.clear();
             return;
         }
         scheduleExpiry(s, settings, ctx.timerService()); // active since: look again later

@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs.config;
 
+import io.cxmonitor.events.EventLimits;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -106,6 +107,12 @@ public final class CxConfig {
         return conf.get(option);
     }
 
+    /** The bounds of the event contract, as configured. */
+    public EventLimits eventLimits() {
+        return new EventLimits((int) get(CxOptions.EVENTS_MAX_SIZE).getBytes(), get(CxOptions.EVENTS_MAX_FUTURE),
+                get(CxOptions.EVENTS_MAX_ID_LENGTH));
+    }
+
     /** A copy with one value changed, validated again. */
     public <T> CxConfig with(ConfigOption<T> option, T value) {
         Configuration copy = conf.clone();
@@ -164,7 +171,8 @@ public final class CxConfig {
         Set<String> topics = new HashSet<>();
         for (ConfigOption<String> topic : List.of(CxOptions.TOPIC_CLICKSTREAM, CxOptions.TOPIC_APP,
                 CxOptions.TOPIC_REVIEWS, CxOptions.TOPIC_SUPPORT, CxOptions.TOPIC_DEADLETTER,
-                CxOptions.TOPIC_EXPERIENCES, CxOptions.TOPIC_ALERTS, CxOptions.TOPIC_ALERT_CONTROL)) {
+                CxOptions.TOPIC_EXPERIENCES, CxOptions.TOPIC_ALERTS, CxOptions.TOPIC_ALERT_CONTROL,
+                CxOptions.TOPIC_POINTS, CxOptions.TOPIC_NOTIFY_DEADLETTER)) {
             if (!TOPIC.matcher(conf.get(topic)).matches()) {
                 throw invalid(topic, conf, origins, "is not a valid Kafka topic name",
                         "use letters, digits, '.', '_' and '-' only");
@@ -190,6 +198,14 @@ public final class CxConfig {
         requirePositive(conf, origins, CxOptions.WINDOW_ALLOWED_LATENESS, Duration.ZERO);
         requirePositive(conf, origins, CxOptions.WINDOW_UPDATE_INTERVAL, Duration.ofMillis(100));
         requirePositive(conf, origins, CxOptions.EVENTS_MAX_FUTURE, Duration.ZERO);
+        requirePositive(conf, origins, CxOptions.EVENTS_DEDUP_WINDOW, Duration.ofSeconds(1));
+        requirePositive(conf, origins, CxOptions.WATERMARK_MAX_AHEAD, Duration.ZERO);
+        requirePositive(conf, origins, CxOptions.NOTIFY_MAX_AGE, Duration.ofSeconds(1));
+        int idLength = conf.get(CxOptions.EVENTS_MAX_ID_LENGTH);
+        if (idLength < 16 || idLength > 65_536) {
+            throw invalid(CxOptions.EVENTS_MAX_ID_LENGTH, conf, origins, "is out of range",
+                    "use between 16 and 65536 characters (SPEC: 256)");
+        }
         requirePositive(conf, origins, CxOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(100));
         requirePositive(conf, origins, CxOptions.SESSION_GAP, Duration.ofSeconds(1));
         requirePositive(conf, origins, CxOptions.SESSION_MAX_LENGTH, Duration.ofMinutes(1));

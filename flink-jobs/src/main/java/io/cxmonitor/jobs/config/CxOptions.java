@@ -2,7 +2,7 @@ package io.cxmonitor.jobs.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
-import io.cxmonitor.events.EventReader;
+import io.cxmonitor.events.EventLimits;
 import io.cxmonitor.events.Stream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -61,6 +61,15 @@ public final class CxOptions {
     public static final ConfigOption<String> TOPIC_ALERT_CONTROL = key("topics.alert-control")
             .stringType().defaultValue("cx.alert-control")
             .withDescription("Topic of runtime changes to the alerting thresholds and weights (JSON).");
+
+    public static final ConfigOption<String> TOPIC_POINTS = key("topics.points")
+            .stringType().defaultValue("cx.points")
+            .withDescription("Topic of the dashboard points (InfluxDB line protocol) every job publishes and "
+                    + "cx-influx writes to InfluxDB: Kafka holds them through any InfluxDB outage.");
+
+    public static final ConfigOption<String> TOPIC_NOTIFY_DEADLETTER = key("topics.notify-deadletter")
+            .stringType().defaultValue("cx.notify-deadletter")
+            .withDescription("Topic of records on the alert topic that are not alerts, with the reason.");
 
     // InfluxDB
 
@@ -127,6 +136,11 @@ public final class CxOptions {
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("A partition without events for this long stops holding back event time.");
 
+    public static final ConfigOption<Duration> WATERMARK_MAX_AHEAD = key("watermark.max-ahead")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("Event time never runs further ahead of the wall clock than this: one future-dated "
+                    + "event is still counted at its own time but cannot make the present late.");
+
     public static final ConfigOption<Duration> WINDOW_ALLOWED_LATENESS = key("window.allowed-lateness")
             .durationType().defaultValue(Duration.ofMinutes(2))
             .withDescription("Late events within this time after a window closed still correct its "
@@ -140,12 +154,22 @@ public final class CxOptions {
     // Input contract
 
     public static final ConfigOption<MemorySize> EVENTS_MAX_SIZE = key("events.max-size")
-            .memoryType().defaultValue(new MemorySize(EventReader.DEFAULT_MAX_BYTES))
+            .memoryType().defaultValue(new MemorySize(EventLimits.DEFAULT.maxBytes()))
             .withDescription("Larger records are dead-lettered as too_large.");
 
     public static final ConfigOption<Duration> EVENTS_MAX_FUTURE = key("events.max-future")
-            .durationType().defaultValue(EventReader.DEFAULT_MAX_FUTURE)
+            .durationType().defaultValue(EventLimits.DEFAULT.maxFuture())
             .withDescription("Events further in the future than this are dead-lettered as future_timestamp.");
+
+    public static final ConfigOption<Integer> EVENTS_MAX_ID_LENGTH = key("events.max-id-length")
+            .intType().defaultValue(EventLimits.DEFAULT.maxIdLength())
+            .withDescription("Longer ids (event, customer, anonymous, session, ticket, review, order, product) are "
+                    + "dead-lettered as invalid_value.");
+
+    public static final ConfigOption<Duration> EVENTS_DEDUP_WINDOW = key("events.dedup-window")
+            .durationType().defaultValue(Duration.ofHours(24))
+            .withDescription("A record whose event_id was seen for the same key within this time (processing "
+                    + "time) is counted once. Costs about 80 bytes of heap per event in the window: see the README.");
 
     // Signal definitions (SPEC 3)
 
@@ -256,6 +280,11 @@ public final class CxOptions {
             .stringType().defaultValue("")
             .withDescription("Properties file of the notification routes (webhook, PagerDuty, Slack); "
                     + "empty: alerts go to Kafka and InfluxDB only. See the README.");
+
+    public static final ConfigOption<Duration> NOTIFY_MAX_AGE = key("notify.max-age")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("Alerts detected longer ago than this are not sent (counted as skipped): after an "
+                    + "outage, on-call hears of what is happening now, not of yesterday's backlog.");
 
     public static final ConfigOption<Duration> NOTIFY_RETRY_TIMEOUT = key("notify.retry-timeout")
             .durationType().defaultValue(Duration.ZERO)

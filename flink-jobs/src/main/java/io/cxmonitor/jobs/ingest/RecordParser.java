@@ -1,11 +1,11 @@
 package io.cxmonitor.jobs.ingest;
 
 import io.cxmonitor.events.DeadLetter;
+import io.cxmonitor.events.EventLimits;
 import io.cxmonitor.events.EventReader;
 import io.cxmonitor.events.InvalidEventException;
 import io.cxmonitor.events.Stream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -17,21 +17,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class RecordParser implements KafkaRecordDeserializationSchema<ParsedRecord> {
 
     private final Map<String, Stream> streamsByTopic;
-    private final int maxBytes;
-    private final Duration maxFuture;
+    private final EventLimits limits;
     private transient EventReader reader;
     private transient Clock clock;
 
-    RecordParser(Map<String, Stream> streamsByTopic, int maxBytes, Duration maxFuture) {
+    RecordParser(Map<String, Stream> streamsByTopic, EventLimits limits) {
         this.streamsByTopic = Map.copyOf(streamsByTopic);
-        this.maxBytes = maxBytes;
-        this.maxFuture = maxFuture;
+        this.limits = limits;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
         clock = Clock.systemUTC();
-        reader = new EventReader(maxBytes, maxFuture, clock);
+        reader = new EventReader(limits, clock);
     }
 
     @Override

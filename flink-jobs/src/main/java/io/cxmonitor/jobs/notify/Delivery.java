@@ -9,13 +9,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one alert to one route without blocking: retried with backoff, jitter and
  * {@code Retry-After} on 429, 5xx and I/O errors until the retry time is up (a zero retry time:
- * until delivered); other statuses are final. Never completes exceptionally: the outcome says what happened.
+ * until delivered); other statuses are final and logged with the start of the receiver's answer.
+ * A webhook request is signed afresh for each attempt, so its timestamp is always recent. Never
+ * completes exceptionally: the outcome says what happened.
  */
 final class Delivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
     private final HttpClient http;
     private final RetryPolicy retry;
@@ -27,24 +33,30 @@ final class Delivery {
 
     CompletableFuture<DeliveryResult> send(Route route, Alert alert) {
         byte[] body = Payloads.body(route, alert);
+        long start = System.nanoTime();
+        long deadline = retry.timeout().isZero() ? Long.MAX_VALUE : start + retry.timeout().toNanos();
+        return attempt(route, alert, body, 1, deadline, start);
+    }
+
+    private static HttpRequest request(Route route, Alert alert, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(route.url))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "cx-monitor")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (route.type == Route.Type.WEBHOOK) {
-            request.header("X-CX-Signature", Payloads.signature(route.secret(), body))
+            String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+            request.header("X-CX-Timestamp", timestamp)
+                    .header("X-CX-Signature", Payloads.signature(route.secret(), timestamp, body))
                     .header("X-CX-Alert-Id", alert.alertId)
                     .header("X-CX-Dedup-Key", alert.dedupKey);
         }
-        long start = System.nanoTime();
-        long deadline = retry.timeout().isZero() ? Long.MAX_VALUE : start + retry.timeout().toNanos();
-        return attempt(route, alert, request.build(), 1, deadline, start);
+        return request.build();
     }
 
-    private CompletableFuture<DeliveryResult> attempt(Route route, Alert alert, HttpRequest request, int attempt,
+    private CompletableFuture<DeliveryResult> attempt(Route route, Alert alert, byte[] body, int attempt,
             long deadline, long start) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        return http.sendAsync(request(route, alert, body), HttpResponse.BodyHandlers.ofString())
                 .handle((response, error) -> {
                     int status = response == null ? 0 : response.statusCode();
                     if (error == null && status / 100 == 2) {
@@ -54,6 +66,7 @@ final class Delivery {
                             : "HTTP " + status + ": " + abbreviate(response.body());
                     boolean retryable = error != null || status == 429 || status >= 500;
                     if (!retryable) {
+                        LOG.warn("Route {} refused alert {}: {}", route.name, alert.alertId, problem);
                         return CompletableFuture.completedFuture(result(route, alert, "refused", attempt, start, problem));
                     }
                     Duration pause = retry.delay(attempt, response == null ? null
@@ -63,7 +76,7 @@ final class Delivery {
                     }
                     return CompletableFuture.supplyAsync(() -> null,
                                     CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS))
-                            .thenCompose(ignored -> attempt(route, alert, request, attempt + 1, deadline, start));
+                            .thenCompose(ignored -> attempt(route, alert, body, attempt + 1, deadline, start));
                 })
                 .thenCompose(next -> next);
     }

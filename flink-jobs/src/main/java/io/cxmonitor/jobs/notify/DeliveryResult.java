@@ -5,7 +5,10 @@ public class DeliveryResult {
 
     public String route;
     public String alertId;
-    /** delivered, refused (a 4xx that retrying cannot fix) or failed (still failing after the retry time). */
+    /**
+     * delivered, refused (a 3xx or 4xx that retrying cannot fix), failed (still failing after the
+     * retry time) or skipped (older than {@code notify.max-age}).
+     */
     public String outcome;
     public int attempts;
     public long latencyMillis;

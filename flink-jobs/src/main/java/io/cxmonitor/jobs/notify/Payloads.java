@@ -61,15 +61,28 @@ final class Payloads {
     private static byte[] slack(Alert a) {
         String icon = a.severity.equals("critical") ? ":rotating_light:" : a.severity.equals("high") ? ":warning:" : ":eyes:";
         return json(g -> g.writeStringField("text", icon + " *" + a.severity.toUpperCase(java.util.Locale.ROOT)
-                + "* switching risk " + (a.status.equals("escalated") ? "(escalated) " : "") + "— " + a.summary
-                + " `" + a.alertId + "`"));
+                + "* switching risk " + (a.status.equals("escalated") ? "(escalated) " : "") + "— "
+                + slackEscaped(a.summary) + " `" + slackEscaped(a.alertId) + "`"));
     }
 
-    /** {@code sha256=<hex HMAC-SHA256 of the exact body>}, for the X-CX-Signature header. */
-    static String signature(String secret, byte[] body) {
+    /**
+     * Slack's three control characters escaped, as its API asks: data such as a customer id
+     * {@code <!channel>} must never become a mention or a link.
+     */
+    static String slackEscaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
+     * {@code sha256=<hex HMAC-SHA256 of timestamp + "." + body>}, for the X-CX-Signature header;
+     * the timestamp (epoch seconds) travels in X-CX-Timestamp, so a receiver can refuse a replayed
+     * request.
+     */
+    static String signature(String secret, String timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every JVM", e);

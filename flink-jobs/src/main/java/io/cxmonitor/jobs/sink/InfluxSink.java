@@ -1,6 +1,7 @@
 package io.cxmonitor.jobs.sink;
 
 import java.io.IOException;
+import java.util.EnumSet;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -14,13 +15,17 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  *       so a checkpoint never completes while a point it covers is unwritten.
  *   <li>I/O errors, 429 and 5xx are retried with backoff, jitter and {@code Retry-After} for up to
  *       {@code influxdb.retry.timeout}, while the job backpressures; then the task fails and Flink
- *       restarts it from the last checkpoint. Other errors fail the task at once, with InfluxDB's
- *       message.
+ *       restarts it from the last checkpoint. Points InfluxDB refuses one by one (400: beyond
+ *       retention, field-type conflicts, parse errors) are dropped and counted, never fatal.
+ *       Bad credentials and a missing database fail the task at once, with InfluxDB's message.
  *   <li>Timestamps are deterministic, so the points replayed after a restart overwrite themselves
  *       instead of duplicating.
  * </ul>
  */
 public final class InfluxSink implements Sink<InfluxPoint> {
+
+    /** Points InfluxDB refused one by one, per reason, per minute of the wall clock. */
+    public static final Measurement DROPPED = Measurement.define("cx_influx_dropped", EnumSet.of(Tag.REASON), "count");
 
     private final InfluxSettings settings;
 

@@ -7,6 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
@@ -17,9 +19,15 @@ import org.influxdb.dto.Query;
 
 /**
  * Writes batches of line protocol through the InfluxDB Java client (v1 {@code /write}), retrying
- * what is worth retrying: I/O errors, 429 and 5xx, with backoff and {@code Retry-After}. Anything
- * else (400 parse errors and field-type conflicts, 401/403, 404 database not found) fails at once
- * with InfluxDB's own message. No Flink here: {@link InfluxSinkWriter} calls it on the task thread.
+ * what is worth retrying: I/O errors, 429 and 5xx, with backoff and {@code Retry-After}.
+ *
+ * <p>A 400 concerns points, not the request: InfluxDB stores the good points of a batch and
+ * answers {@code partial write} for the rest (beyond the retention policy, a field-type conflict,
+ * a line it cannot parse). Those points, and only those, are dropped and reported per reason;
+ * retrying cannot help them. A 400 without {@code partial write} (nothing stored) is narrowed
+ * down by halving the batch until the refused points are alone. 401/403 and 404 are
+ * configuration errors and fail at once with InfluxDB's own message and the fix. No Flink here:
+ * {@link InfluxSinkWriter} calls it on the task thread.
  */
 public final class InfluxWriter implements AutoCloseable {
 
@@ -33,7 +41,32 @@ public final class InfluxWriter implements AutoCloseable {
          * {@code retryIn}, or not at all when that is {@code null}.
          */
         void failed(int status, String error, Duration retryIn);
+
+        /** InfluxDB refused {@code points} points for {@code reason}; the rest of the batch is stored. */
+        void dropped(DropReason reason, int points, String error);
     }
+
+    /** Why InfluxDB refused single points: the {@code reason} tag of {@code cx_influx_dropped}. */
+    public enum DropReason {
+        BEYOND_RETENTION, FIELD_TYPE_CONFLICT, PARSE_ERROR, REFUSED;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static DropReason of(String error) {
+            String e = error.toLowerCase(java.util.Locale.ROOT);
+            if (e.contains("beyond retention")) {
+                return BEYOND_RETENTION;
+            }
+            if (e.contains("field type conflict")) {
+                return FIELD_TYPE_CONFLICT;
+            }
+            return e.contains("unable to parse") || e.contains("invalid") ? PARSE_ERROR : REFUSED;
+        }
+    }
+
+    private static final Pattern DROPPED = Pattern.compile("dropped=(\\d+)");
 
     private final InfluxSettings settings;
     private final RetryPolicy retry;
@@ -64,20 +97,56 @@ public final class InfluxWriter implements AutoCloseable {
     public void ensureDatabase() throws IOException {
         if (settings.createDatabase) {
             String statement = "CREATE DATABASE \"" + settings.database.replace("\"", "\\\"") + "\"";
-            withRetries("creating database " + settings.database, 0,
-                    () -> client.query(new Query(statement, null, true)));
+            withRetries("creating database " + settings.database, () -> client.query(new Query(statement, null, true)));
         }
     }
 
-    /** Writes the lines, retrying until they are stored, refused for good, or the retry timeout passes. */
+    /**
+     * Writes the lines, retrying until they are stored (but for the points InfluxDB refuses one by
+     * one), refused for good, or the retry timeout passes.
+     */
     public void write(List<String> lines) throws IOException {
         long start = System.nanoTime();
-        withRetries("writing " + lines.size() + " points", lines.size(), () -> client.write(settings.database,
-                settings.retentionPolicy, InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines));
-        listener.written(lines.size(), System.nanoTime() - start);
+        int dropped = writeOrNarrow(lines);
+        listener.written(lines.size() - dropped, System.nanoTime() - start);
     }
 
-    private void withRetries(String what, int points, Runnable call) throws IOException {
+    /** Returns how many points InfluxDB refused. */
+    private int writeOrNarrow(List<String> lines) throws IOException {
+        try {
+            withRetries("writing " + lines.size() + " points", () -> client.write(settings.database,
+                    settings.retentionPolicy, InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines));
+            return 0;
+        } catch (PointsRefused refused) {
+            String error = refused.error;
+            if (error.contains("partial write")) {
+                Matcher count = DROPPED.matcher(error);
+                int dropped = count.find() ? Integer.parseInt(count.group(1))
+                        : Math.max(1, error.split("unable to parse", -1).length - 1);
+                dropped = Math.min(dropped, lines.size());
+                listener.dropped(DropReason.of(error), dropped, error);
+                return dropped;
+            }
+            if (lines.size() == 1) {
+                listener.dropped(DropReason.of(error), 1, error);
+                return 1;
+            }
+            int half = lines.size() / 2;
+            return writeOrNarrow(lines.subList(0, half)) + writeOrNarrow(lines.subList(half, lines.size()));
+        }
+    }
+
+    /** A 400: InfluxDB refused points of the request, not the request. */
+    private static final class PointsRefused extends IOException {
+        final String error;
+
+        PointsRefused(String error) {
+            super(error, null);
+            this.error = error;
+        }
+    }
+
+    private void withRetries(String what, Runnable call) throws IOException {
         long deadline = System.nanoTime() + retry.timeout().toNanos();
         for (int attempt = 1; ; attempt++) {
             lastResponse.clear();
@@ -88,6 +157,9 @@ public final class InfluxWriter implements AutoCloseable {
                 int status = lastResponse.status;
                 String error = status == 0 ? "no response (" + rootMessage(e) + ")"
                         : "HTTP " + status + ": " + e.getMessage();
+                if (status == 400) {
+                    throw new PointsRefused(String.valueOf(e.getMessage()));
+                }
                 if (!isRetryable(status)) {
                     listener.failed(status, error, null);
                     throw new InfluxWriteException(what + " to " + settings + " was refused: " + error

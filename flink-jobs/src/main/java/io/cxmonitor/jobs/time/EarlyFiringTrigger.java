@@ -15,8 +15,11 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
  * <p>Dashboards therefore move in real time, and a single event typed into a console producer
  * shows up without waiting for later events to advance the watermark. Results are written with
  * the window's own timestamp, so each update overwrites the previous one in InfluxDB. The final
- * result fires when the watermark passes the window; a late element within the allowed lateness
- * fires a corrected result at once.
+ * result fires when the watermark passes the window. Late elements within the allowed lateness
+ * fire a corrected result at the next advance of the watermark (before the window can be purged)
+ * or after the update interval, whichever comes first: a stream of late elements, such as the
+ * sessions that close half an hour after they ended, costs one result per window and update, not
+ * one per element.
  */
 public final class EarlyFiringTrigger extends Trigger<Object, TimeWindow> {
 
@@ -35,9 +38,7 @@ public final class EarlyFiringTrigger extends Trigger<Object, TimeWindow> {
     @Override
     public TriggerResult onElement(Object element, long timestamp, TimeWindow window, TriggerContext ctx)
             throws Exception {
-        if (window.maxTimestamp() <= ctx.getCurrentWatermark()) {
-            return TriggerResult.FIRE; // a late correction within the allowed lateness
-        }
+        // For a late element this timer is already due: it fires at the next watermark advance.
         ctx.registerEventTimeTimer(window.maxTimestamp());
         ValueState<Long> pending = ctx.getPartitionedState(pendingUpdate);
         if (pending.value() == null) {

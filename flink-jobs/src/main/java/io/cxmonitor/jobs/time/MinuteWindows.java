@@ -28,6 +28,23 @@ public final class MinuteWindows {
                 .name(name);
     }
 
+    /**
+     * One-minute tumbling windows by each element's own event time, for signals emitted late by
+     * design (when a session or ticket closes): their windows stay open for {@code emittedWithin}
+     * after the minute, on top of the allowed lateness.
+     */
+    public static <T, K, A, R> SingleOutputStreamOperator<R> tumblingByOwnTime(KeyedStream<T, K> keyed,
+            EventTimeWatermarks.TimeOf<T> timeOf, Duration emittedWithin, WindowSettings settings,
+            AggregateFunction<T, A, A> aggregate, ProcessWindowFunction<A, R, K, TimeWindow> emit, String uid,
+            String name) {
+        return keyed.window(new OwnTimeMinutes<>(timeOf))
+                .trigger(settings.trigger())
+                .allowedLateness(settings.allowedLateness.plus(emittedWithin))
+                .aggregate(aggregate, emit)
+                .uid(uid)
+                .name(name);
+    }
+
     /** Windows of {@code size} that slide by one minute: a point every minute over the last {@code size}. */
     public static <T, K, A, R> SingleOutputStreamOperator<R> sliding(KeyedStream<T, K> keyed, Duration size,
             WindowSettings settings, AggregateFunction<T, A, A> aggregate, ProcessWindowFunction<A, R, K, TimeWindow> emit,

@@ -53,12 +53,12 @@ class AlertsITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(5).build());
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final String SECRET = "it-secret";
 
-    private record Request(String alertId, String dedupKey, String signature, byte[] body) {}
+    private record Request(String alertId, String dedupKey, String timestamp, String signature, byte[] body) {}
 
     @Test
     void alertsFireEscalateAndReachAFlakyWebhookSignedAndDeduplicableWhileAnotherRouteIsDown(@TempDir Path dir) throws Exception {
@@ -72,6 +72,7 @@ class AlertsITCase {
             }
             String alertId = exchange.getRequestHeaders().getFirst("X-CX-Alert-Id");
             requests.add(new Request(alertId, exchange.getRequestHeaders().getFirst("X-CX-Dedup-Key"),
+                    exchange.getRequestHeaders().getFirst("X-CX-Timestamp"),
                     exchange.getRequestHeaders().getFirst("X-CX-Signature"), body));
             int attempt = tries.computeIfAbsent(alertId, k -> new AtomicInteger()).incrementAndGet();
             exchange.sendResponseHeaders(attempt <= 2 ? 503 : 202, -1);
@@ -115,6 +116,7 @@ class AlertsITCase {
             notifyEnv.setParallelism(TestPipelines.PARALLELISM);
             NotifyJob.define(notifyEnv, config, NotifyJob.routes(config, Map.of("CX_IT_SECRET", SECRET)));
             jobs.add(notifyEnv.executeAsync(NotifyJob.NAME));
+            jobs.add(TestPipelines.startInfluxJob(config));
 
             // as in life, the purchases are known before the bad experiences come
             Thread.sleep(5_000);
@@ -147,7 +149,9 @@ class AlertsITCase {
                 assertThat(attempts).as("refused twice, then accepted").hasSizeGreaterThanOrEqualTo(3);
                 assertThat(attempts).allSatisfy(r -> {
                     assertThat(r.dedupKey).isEqualTo("switching-risk:" + a.customerId);
-                    assertThat(r.signature).isEqualTo(sign(r.body));
+                    assertThat(Long.parseLong(r.timestamp) * 1000).isCloseTo(System.currentTimeMillis(),
+                            org.assertj.core.data.Offset.offset(300_000L));
+                    assertThat(r.signature).isEqualTo(sign(r.timestamp, r.body));
                     assertThat(AlertJson.read(r.body).alertId).isEqualTo(a.alertId);
                 });
             }
@@ -176,9 +180,11 @@ class AlertsITCase {
         kafka.send(topic, b.customerId, new String(ExperienceJson.write(b), StandardCharsets.UTF_8));
     }
 
-    private static String sign(byte[] body) throws Exception {
+    /** What a receiver computes: HMAC-SHA256 of timestamp + "." + body. */
+    private static String sign(String timestamp, byte[] body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
         return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
     }
 }

@@ -6,6 +6,7 @@ import io.cxmonitor.domain.experience.BadExperience;
 import io.cxmonitor.domain.experience.BadExperienceKind;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.domain.risk.RiskSettings;
+import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -25,7 +26,7 @@ class SwitchingRiskFunctionTest {
     @BeforeEach
     void setUp() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new SwitchingRiskFunction(RiskSettings.DEFAULT), (RiskInput r) -> r.customerId, Types.STRING,
+                new SwitchingRiskFunction(RiskSettings.DEFAULT, Duration.ofHours(24)), (RiskInput r) -> r.customerId, Types.STRING,
                 SwitchingRiskFunction.SETTINGS);
     }
 
@@ -51,14 +52,14 @@ class SwitchingRiskFunctionTest {
     @Test
     void aCustomerWithoutBadExperiencesNeverGetsAnAlert() throws Exception {
         for (int i = 0; i < 50; i++) {
-            send(RiskInput.activity("c1", T0 + i, i % 5 == 0 ? 99.0 : null));
+            send(RiskInput.activity("c1", T0 + i, i % 5 == 0 ? 99.0 : null, "e" + i));
         }
         assertThat(harness.extractOutputValues()).isEmpty();
     }
 
     @Test
     void firesThenEscalatesThenForgetsTheCustomerAfterTheLookback() throws Exception {
-        send(RiskInput.activity("c1", T0 - DAY, 120.0));
+        send(RiskInput.activity("c1", T0 - DAY, 120.0, "p1"));
         send(bad("c1", BadExperienceKind.LOW_CSAT, 0.9, T0));
         send(bad("c1", BadExperienceKind.NEGATIVE_SUPPORT_MESSAGE, 0.8, T0 + 1000));
         assertThat(harness.extractOutputValues()).extracting(a -> a.status).containsExactly("firing", "escalated");
@@ -72,7 +73,7 @@ class SwitchingRiskFunctionTest {
 
     @Test
     void aControlMessageChangesTheThresholdWhileCustomerStateSurvives() throws Exception {
-        send(RiskInput.activity("c2", T0 - DAY, 50.0));
+        send(RiskInput.activity("c2", T0 - DAY, 50.0, "p2"));
         harness.processBroadcastElement(new StreamRecord<>("{\"threshold\":0.95}", T0));
         send(bad("c2", BadExperienceKind.HIGH_EFFORT, 0.5, T0));
         assertThat(harness.extractOutputValues()).as("below the raised threshold").isEmpty();
@@ -84,6 +85,19 @@ class SwitchingRiskFunctionTest {
             assertThat(a.status).isEqualTo("firing");
             assertThat(a.firstKind).as("the episode began before the change").isEqualTo("high_effort");
             assertThat(a.purchases).as("the customer's value survived").isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aRepeatedBadExperienceOrPurchaseCountsOnce() throws Exception {
+        send(RiskInput.activity("c3", T0 - DAY, 80.0, "order-1"));
+        send(RiskInput.activity("c3", T0 - DAY, 80.0, "order-1"));
+        send(bad("c3", BadExperienceKind.LOW_CSAT, 0.9, T0));
+        send(bad("c3", BadExperienceKind.LOW_CSAT, 0.9, T0));
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.status).isEqualTo("firing");
+            assertThat(a.purchases).as("the purchase delivered twice").isEqualTo(1);
+            assertThat(a.badExperiencesInWindow).isEqualTo(1);
         });
     }
 }

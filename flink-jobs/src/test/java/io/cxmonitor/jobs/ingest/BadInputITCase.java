@@ -39,7 +39,7 @@ class BadInputITCase {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder()
                     .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
+                    .setNumberSlotsPerTaskManager(3)
                     .build());
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -36,7 +36,7 @@ class CheckoutOutageITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(3).build());
 
     private static final long MINUTE = 60_000;
 
@@ -80,12 +80,12 @@ class CheckoutOutageITCase {
                         t0 + 40 * MINUTE, t0 + 60 * MINUTE);
                 assertThat(failuresDuring).isGreaterThan(5 * (failuresBefore + 1));
 
-                // sessions close 30 minutes after their last event
+                // a session is judged when it closes, 30 minutes after its last event, but counts at its own time
                 double abandonedAtPaymentBefore = sum(influx, "cx_funnel", "abandoned", "step = 'add_payment_info'",
+                        t0 + 10 * MINUTE, t0 + 30 * MINUTE);
+                double abandonedAtPaymentDuring = sum(influx, "cx_funnel", "abandoned", "step = 'add_payment_info'",
                         t0 + 40 * MINUTE, t0 + 60 * MINUTE);
-                double abandonedAtPaymentAfter = sum(influx, "cx_funnel", "abandoned", "step = 'add_payment_info'",
-                        t0 + 72 * MINUTE, t0 + 92 * MINUTE);
-                assertThat(abandonedAtPaymentAfter).isGreaterThan(3 * (abandonedAtPaymentBefore + 1));
+                assertThat(abandonedAtPaymentDuring).isGreaterThan(3 * (abandonedAtPaymentBefore + 1));
             });
         } finally {
             job.cancel().get();

@@ -137,16 +137,6 @@ class SessionTrackerTest {
     }
 
     @Test
-    void duplicateEventsAreDropped() throws Exception {
-        CxEvent crash = event(EventType.CRASH, 0);
-        crash.stream = Stream.APP;
-        send(crash, crash);
-        harness.processWatermark(new Watermark(START + GAP + 1));
-        assertThat(sessions()).singleElement().satisfies(s -> assertThat(s.eventCount).isEqualTo(1));
-        assertThat(experiences()).extracting(b -> b.kind).containsExactly(BadExperienceKind.APP_CRASH);
-    }
-
-    @Test
     void aLateEventWithinTheAllowedLatenessJoinsItsSession() throws Exception {
         send(event(EventType.PAGE_VIEW, MINUTE));
         harness.processWatermark(new Watermark(START + 2 * MINUTE));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxmonitor.domain.experience.BadExperience;
 import io.cxmonitor.domain.experience.ExperienceJson;
+import io.cxmonitor.events.EventLimits;
 import io.cxmonitor.events.Timestamps;
 import io.cxmonitor.jobs.TestPipelines;
 import io.cxmonitor.jobs.config.CxConfig;
@@ -40,7 +41,7 @@ class SignalsITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(3).build());
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -254,7 +255,7 @@ class SignalsITCase {
         try (TestKafka kafka = new TestKafka(LocalStackExtension.kafka().bootstrapServers())) {
             for (ConsumerRecord<byte[], byte[]> r
                     : kafka.readAll(config.get(CxOptions.TOPIC_EXPERIENCES), expected.size(), TIMEOUT)) {
-                BadExperience b = ExperienceJson.read(r.value());
+                BadExperience b = ExperienceJson.read(r.value(), EventLimits.DEFAULT);
                 assertThat(new String(r.key())).isEqualTo(b.customerId);
                 assertThat(b.eventIds).isNotEmpty();
                 seen.add(b.customerId + ":" + b.kind.id());

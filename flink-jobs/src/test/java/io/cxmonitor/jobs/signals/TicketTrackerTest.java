@@ -55,8 +55,18 @@ class TicketTrackerTest {
 
             CxEvent agent = support(EventType.MESSAGE, "T1", 9 * MINUTE, "agent");
             harness.processElement(new StreamRecord<>(agent, agent.ts));
+            CxEvent earlier = support(EventType.MESSAGE, "T1", 8 * MINUTE, "agent");
+            harness.processElement(new StreamRecord<>(earlier, earlier.ts));
             assertThat(harness.extractOutputValues()).extracting(f -> f.kind + "=" + f.value)
-                    .containsExactly("OPENED=1.0", "FIRST_RESPONSE=540.0");
+                    .as("the first response waits for event time").containsExactly("OPENED=1.0");
+            harness.processWatermark(new Watermark(START + 9 * MINUTE));
+            assertThat(harness.getOutput()).filteredOn(o -> o instanceof StreamRecord<?>)
+                    .map(o -> (StreamRecord<?>) o)
+                    .filteredOn(r -> ((SupportFact) r.getValue()).kind == SupportFact.Kind.FIRST_RESPONSE)
+                    .singleElement().satisfies(r -> {
+                        assertThat(((SupportFact) r.getValue()).value).as("the earliest reply").isEqualTo(480.0);
+                        assertThat(r.getTimestamp()).as("at the reply's own time").isEqualTo(START + 8 * MINUTE);
+                    });
             assertThat(harness.numKeyedStateEntries()).isPositive();
 
             harness.processWatermark(new Watermark(START + 9 * MINUTE + 30 * DAY));

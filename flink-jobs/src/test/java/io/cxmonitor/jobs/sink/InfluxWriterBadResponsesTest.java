@@ -27,6 +27,7 @@ class InfluxWriterBadResponsesTest {
     private final Deque<Answer> answers = new ArrayDeque<>();
     private final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
     private final List<String> retries = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> drops = Collections.synchronizedList(new ArrayList<>());
 
     private record Answer(int status, String retryAfter, String body) {}
 
@@ -73,6 +74,11 @@ class InfluxWriterBadResponsesTest {
                     retries.add(status + " " + retryIn.toMillis());
                 }
             }
+
+            @Override
+            public void dropped(InfluxWriter.DropReason reason, int points, String error) {
+                drops.add(reason.id() + " " + points);
+            }
         });
     }
 
@@ -94,15 +100,32 @@ class InfluxWriterBadResponsesTest {
     }
 
     @Test
-    void aParseErrorFailsAtOnceWithInfluxDbsOwnMessage() {
-        answers.add(new Answer(400, null, "{\"error\":\"unable to parse 'm value=': missing field value\"}"));
+    void aPartialWriteDropsOnlyTheRefusedPointsAndIsNeverRetried() throws Exception {
+        answers.add(new Answer(400, null, "{\"error\":\"partial write: points beyond retention policy dropped=2\"}"));
+        answers.add(new Answer(400, null, "{\"error\":\"partial write: field type conflict: input field \\\"v\\\" on "
+                + "measurement \\\"m\\\" is type float, already exists as type integer dropped=1\"}"));
         try (InfluxWriter writer = writer(false, Duration.ofSeconds(30))) {
-            assertThatThrownBy(() -> writer.write(List.of("m value=")))
-                    .isInstanceOf(InfluxWriteException.class)
-                    .hasMessageContaining("HTTP 400")
-                    .hasMessageContaining("unable to parse 'm value=': missing field value");
+            writer.write(List.of("m v=1i 1", "m v=2i 2", "m v=3i 1795424400000"));
+            writer.write(List.of("m v=1.5 3", "m v=4i 4"));
         }
-        assertThat(bodies).hasSize(1);
+        assertThat(bodies).hasSize(2);
+        assertThat(retries).isEmpty();
+        assertThat(drops).containsExactly("beyond_retention 2", "field_type_conflict 1");
+    }
+
+    @Test
+    void aRefusedBatchIsHalvedUntilOnlyTheBadPointIsDropped() throws Exception {
+        String parseError = "{\"error\":\"unable to parse 'm value=': missing field value\"}";
+        answers.add(new Answer(400, null, parseError)); // the batch of four
+        answers.add(new Answer(400, null, parseError)); // its first half
+        answers.add(new Answer(204, null, null)); // "m a=1i 1" alone
+        answers.add(new Answer(400, null, parseError)); // "m value=" alone
+        try (InfluxWriter writer = writer(false, Duration.ofSeconds(30))) {
+            writer.write(List.of("m a=1i 1", "m value=", "m b=2i 2", "m c=3i 3"));
+        }
+        assertThat(bodies).containsExactly("m a=1i 1\nm value=\nm b=2i 2\nm c=3i 3", "m a=1i 1\nm value=",
+                "m a=1i 1", "m value=", "m b=2i 2\nm c=3i 3");
+        assertThat(drops).containsExactly("parse_error 1");
         assertThat(retries).isEmpty();
     }
 

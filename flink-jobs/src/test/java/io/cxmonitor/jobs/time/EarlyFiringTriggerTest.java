@@ -93,17 +93,30 @@ class EarlyFiringTriggerTest {
     }
 
     @Test
-    void correctsTheResultForALateEventWithinTheAllowedLatenessAndDropsLaterOnes() throws Exception {
+    void correctsTheResultForLateEventsOnceAtTheNextWatermarkAndDropsLaterOnes() throws Exception {
         harness.processElement(new StreamRecord<>("a", 1_000));
         harness.processWatermark(new Watermark(MINUTE + 10_000));
         assertThat(results()).containsExactly("a@60000=1");
 
         harness.processElement(new StreamRecord<>("a", 2_000));
-        assertThat(results()).containsExactly("a@60000=2");
+        harness.processElement(new StreamRecord<>("a", 2_500));
+        assertThat(results()).as("one correction for both, not one each").isEmpty();
+        harness.processWatermark(new Watermark(MINUTE + 10_001));
+        assertThat(results()).containsExactly("a@60000=3");
 
         harness.processWatermark(new Watermark(MINUTE + LATENESS));
         harness.processElement(new StreamRecord<>("a", 3_000));
         assertThat(results()).isEmpty();
+    }
+
+    @Test
+    void correctsTheResultForALateEventAfterTheUpdateIntervalWhenTheWatermarkStalls() throws Exception {
+        harness.processElement(new StreamRecord<>("a", 1_000));
+        harness.processWatermark(new Watermark(MINUTE + 10_000));
+        results();
+        harness.processElement(new StreamRecord<>("a", 2_000));
+        harness.setProcessingTime(UPDATE);
+        assertThat(results()).containsExactly("a@60000=2");
     }
 
     @Test

@@ -5,19 +5,20 @@ import static io.cxmonitor.jobs.time.MinuteWindows.part;
 
 import io.cxmonitor.domain.experience.BadExperience;
 import io.cxmonitor.domain.experience.ExperienceJson;
+import io.cxmonitor.jobs.config.CxConfig;
+import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.kafka.KafkaTopics;
 import io.cxmonitor.jobs.sink.InfluxPoint;
 import io.cxmonitor.jobs.sink.Measurement;
 import io.cxmonitor.jobs.sink.Tag;
 import io.cxmonitor.jobs.time.MinuteWindows;
 import io.cxmonitor.jobs.time.WindowSettings;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
@@ -35,21 +36,18 @@ public final class ExperienceSignals {
 
     private ExperienceSignals() {}
 
-    public static DataStream<InfluxPoint> attach(DataStream<BadExperience> experiences, String bootstrapServers,
-            String topic, WindowSettings windows) {
-        experiences.sinkTo(KafkaSink.<BadExperience>builder()
-                        .setBootstrapServers(bootstrapServers)
-                        .setRecordSerializer(KafkaRecordSerializationSchema.<BadExperience>builder()
-                                .setTopic(topic)
-                                .setKeySerializationSchema(new CustomerKey())
-                                .setValueSerializationSchema(new ExperienceValue())
-                                .build())
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+    /**
+     * @param emittedWithin how long after it happened a bad experience may be found (a session's
+     *     is found when the session closes)
+     */
+    public static DataStream<InfluxPoint> attach(DataStream<BadExperience> experiences, CxConfig config,
+            Duration emittedWithin, WindowSettings windows) {
+        experiences.sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_EXPERIENCES), new CustomerKey(),
+                        new ExperienceValue()))
                 .uid("experiences-sink")
                 .name("Kafka: bad experiences");
-        return MinuteWindows.tumbling(
-                experiences.keyBy(b -> key(b.kind.id(), b.touchpoint), Types.STRING),
+        return MinuteWindows.tumblingByOwnTime(
+                experiences.keyBy(b -> key(b.kind.id(), b.touchpoint), Types.STRING), b -> b.ts, emittedWithin,
                 windows, new Count(), new CountPoint(), "bad-experiences-per-minute", "Bad experiences per minute");
     }
 

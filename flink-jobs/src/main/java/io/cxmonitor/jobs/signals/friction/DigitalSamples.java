@@ -1,7 +1,8 @@
 package io.cxmonitor.jobs.signals.friction;
 
+import io.cxmonitor.domain.friction.FrictionRules;
+import io.cxmonitor.domain.friction.WebVitals;
 import io.cxmonitor.events.CxEvent;
-import io.cxmonitor.events.EventType;
 
 /**
  * A web or app event cut down to what the performance signals need (web vitals, API calls, app
@@ -26,7 +27,7 @@ public class DigitalSamples {
 
     public DigitalSamples() {}
 
-    /** The sample of an event, or {@code null} when it feeds none of these signals. */
+    /** The sample of an event that {@link #feeds} these signals. */
     public static DigitalSamples of(CxEvent e) {
         DigitalSamples s = new DigitalSamples();
         switch (e.type) {
@@ -36,19 +37,14 @@ public class DigitalSamples {
                 s.value = e.value;
             }
             case API_CALL -> {
-                if (e.latencyMs == null && (e.status == null || e.status < 500 && e.status != 0)) {
-                    return null;
-                }
                 s.kind = Kind.API_CALL;
+                s.failed = FrictionRules.isFailedCall(e);
                 s.value = e.latencyMs == null ? 0 : e.latencyMs;
-                s.failed = e.status != null && (e.status >= 500 || e.status == 0);
             }
             case APP_START -> s.kind = Kind.APP_START;
             case CRASH -> s.kind = Kind.CRASH;
             case ANR -> s.kind = Kind.ANR;
-            default -> {
-                return null;
-            }
+            default -> throw new IllegalArgumentException(e.type + " feeds no performance signal");
         }
         s.place = e.pageType != null ? e.pageType : e.screen;
         s.platform = e.platform;
@@ -60,9 +56,17 @@ public class DigitalSamples {
         return kind == Kind.APP_START || kind == Kind.CRASH || kind == Kind.ANR;
     }
 
-    /** Whether this is the event type of a sample kind (for filters before the cut). */
-    public static boolean feeds(EventType type) {
-        return type == EventType.WEB_VITAL || type == EventType.API_CALL || type == EventType.APP_START
-                || type == EventType.CRASH || type == EventType.ANR;
+    /**
+     * Whether the event feeds a performance signal: a web vital SPEC 3.2 rates, with its value; an
+     * API call with a latency or a failure (one with neither says nothing about either); an app
+     * start, crash or ANR.
+     */
+    public static boolean feeds(CxEvent e) {
+        return switch (e.type) {
+            case WEB_VITAL -> WebVitals.isRated(e.metric, e.value);
+            case API_CALL -> e.latencyMs != null || FrictionRules.isFailedCall(e);
+            case APP_START, CRASH, ANR -> true;
+            default -> false;
+        };
     }
 }

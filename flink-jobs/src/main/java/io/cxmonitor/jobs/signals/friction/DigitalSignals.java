@@ -83,18 +83,22 @@ public final class DigitalSignals {
                 .uid("session-tracker")
                 .name("Sessions: friction, journeys, bad experiences");
 
-        DataStream<InfluxPoint> frictionPoints = MinuteWindows.tumbling(
+        // Friction and journeys come out when event time reaches them, or when their session closes
+        // a gap later: each counts in the minute it happened.
+        Duration emittedWithin = sessionGap.plus(MinuteWindows.MINUTE);
+        DataStream<InfluxPoint> frictionPoints = MinuteWindows.tumblingByOwnTime(
                 friction.keyBy(f -> key(f.touchpoint, f.place == null ? "" : f.place, f.platform == null ? "" : f.platform),
                         Types.STRING),
-                windows, new CountFriction(), new FrictionPoint(), "friction-per-minute", "Friction per minute");
+                f -> f.ts, emittedWithin, windows, new CountFriction(), new FrictionPoint(), "friction-per-minute",
+                "Friction per minute");
 
-        DataStream<InfluxPoint> journeyPoints = MinuteWindows.tumbling(
+        DataStream<InfluxPoint> journeyPoints = MinuteWindows.tumblingByOwnTime(
                 friction.getSideOutput(SessionTracker.SESSIONS).keyBy(s -> s.touchpoint, Types.STRING),
-                windows, new CountJourneys(funnel.size()), new JourneyPoints(funnel), "journeys-per-minute",
-                "Journeys per minute");
+                s -> s.end, emittedWithin, windows, new CountJourneys(funnel.size()), new JourneyPoints(funnel),
+                "journeys-per-minute", "Journeys per minute");
 
         SingleOutputStreamOperator<DigitalSamples> samples = digital
-                .filter(e -> DigitalSamples.feeds(e.type)).name("Performance events")
+                .filter(DigitalSamples::feeds).name("Performance events")
                 .map(DigitalSamples::of).returns(DigitalSamples.class).name("Cut to samples");
 
         DataStream<InfluxPoint> vitalPoints = MinuteWindows.tumbling(

@@ -16,7 +16,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -25,7 +24,7 @@ import org.apache.flink.util.OutputTag;
  * Server-side sessions (SPEC 3.3), keyed by the customer, else the device, else the client
  * session, across web and app. Events wait in state until the watermark passes them, so the
  * {@link SessionAnalyzer} sees each session in event-time order; a session closes after 30 min
- * without events or after 24 h, in event time. Duplicate event ids are dropped.
+ * without events or after 24 h, in event time. Duplicates were dropped upstream.
  *
  * <p>Emits friction as it is found; closed sessions and bad experiences on side outputs. A crash
  * or a checkout failure is reported as soon as it arrives, not when event time reaches it, since
@@ -52,7 +51,6 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
     private transient ValueState<Long> wakeAt;
     private transient ValueState<Long> closeAt;
     private transient ValueState<Long> reportedAt;
-    private transient Counter duplicates;
     private transient Emitter emitter;
 
     public SessionTracker(SessionAnalyzer analyzer, Duration gap, Duration maxLength) {
@@ -68,7 +66,6 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
         wakeAt = getRuntimeContext().getState(new ValueStateDescriptor<>("wake-at", Types.LONG));
         closeAt = getRuntimeContext().getState(new ValueStateDescriptor<>("close-at", Types.LONG));
         reportedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("reported-at", Types.LONG));
-        duplicates = getRuntimeContext().getMetricGroup().counter("cxDuplicateEvents");
         emitter = new Emitter();
     }
 
@@ -153,10 +150,6 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
         }
         if (s == null) {
             s = new SessionState();
-        }
-        if (s.seenBefore(e.eventId)) {
-            duplicates.inc();
-            return s;
         }
         analyzer.add(s, e, emitter);
         if (closeAt.value() == null) {

@@ -64,7 +64,7 @@ public final class SupportSignals {
                 .uid("repeat-contacts")
                 .name("Repeat contacts");
         DataStream<SupportFact> surveys = support
-                .filter(e -> isSurvey(e.type)).name("Survey answers")
+                .filter(e -> isSurvey(e.type) && e.score != null).name("Survey answers")
                 .map(SupportSignals::surveyFact).returns(SupportFact.class).name("Survey facts");
 
         DataStream<InfluxPoint> points = MinuteWindows.tumbling(

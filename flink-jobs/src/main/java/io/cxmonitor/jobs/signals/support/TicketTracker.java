@@ -7,8 +7,6 @@ import io.cxmonitor.domain.support.Tickets;
 import io.cxmonitor.events.CxEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -18,8 +16,10 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * One support ticket's life, keyed by ticket id: first response and resolution times, reopens,
- * and the first-response SLA, judged by an event-time timer at the deadline. A ticket is
- * forgotten a retention period after its last event; duplicate events are dropped.
+ * and the first-response SLA. Event-time timers judge the first response once event time passes
+ * the earliest agent reply, and the SLA at its deadline, so each fact carries the ticket's own
+ * event time. A ticket is forgotten a retention period after its last event; duplicates were
+ * dropped upstream.
  */
 public final class TicketTracker extends KeyedProcessFunction<String, CxEvent, SupportFact> {
 
@@ -30,8 +30,8 @@ public final class TicketTracker extends KeyedProcessFunction<String, CxEvent, S
 
     private transient ValueState<TicketState> ticket;
     private transient ValueState<Long> deadline;
+    private transient ValueState<Long> responseAt;
     private transient ValueState<Long> expiry;
-    private transient MapState<String, Boolean> seen;
     private transient Emitter emitter;
 
     public TicketTracker(Tickets tickets, Duration retention) {
@@ -43,17 +43,13 @@ public final class TicketTracker extends KeyedProcessFunction<String, CxEvent, S
     public void open(OpenContext context) {
         ticket = getRuntimeContext().getState(new ValueStateDescriptor<>("ticket", Types.POJO(TicketState.class)));
         deadline = getRuntimeContext().getState(new ValueStateDescriptor<>("sla-deadline", Types.LONG));
+        responseAt = getRuntimeContext().getState(new ValueStateDescriptor<>("response-at", Types.LONG));
         expiry = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry", Types.LONG));
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.BOOLEAN));
         emitter = new Emitter();
     }
 
     @Override
     public void processElement(CxEvent e, Context ctx, Collector<SupportFact> out) throws Exception {
-        if (seen.contains(e.eventId)) {
-            return;
-        }
-        seen.put(e.eventId, Boolean.TRUE);
         TicketState s = ticket.value();
         if (s == null) {
             s = new TicketState();
@@ -64,6 +60,15 @@ public final class TicketTracker extends KeyedProcessFunction<String, CxEvent, S
         if (due != Long.MIN_VALUE) {
             deadline.update(due);
             ctx.timerService().registerEventTimeTimer(due);
+        }
+        long response = tickets.responseDue(s);
+        Long scheduled = responseAt.value();
+        if (response != Long.MIN_VALUE && (scheduled == null || response < scheduled)) {
+            if (scheduled != null) {
+                ctx.timerService().deleteEventTimeTimer(scheduled);
+            }
+            ctx.timerService().registerEventTimeTimer(response);
+            responseAt.update(response);
         }
         long forgetAt = s.lastEventAt + retentionMillis;
         Long current = expiry.value();
@@ -78,11 +83,18 @@ public final class TicketTracker extends KeyedProcessFunction<String, CxEvent, S
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<SupportFact> out) throws Exception {
+        emitter.bind(ctx, out);
+        Long response = responseAt.value();
+        if (response != null && response == time) {
+            TicketState s = ticket.value();
+            tickets.responsePassed(s, time, emitter);
+            ticket.update(s);
+            responseAt.clear();
+        }
         Long due = deadline.value();
         // The end of a bounded input is no proof that the agent would not have answered in time.
         if (due != null && due == time && ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
             TicketState s = ticket.value();
-            emitter.bind(ctx, out);
             tickets.deadlinePassed(s, time, emitter);
             ticket.update(s);
             deadline.clear();
@@ -91,8 +103,8 @@ public final class TicketTracker extends KeyedProcessFunction<String, CxEvent, S
         if (forgetAt != null && forgetAt == time) {
             ticket.clear();
             deadline.clear();
+            responseAt.clear();
             expiry.clear();
-            seen.clear();
         }
     }
 
