@@ -23,6 +23,7 @@ submit() { # name, main class, extra arguments
 
 submit cx-signals io.cxmonitor.jobs.SignalsJob
 submit cx-alerts io.cxmonitor.jobs.AlertsJob
+submit cx-influx io.cxmonitor.jobs.InfluxJob
 if [ -n "${CX_NOTIFY_ROUTES:-}" ]; then
   submit cx-notify io.cxmonitor.jobs.NotifyJob
 else

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cxmonitor.events.Stream;
 import io.cxmonitor.jobs.config.CxConfig;
 import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.kafka.KafkaTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,16 +87,7 @@ class DeploymentFilesTest {
         Matcher list = Pattern.compile("for topic in ([^;]+);").matcher(init);
         assertThat(list.find()).isTrue();
         Set<String> created = new LinkedHashSet<>(List.of(list.group(1).trim().split("\\s+")));
-        CxConfig defaults = CxConfig.defaults();
-        Set<String> used = new LinkedHashSet<>();
-        for (Stream s : Stream.values()) {
-            used.add(defaults.get(CxOptions.topicOf(s)));
-        }
-        for (ConfigOption<String> topic : List.of(CxOptions.TOPIC_DEADLETTER, CxOptions.TOPIC_EXPERIENCES,
-                CxOptions.TOPIC_ALERTS, CxOptions.TOPIC_ALERT_CONTROL)) {
-            used.add(defaults.get(topic));
-        }
-        assertThat(created).isEqualTo(used);
+        assertThat(created).isEqualTo(new LinkedHashSet<>(KafkaTopics.all(CxConfig.defaults())));
     }
 
     @Test

@@ -62,15 +62,8 @@ public final class AlertsJob {
 
         DataStream<RiskInput> experiences = AlertSources.experiences(env, config, NAME);
         DataStream<RiskInput> activity = AlertSources.activity(env, config, NAME);
-        BroadcastStream<String> control = AlertSources.control(env, config, NAME)
-                .broadcast(SwitchingRiskFunction.SETTINGS);
-
-        SingleOutputStreamOperator<Alert> alerts = tap.apply(experiences.union(activity))
-                .keyBy(r -> r.customerId, Types.STRING)
-                .connect(control)
-                .process(new SwitchingRiskFunction(settings(config), config.get(CxOptions.EVENTS_DEDUP_WINDOW)))
-                .uid("switching-risk")
-                .name("Switching risk per customer");
+        DataStream<Alert> alerts = pipeline(tap.apply(experiences.union(activity)),
+                AlertSources.control(env, config, NAME), config);
 
         alerts.sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_ALERTS), new AlertKey(), new AlertValue()))
                 .uid("alerts-sink")
@@ -79,6 +72,21 @@ public final class AlertsJob {
                 .sinkTo(PointsTopic.sink(config))
                 .uid("points-sink")
                 .name("Kafka: points");
+    }
+
+    /**
+     * Alert state changes from customers' bad experiences and activity (with event time), under
+     * the settings of the configuration and of the control messages.
+     */
+    public static SingleOutputStreamOperator<Alert> pipeline(DataStream<RiskInput> inputs, DataStream<String> control,
+            CxConfig config) {
+        BroadcastStream<String> settings = control.broadcast(SwitchingRiskFunction.SETTINGS);
+        return inputs
+                .keyBy(r -> r.customerId, Types.STRING)
+                .connect(settings)
+                .process(new SwitchingRiskFunction(settings(config), config.get(CxOptions.EVENTS_DEDUP_WINDOW)))
+                .uid("switching-risk")
+                .name("Switching risk per customer");
     }
 
     /** The customer: one partition keeps a customer's alerts in order. */

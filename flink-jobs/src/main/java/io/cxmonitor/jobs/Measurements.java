@@ -7,12 +7,13 @@ import io.cxmonitor.jobs.signals.experience.ExperienceSignals;
 import io.cxmonitor.jobs.signals.friction.DigitalSignals;
 import io.cxmonitor.jobs.signals.support.SupportSignals;
 import io.cxmonitor.jobs.signals.voice.SentimentSignals;
+import io.cxmonitor.jobs.sink.InfluxSink;
 import io.cxmonitor.jobs.sink.Measurement;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Every measurement the three jobs write to InfluxDB: the schema that dashboards and queries may
+ * Every measurement the jobs write to InfluxDB: the schema that dashboards and queries may
  * rely on. {@code cxmon check-dashboards} checks each panel against it.
  */
 public final class Measurements {
@@ -23,7 +24,7 @@ public final class Measurements {
             DigitalSignals.FRICTION, DigitalSignals.WEB_VITALS, DigitalSignals.APDEX, DigitalSignals.APP,
             DigitalSignals.JOURNEYS, DigitalSignals.FUNNEL,
             SupportSignals.SUPPORT, ExperienceSignals.BAD_EXPERIENCES,
-            AlertPoints.ALERTS, NotifyJob.NOTIFICATIONS);
+            AlertPoints.ALERTS, NotifyJob.NOTIFICATIONS, InfluxSink.DROPPED);
 
     private Measurements() {}
 

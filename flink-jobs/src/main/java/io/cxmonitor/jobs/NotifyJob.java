@@ -80,10 +80,6 @@ public final class NotifyJob {
         }
         JobLauncher.checkpointing(env, config);
         env.setBufferTimeout(5);
-        Duration retry = config.get(CxOptions.NOTIFY_RETRY_TIMEOUT);
-        RetryPolicy policy = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), retry);
-        // no operator timeout when retrying until delivered; in-flight alerts are part of every checkpoint
-        long timeout = retry.isZero() ? 0 : retry.toMillis() + 30_000;
         // Each route reads the topic on its own: a dead Slack holds back only Slack, never PagerDuty.
         // A route without committed offsets starts at the latest alert, not at a week of history.
         DataStream<DeliveryResult> results = null;
@@ -97,11 +93,7 @@ public final class NotifyJob {
                     .process(new SplitNotifyDeadLetters())
                     .uid("split-not-alerts-" + route.name())
                     .name("Split off what is not an alert");
-            DataStream<DeliveryResult> delivered = AsyncDataStream.unorderedWait(alerts,
-                            new DeliverAlerts(List.of(route), policy, config.get(CxOptions.NOTIFY_MAX_AGE)), timeout,
-                            TimeUnit.MILLISECONDS, 100)
-                    .uid("deliver-alerts-" + route.name())
-                    .name("Deliver alerts to " + route.name());
+            DataStream<DeliveryResult> delivered = deliver(alerts, route, config);
             DataStream<DeadLetter> refused = alerts.getSideOutput(SplitNotifyDeadLetters.DEAD_LETTERS);
             results = results == null ? delivered : results.union(delivered);
             notAlerts = notAlerts == null ? refused : notAlerts.union(refused);
@@ -118,6 +110,19 @@ public final class NotifyJob {
                 .sinkTo(PointsTopic.sink(config))
                 .uid("points-sink")
                 .name("Kafka: points");
+    }
+
+    /** Sends each alert to the route, many at a time, retried as configured; one result per delivery. */
+    public static DataStream<DeliveryResult> deliver(DataStream<Alert> alerts, Route route, CxConfig config) {
+        Duration retry = config.get(CxOptions.NOTIFY_RETRY_TIMEOUT);
+        RetryPolicy policy = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), retry);
+        // no operator timeout when retrying until delivered; in-flight alerts are part of every checkpoint
+        long timeout = retry.isZero() ? 0 : retry.toMillis() + 30_000;
+        return AsyncDataStream.unorderedWait(alerts,
+                        new DeliverAlerts(List.of(route), policy, config.get(CxOptions.NOTIFY_MAX_AGE)), timeout,
+                        TimeUnit.MILLISECONDS, 100)
+                .uid("deliver-alerts-" + route.name())
+                .name("Deliver alerts to " + route.name());
     }
 
     /** Deliveries, attempts and delivery latencies of a minute (by the alerts' event time). */

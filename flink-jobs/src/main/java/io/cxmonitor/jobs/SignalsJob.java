@@ -1,13 +1,16 @@
 package io.cxmonitor.jobs;
 
+import io.cxmonitor.domain.experience.BadExperience;
 import io.cxmonitor.domain.support.Tickets;
 import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.DeadLetter;
 import io.cxmonitor.jobs.config.CxConfig;
 import io.cxmonitor.jobs.config.CxOptions;
 import io.cxmonitor.jobs.config.SignalRules;
 import io.cxmonitor.jobs.health.PipelineHealth;
 import io.cxmonitor.jobs.ingest.Deduplicate;
 import io.cxmonitor.jobs.ingest.EventIngest;
+import io.cxmonitor.jobs.ingest.ParsedRecord;
 import io.cxmonitor.jobs.signals.EventRouter;
 import io.cxmonitor.jobs.signals.LateEvents;
 import io.cxmonitor.jobs.signals.experience.ExperienceSignals;
@@ -42,13 +45,33 @@ public final class SignalsJob {
         JobLauncher.run(NAME, args, SignalsJob::define);
     }
 
-    /** Adds the job's operators to {@code env}; the caller executes it. */
+    /** What the signals produce, for the sinks {@link #define} attaches (or a test collects). */
+    public record Outputs(DataStream<InfluxPoint> points, DataStream<BadExperience> experiences,
+            DataStream<DeadLetter> deadLetters) {}
+
+    /** Adds the job's operators to {@code env}, from Kafka to Kafka; the caller executes it. */
     public static void define(StreamExecutionEnvironment env, CxConfig config) {
         JobLauncher.checkpointing(env, config);
         // No function here mutates or keeps its input, so chained operators may share objects.
         env.getConfig().enableObjectReuse();
+        DataStream<ParsedRecord> records = env
+                .fromSource(EventIngest.source(config, NAME), EventIngest.watermarks(config), "Kafka: CX events")
+                .uid("kafka-source");
+        Outputs out = pipeline(records, config);
+        out.deadLetters().sinkTo(EventIngest.deadLetterSink(config))
+                .uid("dead-letter-sink")
+                .name("Kafka: dead letters");
+        out.experiences().sinkTo(ExperienceSignals.sink(config))
+                .uid("experiences-sink")
+                .name("Kafka: bad experiences");
+        out.points().sinkTo(PointsTopic.sink(config))
+                .uid("points-sink")
+                .name("Kafka: points");
+    }
 
-        EventIngest ingest = EventIngest.attach(env, config, NAME);
+    /** Every signal of SPEC 3 from parsed records that carry event time and watermarks. */
+    public static Outputs pipeline(DataStream<ParsedRecord> records, CxConfig config) {
+        EventIngest ingest = EventIngest.split(records);
         WindowSettings windows = WindowSettings.from(config);
         SingleOutputStreamOperator<CxEvent> onTime = ingest.events()
                 .keyBy(CxEvent::subjectId, Types.STRING)
@@ -67,19 +90,18 @@ public final class SignalsJob {
         SentimentSignals sentiment = SentimentSignals.attach(voice, SignalRules.experiences(config), windows);
         SupportSignals support = SupportSignals.attach(voice, new Tickets(SignalRules.support(config)),
                 config.get(CxOptions.TICKET_RETENTION), config.get(CxOptions.REPEAT_CONTACT_WINDOW), windows);
-        DataStream<InfluxPoint> experiencePoints = ExperienceSignals.attach(
-                digitalSignals.experiences().union(sentiment.experiences(), support.experiences()),
-                config, config.get(CxOptions.SESSION_GAP).plus(MinuteWindows.MINUTE), windows);
+        DataStream<BadExperience> experiences =
+                digitalSignals.experiences().union(sentiment.experiences(), support.experiences());
+        DataStream<InfluxPoint> experiencePoints = ExperienceSignals.points(experiences,
+                config.get(CxOptions.SESSION_GAP).plus(MinuteWindows.MINUTE), windows);
         DataStream<InfluxPoint> latePoints = onTime.getSideOutput(EventRouter.LATE)
                 .keyBy(e -> e.stream.id(), Types.STRING)
                 .process(new LateEvents(windows.updateInterval))
                 .uid("late-events")
                 .name("Late events per minute");
 
-        PipelineHealth.points(onTime, ingest.deadLetters(), windows)
-                .union(digitalSignals.points(), sentiment.points(), support.points(), experiencePoints, latePoints)
-                .sinkTo(PointsTopic.sink(config))
-                .uid("points-sink")
-                .name("Kafka: points");
+        DataStream<InfluxPoint> points = PipelineHealth.points(onTime, ingest.deadLetters(), windows)
+                .union(digitalSignals.points(), sentiment.points(), support.points(), experiencePoints, latePoints);
+        return new Outputs(points, experiences, ingest.deadLetters());
     }
 }

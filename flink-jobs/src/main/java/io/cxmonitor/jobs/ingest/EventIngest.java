@@ -14,12 +14,11 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The entry of every job: reads the four input topics, parses each record against the event
- * contract, assigns event time and watermarks, and sends refused records to the dead-letter topic.
- * What comes out is a stream of valid {@link CxEvent}s in event time.
+ * The entry of the signals: the Kafka source of the four input topics, which parses each record
+ * against the event contract and assigns event time and watermarks, and the split of valid
+ * {@link CxEvent}s from the dead letters of refused records.
  */
 public final class EventIngest {
 
@@ -36,23 +35,18 @@ public final class EventIngest {
         return events;
     }
 
-    /** Refused records; they are already on their way to the dead-letter topic. */
+    /** Refused records, for the dead-letter topic. */
     public DataStream<DeadLetter> deadLetters() {
         return deadLetters;
     }
 
-    public static EventIngest attach(StreamExecutionEnvironment env, CxConfig config, String jobName) {
-        SingleOutputStreamOperator<CxEvent> events = env
-                .fromSource(source(config, jobName), watermarks(config), "Kafka: CX events")
-                .uid("kafka-source")
+    /** Splits parsed records into valid events and the dead letters of the refused ones. */
+    public static EventIngest split(DataStream<ParsedRecord> records) {
+        SingleOutputStreamOperator<CxEvent> events = records
                 .process(new SplitDeadLetters())
                 .uid("split-dead-letters")
                 .name("Split off dead letters");
-        DataStream<DeadLetter> deadLetters = events.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
-        deadLetters.sinkTo(deadLetterSink(config))
-                .uid("dead-letter-sink")
-                .name("Kafka: dead letters");
-        return new EventIngest(events, deadLetters);
+        return new EventIngest(events, events.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
     }
 
     /** The Kafka source of the four input topics, parsing every record; never fails on bad input. */
@@ -67,7 +61,8 @@ public final class EventIngest {
         return EventTimeWatermarks.of(config, ParsedRecord::timestamp, ParsedRecord::hasEvent);
     }
 
-    private static KafkaSink<DeadLetter> deadLetterSink(CxConfig config) {
+    /** The dead-letter topic. */
+    public static KafkaSink<DeadLetter> deadLetterSink(CxConfig config) {
         return KafkaTopics.sink(config, config.get(CxOptions.TOPIC_DEADLETTER), new KafkaTopics.NoKey<>(),
                 new DeadLetterSerializer());
     }

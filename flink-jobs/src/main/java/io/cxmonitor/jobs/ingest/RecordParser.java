@@ -14,14 +14,14 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Turns each Kafka record into a {@link ParsedRecord}; never throws on bad input. */
-final class RecordParser implements KafkaRecordDeserializationSchema<ParsedRecord> {
+public final class RecordParser implements KafkaRecordDeserializationSchema<ParsedRecord> {
 
     private final Map<String, Stream> streamsByTopic;
     private final EventLimits limits;
     private transient EventReader reader;
     private transient Clock clock;
 
-    RecordParser(Map<String, Stream> streamsByTopic, EventLimits limits) {
+    public RecordParser(Map<String, Stream> streamsByTopic, EventLimits limits) {
         this.streamsByTopic = Map.copyOf(streamsByTopic);
         this.limits = limits;
     }

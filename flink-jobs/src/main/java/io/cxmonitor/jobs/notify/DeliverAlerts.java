@@ -59,15 +59,19 @@ public final class DeliverAlerts extends RichAsyncFunction<Alert, DeliveryResult
             return;
         }
         List<CompletableFuture<DeliveryResult>> sends = new ArrayList<>();
+        List<Route> sentTo = new ArrayList<>();
         for (Route route : routes) {
             if (route.takes(alert.severity)) {
                 sends.add(delivery.send(route, alert));
+                sentTo.add(route);
             }
         }
-        CompletableFuture.allOf(sends.toArray(new CompletableFuture[0])).thenRun(() -> {
+        CompletableFuture.allOf(sends.toArray(new CompletableFuture<?>[0])).whenComplete((done, error) -> {
             List<DeliveryResult> results = new ArrayList<>(sends.size());
-            for (CompletableFuture<DeliveryResult> send : sends) {
-                DeliveryResult r = send.join();
+            for (int i = 0; i < sends.size(); i++) {
+                String route = sentTo.get(i).name;
+                DeliveryResult r = sends.get(i).exceptionally(e -> new DeliveryResult(route, alert.alertId,
+                        alert.triggerTs, "failed", 0, 0, e.toString())).join();
                 (r.outcome.equals("delivered") ? delivered : failed).inc();
                 results.add(r);
             }

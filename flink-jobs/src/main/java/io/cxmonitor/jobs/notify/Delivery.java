@@ -3,9 +3,11 @@ package io.cxmonitor.jobs.notify;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.jobs.sink.RetryPolicy;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +34,16 @@ final class Delivery {
     }
 
     CompletableFuture<DeliveryResult> send(Route route, Alert alert) {
-        byte[] body = Payloads.body(route, alert);
         long start = System.nanoTime();
-        long deadline = retry.timeout().isZero() ? Long.MAX_VALUE : start + retry.timeout().toNanos();
-        return attempt(route, alert, body, 1, deadline, start);
+        try {
+            byte[] body = Payloads.body(route, alert);
+            long deadline = retry.timeout().isZero() ? Long.MAX_VALUE : start + retry.timeout().toNanos();
+            return attempt(route, alert, body, 1, deadline, start);
+        } catch (RuntimeException e) {
+            // an alert that cannot become a request: say so, and let the others through
+            LOG.error("Alert {} cannot be sent to route {}: {}", alert.alertId, route.name, e.toString());
+            return CompletableFuture.completedFuture(result(route, alert, "refused", 0, start, e.toString()));
+        }
     }
 
     private static HttpRequest request(Route route, Alert alert, byte[] body) {
@@ -48,8 +56,8 @@ final class Delivery {
             String timestamp = Long.toString(System.currentTimeMillis() / 1000);
             request.header("X-CX-Timestamp", timestamp)
                     .header("X-CX-Signature", Payloads.signature(route.secret(), timestamp, body))
-                    .header("X-CX-Alert-Id", alert.alertId)
-                    .header("X-CX-Dedup-Key", alert.dedupKey);
+                    .header("X-CX-Alert-Id", headerValue(alert.alertId))
+                    .header("X-CX-Dedup-Key", headerValue(alert.dedupKey));
         }
         return request.build();
     }
@@ -79,6 +87,11 @@ final class Delivery {
                             .thenCompose(ignored -> attempt(route, alert, body, attempt + 1, deadline, start));
                 })
                 .thenCompose(next -> next);
+    }
+
+    /** HTTP headers carry ASCII: a customer id in any script is URL-encoded there (the body has it as is). */
+    static String headerValue(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static DeliveryResult result(Route route, Alert alert, String outcome, int attempts, long start,

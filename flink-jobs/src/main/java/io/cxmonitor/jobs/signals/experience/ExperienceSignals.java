@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
@@ -36,16 +37,19 @@ public final class ExperienceSignals {
 
     private ExperienceSignals() {}
 
+    /** The topic of bad experiences, keyed by customer. */
+    public static KafkaSink<BadExperience> sink(CxConfig config) {
+        return KafkaTopics.sink(config, config.get(CxOptions.TOPIC_EXPERIENCES), new CustomerKey(), new ExperienceValue());
+    }
+
     /**
+     * Bad experiences per minute, kind and touchpoint.
+     *
      * @param emittedWithin how long after it happened a bad experience may be found (a session's
      *     is found when the session closes)
      */
-    public static DataStream<InfluxPoint> attach(DataStream<BadExperience> experiences, CxConfig config,
-            Duration emittedWithin, WindowSettings windows) {
-        experiences.sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_EXPERIENCES), new CustomerKey(),
-                        new ExperienceValue()))
-                .uid("experiences-sink")
-                .name("Kafka: bad experiences");
+    public static DataStream<InfluxPoint> points(DataStream<BadExperience> experiences, Duration emittedWithin,
+            WindowSettings windows) {
         return MinuteWindows.tumblingByOwnTime(
                 experiences.keyBy(b -> key(b.kind.id(), b.touchpoint), Types.STRING), b -> b.ts, emittedWithin,
                 windows, new Count(), new CountPoint(), "bad-experiences-per-minute", "Bad experiences per minute");
