@@ -3,7 +3,6 @@ package io.cxmonitor.jobs.notify;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.jobs.sink.RetryPolicy;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -89,9 +88,23 @@ final class Delivery {
                 .thenCompose(next -> next);
     }
 
-    /** HTTP headers carry ASCII: a customer id in any script is URL-encoded there (the body has it as is). */
+    /**
+     * HTTP headers carry visible ASCII: any other byte of a value's UTF-8 (a customer id in any
+     * script, a space, a control character) and {@code %} itself are percent-encoded there; the
+     * body has the value as it is. An ordinary id passes unchanged.
+     */
     static String headerValue(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(value.length());
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c > 0x20 && c < 0x7f && c != '%') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
     }
 
     private static DeliveryResult result(Route route, Alert alert, String outcome, int attempts, long start,

@@ -70,15 +70,20 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     public static StandaloneCluster start(Path dir, int taskManagers, Map<String, String> settings) throws Exception {
         StandaloneCluster cluster = new StandaloneCluster(dir, Ports.free());
-        cluster.writeConfig(settings);
-        cluster.processes.add(cluster.java("jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                "GET_JM_RESOURCE_PARAMS"));
-        cluster.awaitTaskManagers(0);
-        for (int i = 0; i < taskManagers; i++) {
-            cluster.startTaskManager();
+        try {
+            cluster.writeConfig(settings);
+            cluster.processes.add(cluster.java("jobmanager",
+                    "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "GET_JM_RESOURCE_PARAMS"));
+            cluster.awaitTaskManagers(0);
+            for (int i = 0; i < taskManagers; i++) {
+                cluster.startTaskManager();
+            }
+            cluster.awaitTaskManagers(taskManagers);
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close(); // no JVM of a cluster that did not come up outlives the test
+            throw e;
         }
-        cluster.awaitTaskManagers(taskManagers);
-        return cluster;
     }
 
     /** Starts one more TaskManager, for instance to replace one that died. */

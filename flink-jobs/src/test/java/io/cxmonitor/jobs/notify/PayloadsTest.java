@@ -44,4 +44,10 @@ class PayloadsTest {
         assertThat(Payloads.signature("s3cret", "1795424401", body)).as("a replayed request with a new timestamp")
                 .isNotEqualTo(expected);
     }
+
+    @Test
+    void headersCarryOrdinaryIdsAsTheyAreAndAnyOtherCharacterPercentEncoded() {
+        assertThat(Delivery.headerValue("switching-risk:c-000412")).isEqualTo("switching-risk:c-000412");
+        assertThat(Delivery.headerValue("switching-risk:José 50%")).isEqualTo("switching-risk:Jos%C3%A9%2050%25");
+    }
 }
