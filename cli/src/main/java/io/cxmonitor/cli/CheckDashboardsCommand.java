@@ -113,7 +113,7 @@ final class CheckDashboardsCommand implements Callable<Integer> {
         DemoCommand demo = new DemoCommand();
         new CommandLine(demo).parseArgs("--kafka-port", "" + Ports.free(), "--influx-port", "" + influxPort,
                 "--flink-ui-port", "" + Ports.free(), "--data-dir", work.resolve("influxdb").toString(),
-                "--rate", "" + rate, "--summary-every", "30s", "--set", "notify.routes=" + routes,
+                "--rate", "" + rate, "--summary-every", "30s", "--no-console", "--set", "notify.routes=" + routes,
                 "--set", "influxdb.database=" + database);
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> {
             try {

@@ -81,6 +81,11 @@ final class DemoCommand implements Callable<Integer> {
             + "malformed, for the dead-letter topic (default: ${DEFAULT-VALUE}).")
     double malformedShare;
 
+    @Option(names = "--console", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Read incident commands typed on standard input (default: ${DEFAULT-VALUE}). "
+                    + "--no-console leaves standard input alone, as a test runner needs.")
+    boolean console;
+
     @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -162,8 +167,10 @@ final class DemoCommand implements Callable<Integer> {
                         + " --topic " + config.get(CxOptions.TOPIC_CLICKSTREAM));
             } else {
                 out.printf("Generator: %.0f events/s (seed %d), from %d min ago. %s%n", rate, seed, history.toMinutes(),
-                        IncidentConsole.HELP);
-                IncidentConsole.start(System.in, incidents, out);
+                        console ? IncidentConsole.HELP : "");
+                if (console) {
+                    IncidentConsole.start(System.in, incidents, out);
+                }
             }
             out.println(duration == null ? "Press Ctrl-C to stop." : "Stopping after " + duration.toSeconds() + " s.");
             try (Admin admin = kafka.admin(); DemoSummary summary = new DemoSummary(admin, config, SignalsJob.NAME)) {

@@ -101,9 +101,10 @@ class DemoITCase {
 
     private DemoCommand demo(Path data, String... extra) {
         DemoCommand demo = new DemoCommand();
-        String[] args = new String[8 + extra.length];
+        String[] args = new String[9 + extra.length];
+        // --no-console: under the test runner, standard input carries its commands
         String[] base = {"--kafka-port", "" + kafkaPort, "--influx-port", "" + influxPort,
-            "--flink-ui-port", "" + uiPort, "--data-dir", data.toString()};
+            "--flink-ui-port", "" + uiPort, "--data-dir", data.toString(), "--no-console"};
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
         new CommandLine(demo).parseArgs(args);
