@@ -1,7 +1,7 @@
 package io.cxmonitor.cli;
 
-import io.cxmonitor.jobs.config.CxConfig;
-import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.common.config.CxConfig;
+import io.cxmonitor.jobs.common.config.CxOptions;
 import org.apache.flink.configuration.ConfigOption;
 import picocli.CommandLine.Command;
 

@@ -1,7 +1,7 @@
 package io.cxmonitor.cli;
 
-import io.cxmonitor.jobs.config.ConfigException;
-import io.cxmonitor.jobs.config.CxConfig;
+import io.cxmonitor.jobs.common.config.ConfigException;
+import io.cxmonitor.jobs.common.config.CxConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

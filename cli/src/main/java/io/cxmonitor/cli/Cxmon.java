@@ -1,8 +1,8 @@
 package io.cxmonitor.cli;
 
-import io.cxmonitor.jobs.config.ConfigException;
-import picocli.CommandLine;
+import io.cxmonitor.jobs.common.config.ConfigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code cxmon} command: the user's entry point to CX Monitor. */
 @Command(

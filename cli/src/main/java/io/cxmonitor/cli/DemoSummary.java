@@ -1,8 +1,8 @@
 package io.cxmonitor.cli;
 
 import io.cxmonitor.events.Stream;
-import io.cxmonitor.jobs.config.CxConfig;
-import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.common.config.CxConfig;
+import io.cxmonitor.jobs.common.config.CxOptions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -7,12 +7,12 @@ import io.cxmonitor.generator.TrafficSettings;
 import io.cxmonitor.generator.TrafficSimulator;
 import io.cxmonitor.jobs.InfluxJob;
 import io.cxmonitor.jobs.SignalsJob;
-import io.cxmonitor.jobs.config.CxConfig;
-import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.common.config.CxConfig;
+import io.cxmonitor.jobs.common.config.CxOptions;
+import io.cxmonitor.jobs.common.kafka.KafkaTopics;
+import io.cxmonitor.jobs.common.windows.Accumulate;
 import io.cxmonitor.jobs.ingest.EventIngest;
 import io.cxmonitor.jobs.ingest.ParsedRecord;
-import io.cxmonitor.jobs.kafka.KafkaTopics;
-import io.cxmonitor.jobs.time.Count;
 import io.cxmonitor.localstack.InfluxServer;
 import io.cxmonitor.localstack.KafkaBroker;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ final class PipelineBenchmark implements Callable<Integer> {
                         .map(r -> r.event.stream.ordinal() << 8 | r.event.type.ordinal()).returns(Types.INT)
                         .keyBy(code -> code, Types.INT)
                         .window(TumblingEventTimeWindows.of(Duration.ofSeconds(10)))
-                        .aggregate(new Count<>())
+                        .aggregate(Accumulate.count(), Types.LONG, Types.LONG)
                         .sinkTo(new DiscardingSink<>());
                 env.execute("ceiling");
             });

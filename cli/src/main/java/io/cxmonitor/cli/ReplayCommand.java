@@ -2,8 +2,8 @@ package io.cxmonitor.cli;
 
 import io.cxmonitor.generator.KafkaPublisher;
 import io.cxmonitor.generator.Replay;
-import io.cxmonitor.jobs.config.CxConfig;
-import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.common.config.CxConfig;
+import io.cxmonitor.jobs.common.config.CxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

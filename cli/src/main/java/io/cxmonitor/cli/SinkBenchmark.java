@@ -1,11 +1,11 @@
 package io.cxmonitor.cli;
 
-import io.cxmonitor.jobs.sink.InfluxPoint;
-import io.cxmonitor.jobs.sink.InfluxSettings;
-import io.cxmonitor.jobs.sink.InfluxSink;
-import io.cxmonitor.jobs.sink.Measurement;
-import io.cxmonitor.jobs.sink.RetryPolicy;
-import io.cxmonitor.jobs.sink.Tag;
+import io.cxmonitor.jobs.common.influx.InfluxPoint;
+import io.cxmonitor.jobs.common.influx.InfluxSettings;
+import io.cxmonitor.jobs.common.influx.InfluxSink;
+import io.cxmonitor.jobs.common.influx.Measurement;
+import io.cxmonitor.jobs.common.influx.RetryPolicy;
+import io.cxmonitor.jobs.common.influx.Tag;
 import io.cxmonitor.localstack.InfluxServer;
 import java.time.Duration;
 import java.util.ArrayList;

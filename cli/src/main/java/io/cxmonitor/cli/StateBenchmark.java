@@ -1,18 +1,18 @@
 package io.cxmonitor.cli;
 
-import io.cxmonitor.domain.experience.BadExperience;
-import io.cxmonitor.domain.experience.BadExperienceKind;
+import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.experiences.BadExperienceKind;
 import io.cxmonitor.domain.friction.FrictionRules;
-import io.cxmonitor.domain.journey.Funnel;
-import io.cxmonitor.domain.journey.SessionAnalyzer;
+import io.cxmonitor.domain.journeys.Funnel;
+import io.cxmonitor.domain.journeys.SessionAnalyzer;
+import io.cxmonitor.domain.risk.RiskSettings;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
-import io.cxmonitor.domain.risk.RiskSettings;
-import io.cxmonitor.jobs.alerts.RiskInput;
-import io.cxmonitor.jobs.alerts.SwitchingRiskFunction;
-import io.cxmonitor.jobs.config.CxOptions;
-import io.cxmonitor.jobs.signals.friction.SessionTracker;
+import io.cxmonitor.jobs.common.config.CxOptions;
+import io.cxmonitor.jobs.journeys.SessionTracker;
+import io.cxmonitor.jobs.risk.RiskInput;
+import io.cxmonitor.jobs.risk.SwitchingRiskFunction;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cxmonitor.jobs.config.CxConfig;
-import io.cxmonitor.jobs.config.CxOptions;
-import io.cxmonitor.jobs.kafka.KafkaTopics;
+import io.cxmonitor.jobs.common.config.CxConfig;
+import io.cxmonitor.jobs.common.config.CxOptions;
+import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

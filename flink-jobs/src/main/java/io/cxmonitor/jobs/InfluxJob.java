@@ -1,11 +1,11 @@
 package io.cxmonitor.jobs;
 
-import io.cxmonitor.jobs.config.CxConfig;
-import io.cxmonitor.jobs.config.CxOptions;
-import io.cxmonitor.jobs.kafka.KafkaTopics;
-import io.cxmonitor.jobs.sink.InfluxSettings;
-import io.cxmonitor.jobs.sink.InfluxSink;
-import io.cxmonitor.jobs.sink.PointsTopic;
+import io.cxmonitor.jobs.common.config.CxConfig;
+import io.cxmonitor.jobs.common.config.CxOptions;
+import io.cxmonitor.jobs.common.influx.InfluxSettings;
+import io.cxmonitor.jobs.common.influx.InfluxSink;
+import io.cxmonitor.jobs.common.influx.PointsTopic;
+import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

@@ -1,14 +1,17 @@
 package io.cxmonitor.jobs;
 
-import io.cxmonitor.jobs.alerts.AlertPoints;
+import io.cxmonitor.jobs.common.influx.InfluxSink;
+import io.cxmonitor.jobs.common.influx.Measurement;
+import io.cxmonitor.jobs.experiences.ExperienceSignals;
+import io.cxmonitor.jobs.friction.FrictionSignals;
+import io.cxmonitor.jobs.health.LateEvents;
 import io.cxmonitor.jobs.health.PipelineHealth;
-import io.cxmonitor.jobs.signals.LateEvents;
-import io.cxmonitor.jobs.signals.experience.ExperienceSignals;
-import io.cxmonitor.jobs.signals.friction.DigitalSignals;
-import io.cxmonitor.jobs.signals.support.SupportSignals;
-import io.cxmonitor.jobs.signals.voice.SentimentSignals;
-import io.cxmonitor.jobs.sink.InfluxSink;
-import io.cxmonitor.jobs.sink.Measurement;
+import io.cxmonitor.jobs.journeys.JourneySignals;
+import io.cxmonitor.jobs.notify.NotificationSignals;
+import io.cxmonitor.jobs.performance.PerformanceSignals;
+import io.cxmonitor.jobs.risk.AlertPoints;
+import io.cxmonitor.jobs.sentiment.SentimentSignals;
+import io.cxmonitor.jobs.support.SupportSignals;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,10 +24,10 @@ public final class Measurements {
     public static final List<Measurement> ALL = List.of(
             PipelineHealth.EVENTS, PipelineHealth.DEAD_LETTERS, LateEvents.LATE,
             SentimentSignals.SENTIMENT, SentimentSignals.SENTIMENT_15M,
-            DigitalSignals.FRICTION, DigitalSignals.WEB_VITALS, DigitalSignals.APDEX, DigitalSignals.APP,
-            DigitalSignals.JOURNEYS, DigitalSignals.FUNNEL,
+            FrictionSignals.FRICTION, PerformanceSignals.WEB_VITALS, PerformanceSignals.APDEX, PerformanceSignals.APP,
+            JourneySignals.JOURNEYS, JourneySignals.FUNNEL,
             SupportSignals.SUPPORT, ExperienceSignals.BAD_EXPERIENCES,
-            AlertPoints.ALERTS, NotifyJob.NOTIFICATIONS, InfluxSink.DROPPED);
+            AlertPoints.ALERTS, NotificationSignals.NOTIFICATIONS, InfluxSink.DROPPED);
 
     private Measurements() {}
 

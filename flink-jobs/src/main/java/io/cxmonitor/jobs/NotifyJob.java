@@ -2,42 +2,30 @@ package io.cxmonitor.jobs;
 
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.events.DeadLetter;
-import io.cxmonitor.jobs.config.ConfigException;
-import io.cxmonitor.jobs.config.CxConfig;
-import io.cxmonitor.jobs.config.CxOptions;
+import io.cxmonitor.jobs.common.config.ConfigException;
+import io.cxmonitor.jobs.common.config.CxConfig;
+import io.cxmonitor.jobs.common.config.CxOptions;
+import io.cxmonitor.jobs.common.influx.PointsTopic;
+import io.cxmonitor.jobs.common.influx.RetryPolicy;
+import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import io.cxmonitor.jobs.ingest.DeadLetterSerializer;
-import io.cxmonitor.jobs.kafka.KafkaTopics;
 import io.cxmonitor.jobs.notify.AlertReader;
 import io.cxmonitor.jobs.notify.DeliverAlerts;
 import io.cxmonitor.jobs.notify.DeliveryResult;
-import io.cxmonitor.jobs.notify.DeliveryStats;
+import io.cxmonitor.jobs.notify.NotificationSignals;
 import io.cxmonitor.jobs.notify.Route;
 import io.cxmonitor.jobs.notify.Routes;
 import io.cxmonitor.jobs.notify.SplitNotifyDeadLetters;
-import io.cxmonitor.jobs.sink.InfluxPoint;
-import io.cxmonitor.jobs.sink.Measurement;
-import io.cxmonitor.jobs.sink.PointsTopic;
-import io.cxmonitor.jobs.sink.RetryPolicy;
-import io.cxmonitor.jobs.sink.Tag;
-import io.cxmonitor.jobs.time.EventTimeWatermarks;
-import io.cxmonitor.jobs.time.MinuteWindows;
-import io.cxmonitor.jobs.time.WindowSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.AggregateFunction;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
 
 /**
  * Delivers the alerts of {@code cx.alerts} to the configured routes: a generic webhook signed
@@ -52,8 +40,6 @@ public final class NotifyJob {
 
     public static final String NAME = "cx-notify";
 
-    public static final Measurement NOTIFICATIONS = Measurement.define("cx_notifications",
-            EnumSet.of(Tag.ROUTE, Tag.OUTCOME), "count", "attempts", "latency_p50_ms", "latency_p99_ms");
 
     private NotifyJob() {}
 
@@ -102,11 +88,7 @@ public final class NotifyJob {
                         new KafkaTopics.NoKey<>(), new DeadLetterSerializer()))
                 .uid("notify-dead-letter-sink")
                 .name("Kafka: records that are not alerts");
-        MinuteWindows.tumbling(results
-                                .assignTimestampsAndWatermarks(EventTimeWatermarks.of(config, r -> r.alertTs))
-                                .keyBy(r -> MinuteWindows.key(r.route, r.outcome), Types.STRING),
-                        WindowSettings.from(config), new CountDeliveries(), new DeliveryPoint(),
-                        "notifications-per-minute", "Notifications per minute")
+        NotificationSignals.points(results, config)
                 .sinkTo(PointsTopic.sink(config))
                 .uid("points-sink")
                 .name("Kafka: points");
@@ -123,43 +105,5 @@ public final class NotifyJob {
                         TimeUnit.MILLISECONDS, 100)
                 .uid("deliver-alerts-" + route.name())
                 .name("Deliver alerts to " + route.name());
-    }
-
-    /** Deliveries, attempts and delivery latencies of a minute (by the alerts' event time). */
-    static final class CountDeliveries implements AggregateFunction<DeliveryResult, DeliveryStats, DeliveryStats> {
-        @Override
-        public DeliveryStats createAccumulator() {
-            return new DeliveryStats();
-        }
-
-        @Override
-        public DeliveryStats add(DeliveryResult r, DeliveryStats acc) {
-            return acc.add(r);
-        }
-
-        @Override
-        public DeliveryStats getResult(DeliveryStats acc) {
-            return acc;
-        }
-
-        @Override
-        public DeliveryStats merge(DeliveryStats a, DeliveryStats b) {
-            return a.merge(b);
-        }
-    }
-
-    static final class DeliveryPoint extends ProcessWindowFunction<DeliveryStats, InfluxPoint, String, TimeWindow> {
-        @Override
-        public void process(String key, Context ctx, Iterable<DeliveryStats> results, Collector<InfluxPoint> out) {
-            DeliveryStats s = results.iterator().next();
-            out.collect(NOTIFICATIONS.point(ctx.window().getEnd())
-                    .tag(Tag.ROUTE, MinuteWindows.part(key, 0))
-                    .tag(Tag.OUTCOME, MinuteWindows.part(key, 1))
-                    .field("count", s.count)
-                    .field("attempts", s.attempts)
-                    .field("latency_p50_ms", s.latencyMillis.percentile(0.5))
-                    .field("latency_p99_ms", s.latencyMillis.percentile(0.99))
-                    .build());
-        }
     }
 }

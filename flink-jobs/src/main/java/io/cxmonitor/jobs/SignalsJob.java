@@ -1,26 +1,32 @@
 package io.cxmonitor.jobs;
 
-import io.cxmonitor.domain.experience.BadExperience;
+import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.experiences.ExperienceRules;
+import io.cxmonitor.domain.friction.FrictionRules;
+import io.cxmonitor.domain.journeys.Funnel;
+import io.cxmonitor.domain.journeys.SessionAnalyzer;
 import io.cxmonitor.domain.support.Tickets;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.DeadLetter;
-import io.cxmonitor.jobs.config.CxConfig;
-import io.cxmonitor.jobs.config.CxOptions;
-import io.cxmonitor.jobs.config.SignalRules;
+import io.cxmonitor.jobs.common.config.CxConfig;
+import io.cxmonitor.jobs.common.config.CxOptions;
+import io.cxmonitor.jobs.common.config.SignalRules;
+import io.cxmonitor.jobs.common.influx.InfluxPoint;
+import io.cxmonitor.jobs.common.influx.PointsTopic;
+import io.cxmonitor.jobs.common.windows.WindowSettings;
+import io.cxmonitor.jobs.experiences.ExperienceSignals;
+import io.cxmonitor.jobs.friction.FrictionSignals;
+import io.cxmonitor.jobs.health.LateEvents;
 import io.cxmonitor.jobs.health.PipelineHealth;
 import io.cxmonitor.jobs.ingest.Deduplicate;
 import io.cxmonitor.jobs.ingest.EventIngest;
+import io.cxmonitor.jobs.ingest.EventRouter;
 import io.cxmonitor.jobs.ingest.ParsedRecord;
-import io.cxmonitor.jobs.signals.EventRouter;
-import io.cxmonitor.jobs.signals.LateEvents;
-import io.cxmonitor.jobs.signals.experience.ExperienceSignals;
-import io.cxmonitor.jobs.signals.friction.DigitalSignals;
-import io.cxmonitor.jobs.signals.support.SupportSignals;
-import io.cxmonitor.jobs.signals.voice.SentimentSignals;
-import io.cxmonitor.jobs.sink.InfluxPoint;
-import io.cxmonitor.jobs.sink.PointsTopic;
-import io.cxmonitor.jobs.time.MinuteWindows;
-import io.cxmonitor.jobs.time.WindowSettings;
+import io.cxmonitor.jobs.journeys.JourneySignals;
+import io.cxmonitor.jobs.performance.PerformanceSignals;
+import io.cxmonitor.jobs.sentiment.SentimentSignals;
+import io.cxmonitor.jobs.support.SupportSignals;
+import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -84,16 +90,21 @@ public final class SignalsJob {
         DataStream<CxEvent> digital = onTime.getSideOutput(EventRouter.DIGITAL);
         DataStream<CxEvent> voice = onTime.getSideOutput(EventRouter.VOICE);
 
-        DigitalSignals digitalSignals = DigitalSignals.attach(digital, SignalRules.friction(config),
-                SignalRules.funnel(config), config.get(CxOptions.SESSION_GAP), config.get(CxOptions.SESSION_MAX_LENGTH),
-                windows);
-        SentimentSignals sentiment = SentimentSignals.attach(voice, SignalRules.experiences(config), windows);
-        SupportSignals support = SupportSignals.attach(voice, new Tickets(SignalRules.support(config)),
+        Duration emittedWithin = JourneySignals.emittedWithin(config.get(CxOptions.SESSION_GAP));
+        FrictionRules frictionRules = SignalRules.friction(config);
+        Funnel funnel = SignalRules.funnel(config);
+        JourneySignals journeys = JourneySignals.attach(digital, new SessionAnalyzer(frictionRules, funnel), funnel,
+                config.get(CxOptions.SESSION_GAP), config.get(CxOptions.SESSION_MAX_LENGTH), windows);
+        DataStream<InfluxPoint> friction = FrictionSignals.points(journeys.friction(), emittedWithin, windows);
+        DataStream<InfluxPoint> performance = PerformanceSignals.attach(digital, frictionRules.vitals,
+                frictionRules.apdexMillis, windows);
+        ExperienceRules experienceRules = SignalRules.experiences(config);
+        SentimentSignals sentiment = SentimentSignals.attach(voice, experienceRules, windows);
+        SupportSignals support = SupportSignals.attach(voice, new Tickets(SignalRules.support(config)), experienceRules,
                 config.get(CxOptions.TICKET_RETENTION), config.get(CxOptions.REPEAT_CONTACT_WINDOW), windows);
         DataStream<BadExperience> experiences =
-                digitalSignals.experiences().union(sentiment.experiences(), support.experiences());
-        DataStream<InfluxPoint> experiencePoints = ExperienceSignals.points(experiences,
-                config.get(CxOptions.SESSION_GAP).plus(MinuteWindows.MINUTE), windows);
+                journeys.experiences().union(sentiment.experiences(), support.experiences());
+        DataStream<InfluxPoint> experiencePoints = ExperienceSignals.points(experiences, emittedWithin, windows);
         DataStream<InfluxPoint> latePoints = onTime.getSideOutput(EventRouter.LATE)
                 .keyBy(e -> e.stream.id(), Types.STRING)
                 .process(new LateEvents(windows.updateInterval))
@@ -101,7 +112,8 @@ public final class SignalsJob {
                 .name("Late events per minute");
 
         DataStream<InfluxPoint> points = PipelineHealth.points(onTime, ingest.deadLetters(), windows)
-                .union(digitalSignals.points(), sentiment.points(), support.points(), experiencePoints, latePoints);
+                .union(journeys.points(), friction, performance, sentiment.points(), support.points(), experiencePoints,
+                        latePoints);
         return new Outputs(points, experiences, ingest.deadLetters());
     }
 }

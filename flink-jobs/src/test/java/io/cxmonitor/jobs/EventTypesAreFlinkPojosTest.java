@@ -4,8 +4,8 @@ import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithout
 
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.DeadLetter;
+import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.ingest.ParsedRecord;
-import io.cxmonitor.jobs.sink.InfluxPoint;
 import org.junit.jupiter.api.Test;
 
 /** Kryo is slow and breaks state compatibility on upgrades: every type that flows must be a POJO. */

@@ -3,7 +3,7 @@ package io.cxmonitor.jobs;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cxmonitor.jobs.config.ConfigException;
+import io.cxmonitor.jobs.common.config.ConfigException;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.cxmonitor.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cxmonitor.jobs.sink.Measurement;
-import io.cxmonitor.jobs.sink.Tag;
+import io.cxmonitor.jobs.common.influx.Measurement;
+import io.cxmonitor.jobs.common.influx.Tag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.cxmonitor.jobs;
 
 import io.cxmonitor.events.Stream;
-import io.cxmonitor.jobs.config.CxConfig;
-import io.cxmonitor.jobs.config.CxOptions;
-import io.cxmonitor.jobs.kafka.KafkaTopics;
+import io.cxmonitor.jobs.common.config.CxConfig;
+import io.cxmonitor.jobs.common.config.CxOptions;
+import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import io.cxmonitor.localstack.LocalStackExtension;
 import io.cxmonitor.localstack.TestNames;
 import java.util.LinkedHashMap;

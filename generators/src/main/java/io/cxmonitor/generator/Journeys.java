@@ -1,11 +1,11 @@
 package io.cxmonitor.generator;
 
-import io.cxmonitor.domain.experience.BadExperience;
+import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.domain.friction.FrictionEvent;
 import io.cxmonitor.domain.friction.FrictionRules;
-import io.cxmonitor.domain.journey.Funnel;
-import io.cxmonitor.domain.journey.SessionAnalyzer;
-import io.cxmonitor.domain.journey.SessionState;
+import io.cxmonitor.domain.journeys.Funnel;
+import io.cxmonitor.domain.journeys.SessionAnalyzer;
+import io.cxmonitor.domain.journeys.SessionState;
 import io.cxmonitor.domain.support.SupportRules;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;

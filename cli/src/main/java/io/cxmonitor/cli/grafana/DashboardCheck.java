@@ -1,8 +1,8 @@
 package io.cxmonitor.cli.grafana;
 
 import io.cxmonitor.jobs.Measurements;
-import io.cxmonitor.jobs.sink.Measurement;
-import io.cxmonitor.jobs.sink.Tag;
+import io.cxmonitor.jobs.common.influx.Measurement;
+import io.cxmonitor.jobs.common.influx.Tag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package io.cxmonitor.domain.friction;
 
+import io.cxmonitor.domain.journeys.SessionAnalyzer;
+import io.cxmonitor.domain.performance.WebVitals;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 import java.io.Serializable;

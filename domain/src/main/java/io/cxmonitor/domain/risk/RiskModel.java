@@ -1,6 +1,6 @@
 package io.cxmonitor.domain.risk;
 
-import io.cxmonitor.domain.experience.BadExperience;
+import io.cxmonitor.domain.experiences.BadExperience;
 
 /**
  * The switching-risk score of SPEC 3.6. About half of consumers leave after one bad experience

@@ -1,6 +1,6 @@
 package io.cxmonitor.domain.risk;
 
-import io.cxmonitor.domain.experience.BadExperience;
+import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.events.IdHash;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package io.cxmonitor.domain.support;
 
-import io.cxmonitor.domain.experience.BadExperience;
-import io.cxmonitor.domain.experience.BadExperienceKind;
+import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.experiences.BadExperienceKind;
 import io.cxmonitor.events.CxEvent;
 import java.io.Serializable;
 

@@ -2,8 +2,8 @@ package io.cxmonitor.domain.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cxmonitor.domain.experience.BadExperience;
-import io.cxmonitor.domain.experience.BadExperienceKind;
+import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.experiences.BadExperienceKind;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

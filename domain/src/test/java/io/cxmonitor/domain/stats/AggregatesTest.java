@@ -2,10 +2,10 @@ package io.cxmonitor.domain.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cxmonitor.domain.friction.Apdex;
 import io.cxmonitor.domain.friction.SessionRating;
-import io.cxmonitor.domain.journey.JourneyStats;
-import io.cxmonitor.domain.journey.SessionSummary;
+import io.cxmonitor.domain.journeys.JourneyStats;
+import io.cxmonitor.domain.journeys.SessionSummary;
+import io.cxmonitor.domain.performance.Apdex;
 import io.cxmonitor.domain.sentiment.SentimentStats;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package io.cxmonitor.domain.support;
 import static io.cxmonitor.domain.Events.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cxmonitor.domain.experience.BadExperience;
-import io.cxmonitor.domain.experience.BadExperienceKind;
+import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.experiences.BadExperienceKind;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;

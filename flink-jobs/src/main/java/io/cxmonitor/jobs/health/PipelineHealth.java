@@ -5,19 +5,16 @@ import io.cxmonitor.events.DeadLetter;
 import io.cxmonitor.events.DeadLetterReason;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
-import io.cxmonitor.jobs.sink.InfluxPoint;
-import io.cxmonitor.jobs.sink.Measurement;
-import io.cxmonitor.jobs.sink.Tag;
-import io.cxmonitor.jobs.time.Count;
-import io.cxmonitor.jobs.time.WindowSettings;
-import java.time.Duration;
+import io.cxmonitor.jobs.common.influx.InfluxPoint;
+import io.cxmonitor.jobs.common.influx.Measurement;
+import io.cxmonitor.jobs.common.influx.Tag;
+import io.cxmonitor.jobs.common.windows.Accumulate;
+import io.cxmonitor.jobs.common.windows.MinuteWindows;
+import io.cxmonitor.jobs.common.windows.WindowSettings;
 import java.util.EnumSet;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
 
 /**
  * The pipeline-health signals: how many events of each stream and type arrive per minute, and how
@@ -34,8 +31,6 @@ public final class PipelineHealth {
     public static final Measurement DEAD_LETTERS =
             Measurement.define("cx_dead_letters", EnumSet.of(Tag.STREAM, Tag.REASON), "count");
 
-    private static final Duration MINUTE = Duration.ofMinutes(1);
-
     private PipelineHealth() {}
 
     /**
@@ -44,23 +39,15 @@ public final class PipelineHealth {
      */
     public static DataStream<InfluxPoint> points(DataStream<CxEvent> events, DataStream<DeadLetter> deadLetters,
             WindowSettings windows) {
-        DataStream<InfluxPoint> eventCounts = events
-                .map(PipelineHealth::streamAndType).returns(Types.INT).name("Stream and type")
-                .keyBy(code -> code, Types.INT)
-                .window(TumblingEventTimeWindows.of(MINUTE))
-                .trigger(windows.trigger())
-                .allowedLateness(windows.allowedLateness)
-                .aggregate(new Count<>(), new EventCountPoint())
-                .uid("health-event-counts")
-                .name("Events per stream and type per minute");
-        DataStream<InfluxPoint> deadLetterCounts = deadLetters
-                .keyBy(PipelineHealth::streamAndReason, Types.INT)
-                .window(TumblingEventTimeWindows.of(MINUTE))
-                .trigger(windows.trigger())
-                .allowedLateness(windows.allowedLateness)
-                .aggregate(new Count<>(), new DeadLetterCountPoint())
-                .uid("health-dead-letter-counts")
-                .name("Dead letters per stream and reason per minute");
+        DataStream<InfluxPoint> eventCounts = MinuteWindows.tumbling(events
+                        .map(PipelineHealth::streamAndType).returns(Types.INT).name("Stream and type")
+                        .keyBy(code -> code, Types.INT),
+                windows, Accumulate.count(), PipelineHealth::eventCount, "health-event-counts",
+                "Events per stream and type per minute");
+        DataStream<InfluxPoint> deadLetterCounts = MinuteWindows.tumbling(
+                deadLetters.keyBy(PipelineHealth::streamAndReason, Types.INT),
+                windows, Accumulate.count(), PipelineHealth::deadLetterCount, "health-dead-letter-counts",
+                "Dead letters per stream and reason per minute");
         return eventCounts.union(deadLetterCounts);
     }
 
@@ -77,26 +64,19 @@ public final class PipelineHealth {
         return Stream.values()[key >>> 8];
     }
 
-    private static final class EventCountPoint extends ProcessWindowFunction<Long, InfluxPoint, Integer, TimeWindow> {
-        @Override
-        public void process(Integer key, Context ctx, Iterable<Long> counts, Collector<InfluxPoint> out) {
-            out.collect(EVENTS.point(ctx.window().getEnd())
-                    .tag(Tag.STREAM, streamOf(key).id())
-                    .tag(Tag.TYPE, EventType.values()[key & 0xff].wireName())
-                    .field("count", counts.iterator().next())
-                    .build());
-        }
+    private static void eventCount(Integer key, long end, Long count, Consumer<InfluxPoint> out) {
+        out.accept(EVENTS.point(end)
+                .tag(Tag.STREAM, streamOf(key).id())
+                .tag(Tag.TYPE, EventType.values()[key & 0xff].wireName())
+                .field("count", count)
+                .build());
     }
 
-    private static final class DeadLetterCountPoint
-            extends ProcessWindowFunction<Long, InfluxPoint, Integer, TimeWindow> {
-        @Override
-        public void process(Integer key, Context ctx, Iterable<Long> counts, Collector<InfluxPoint> out) {
-            out.collect(DEAD_LETTERS.point(ctx.window().getEnd())
-                    .tag(Tag.STREAM, streamOf(key).id())
-                    .tag(Tag.REASON, DeadLetterReason.values()[key & 0xff].id())
-                    .field("count", counts.iterator().next())
-                    .build());
-        }
+    private static void deadLetterCount(Integer key, long end, Long count, Consumer<InfluxPoint> out) {
+        out.accept(DEAD_LETTERS.point(end)
+                .tag(Tag.STREAM, streamOf(key).id())
+                .tag(Tag.REASON, DeadLetterReason.values()[key & 0xff].id())
+                .field("count", count)
+                .build());
     }
 }

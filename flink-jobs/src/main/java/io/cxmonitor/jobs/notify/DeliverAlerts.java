@@ -1,7 +1,7 @@
 package io.cxmonitor.jobs.notify;
 
 import io.cxmonitor.domain.risk.Alert;
-import io.cxmonitor.jobs.sink.RetryPolicy;
+import io.cxmonitor.jobs.common.influx.RetryPolicy;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;

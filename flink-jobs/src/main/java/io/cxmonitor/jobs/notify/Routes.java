@@ -1,7 +1,7 @@
 package io.cxmonitor.jobs.notify;
 
-import io.cxmonitor.jobs.config.ConfigException;
-import io.cxmonitor.jobs.config.CxConfig;
+import io.cxmonitor.jobs.common.config.ConfigException;
+import io.cxmonitor.jobs.common.config.CxConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;

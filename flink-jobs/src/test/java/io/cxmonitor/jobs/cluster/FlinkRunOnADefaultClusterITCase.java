@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cxmonitor.jobs.SignalsJob;
 import io.cxmonitor.jobs.TestPipelines;
-import io.cxmonitor.jobs.config.CxConfig;
+import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.localstack.Eventually;
 import io.cxmonitor.localstack.LocalStackExtension;
 import java.nio.file.Files;

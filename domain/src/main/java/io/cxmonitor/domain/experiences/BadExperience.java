@@ -1,0 +1,78 @@
+package io.cxmonitor.domain.experiences;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * One bad experience of a known customer (SPEC 3.5): what happened, how bad, where, when, and the
+ * ids of the events that show it. A Flink POJO; published on {@code cx.experiences}.
+ */
+public class BadExperience {
+
+    /**
+     * Stable across replays and restarts: derived from who, what, when and the evidence, so a
+     * bad experience published twice is recognised as one.
+     */
+    public String experienceId;
+    public String customerId;
+    public BadExperienceKind kind;
+    /** 0 (barely) to 1 (as bad as it gets). */
+    public double severity;
+    /** web, app, reviews or support. */
+    public String touchpoint;
+    /** Event time of the experience, epoch milliseconds. */
+    public long ts;
+    public String[] eventIds;
+
+    public BadExperience() {}
+
+    public BadExperience(String customerId, BadExperienceKind kind, double severity, String touchpoint, long ts,
+            String... eventIds) {
+        this.customerId = customerId;
+        this.kind = kind;
+        this.severity = severity;
+        this.touchpoint = touchpoint;
+        this.ts = ts;
+        this.eventIds = eventIds;
+        this.experienceId = idOf(customerId, kind, ts, eventIds);
+    }
+
+    /** {@code ex-} and 20 hex digits of SHA-256 over the customer, kind, time and evidence. */
+    public static String idOf(String customerId, BadExperienceKind kind, long ts, String[] eventIds) {
+        StringBuilder text = new StringBuilder(customerId).append('|').append(kind.id()).append('|').append(ts);
+        for (String id : eventIds) {
+            text.append('|').append(id);
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return "ex-" + HexFormat.of().formatHex(hash, 0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof BadExperience)) {
+            return false;
+        }
+        BadExperience b = (BadExperience) o;
+        return ts == b.ts && Double.compare(severity, b.severity) == 0 && Objects.equals(experienceId, b.experienceId)
+                && Objects.equals(customerId, b.customerId)
+                && kind == b.kind && Objects.equals(touchpoint, b.touchpoint) && Arrays.equals(eventIds, b.eventIds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(customerId, kind, ts);
+    }
+
+    @Override
+    public String toString() {
+        return kind.id() + " of " + customerId + " at " + ts + " (" + touchpoint + ", severity " + severity + ")";
+    }
+}

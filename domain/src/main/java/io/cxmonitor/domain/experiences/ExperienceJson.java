@@ -1,0 +1,135 @@
+package io.cxmonitor.domain.experiences;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.cxmonitor.events.EventLimits;
+import io.cxmonitor.events.Timestamps;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON of {@code cx.experiences} (SPEC 3.5):
+ * {@code {"experience_id","customer_id","kind","severity","touchpoint","ts","evidence":{"event_ids":[...]}}}.
+ * A record without {@code experience_id} (written by another tool) gets the one its content gives.
+ */
+public final class ExperienceJson {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    /** Evidence beyond this many event ids is not evidence but noise. */
+    static final int MAX_EVIDENCE = 100;
+
+    private ExperienceJson() {}
+
+    public static byte[] write(BadExperience b) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("experience_id", b.experienceId);
+            g.writeStringField("customer_id", b.customerId);
+            g.writeStringField("kind", b.kind.id());
+            g.writeNumberField("severity", Math.round(b.severity * 1000) / 1000.0);
+            g.writeStringField("touchpoint", b.touchpoint);
+            g.writeStringField("ts", Timestamps.format(b.ts));
+            g.writeObjectFieldStart("evidence");
+            g.writeArrayFieldStart("event_ids");
+            for (String id : b.eventIds) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Reads what {@link #write} wrote; unknown fields are skipped. Anything else, from whoever wrote
+     * it, is refused with an {@link IOException}: no customer, an unknown kind, an id beyond the
+     * limit, a severity that is not a number in [0, 1].
+     */
+    public static BadExperience read(byte[] json, EventLimits limits) throws IOException {
+        if (json == null || json.length > limits.maxBytes()) {
+            throw new IOException("a bad experience is a JSON object of at most " + limits.maxBytes() + " bytes");
+        }
+        BadExperience b = new BadExperience();
+        b.severity = Double.NaN;
+        List<String> ids = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("a bad experience is a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "experience_id" -> b.experienceId = id(p, limits);
+                    case "customer_id" -> b.customerId = id(p, limits);
+                    case "kind" -> b.kind = BadExperienceKind.fromId(p.getText());
+                    case "severity" -> b.severity = p.getDoubleValue();
+                    case "touchpoint" -> b.touchpoint = p.getText();
+                    case "ts" -> b.ts = Timestamps.parse(p.getText());
+                    case "evidence" -> readEvidence(p, ids, limits);
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new IOException("not a bad experience: " + e.getMessage(), e);
+        }
+        if (b.customerId == null || b.kind == null) {
+            throw new IOException("a bad experience needs customer_id and kind");
+        }
+        if (!(b.severity >= 0 && b.severity <= 1)) {
+            throw new IOException("a bad experience needs a severity between 0 and 1");
+        }
+        b.eventIds = ids.toArray(new String[0]);
+        if (b.experienceId == null) {
+            b.experienceId = BadExperience.idOf(b.customerId, b.kind, b.ts, b.eventIds);
+        }
+        return b;
+    }
+
+    private static void readEvidence(JsonParser p, List<String> ids, EventLimits limits) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (!field.equals("event_ids")) {
+                p.skipChildren();
+                continue;
+            }
+            if (value != JsonToken.START_ARRAY) {
+                throw new IOException("event_ids is not an array");
+            }
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t == null || ids.size() >= MAX_EVIDENCE) {
+                    throw new IOException("event_ids is not an array of at most " + MAX_EVIDENCE + " ids");
+                }
+                String id = id(p, limits);
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+        }
+    }
+
+    private static String id(JsonParser p, EventLimits limits) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw new IOException("ids are strings");
+        }
+        String id = p.getText();
+        if (id.length() > limits.maxIdLength()) {
+            throw new IOException("an id has " + id.length() + " characters, the limit is " + limits.maxIdLength());
+        }
+        return id.isBlank() ? null : id;
+    }
+}

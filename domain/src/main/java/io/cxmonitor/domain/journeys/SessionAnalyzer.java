@@ -1,0 +1,273 @@
+package io.cxmonitor.domain.journeys;
+
+import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.experiences.BadExperienceKind;
+import io.cxmonitor.domain.friction.FrictionEvent;
+import io.cxmonitor.domain.friction.FrictionRules;
+import io.cxmonitor.domain.friction.FrictionSignal;
+import io.cxmonitor.domain.friction.SessionRating;
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventType;
+import io.cxmonitor.events.Stream;
+import java.io.Serializable;
+
+/**
+ * The journey and friction rules of SPEC 3.2, 3.3 and 3.5 for one session, fed its web and app
+ * events in event-time order. It finds rage clicks (at least 3 clicks within 1 s, each within
+ * 30 px of the first or on the same element; one signal per burst), error clicks (a click
+ * followed by a JavaScript error within 1 s), and the single-event friction of
+ * {@link FrictionRules#signalOf}; it follows the funnel and rates the session when it closes.
+ *
+ * <p>Bad experiences of a known customer: a crash or a failure on a checkout step is one on its own,
+ * which {@link #immediate} tells as soon as the event arrives, so that an alert need not wait for
+ * event time to move on; a frustrating or abandoned-after-friction session is one when the session
+ * closes, unless the session already had an immediate one: the consequences of a crash are the
+ * same episode, not a new one.
+ */
+public final class SessionAnalyzer implements Serializable {
+
+    /** Receives what the analysis finds. */
+    public interface Output {
+        void friction(FrictionEvent friction);
+
+        void badExperience(BadExperience experience);
+    }
+
+    private static final int MAX_EVIDENCE = 10;
+
+    private final FrictionRules rules;
+    private final Funnel funnel;
+
+    public SessionAnalyzer(FrictionRules rules, Funnel funnel) {
+        this.rules = rules;
+        this.funnel = funnel;
+    }
+
+    public void add(SessionState s, CxEvent e, Output out) {
+        if (s.eventCount == 0) {
+            s.start = e.ts;
+            s.subjectId = e.subjectId();
+        }
+        s.end = Math.max(s.end, e.ts);
+        s.eventCount++;
+        if (e.customerId != null) {
+            s.customerId = e.customerId;
+        }
+        s.touchpoints |= e.stream == Stream.APP ? 2 : 1;
+        if (e.platform != null) {
+            s.platform = e.platform;
+        }
+        if (e.appVersion != null) {
+            s.appVersion = e.appVersion;
+        }
+        followFunnel(s, e);
+
+        boolean click = e.type == EventType.CLICK || e.type == EventType.TAP;
+        if (s.burstCount > 0 && (click ? !joinsBurst(s, e) : e.ts - s.burstStart > rules.rageWindowMillis)) {
+            endBurst(s, out);
+        }
+        if (click) {
+            if (s.burstCount == 0) {
+                startBurst(s, e);
+            } else {
+                s.burstCount++;
+            }
+            s.lastClickTs = e.ts;
+            s.lastClickUsed = false;
+        }
+        if (e.type == EventType.JS_ERROR && !s.lastClickUsed && s.lastClickTs != Long.MIN_VALUE
+                && e.ts - s.lastClickTs <= rules.errorClickWindowMillis) {
+            s.lastClickUsed = true;
+            record(s, FrictionSignal.ERROR_CLICK, e, 1, FrictionRules.isCheckoutStep(e), out);
+        }
+        FrictionSignal signal = rules.signalOf(e);
+        if (signal != null) {
+            record(s, signal, e, 1, FrictionRules.isCheckoutStep(e), out);
+        }
+    }
+
+    /**
+     * The bad experience a single event is, whatever else the session holds: a crash
+     * ({@code app_crash}), or an error, crash or failed call on a checkout step
+     * ({@code checkout_failure}); {@code null} for other events and for anonymous ones.
+     */
+    public BadExperience immediate(CxEvent e) {
+        if (e.customerId == null) {
+            return null;
+        }
+        FrictionSignal signal = rules.signalOf(e);
+        if (signal == null) {
+            return null;
+        }
+        String touchpoint = e.stream == Stream.APP ? "app" : "web";
+        if (signal == FrictionSignal.CRASH) {
+            return new BadExperience(e.customerId, BadExperienceKind.APP_CRASH,
+                    BadExperienceKind.APP_CRASH.defaultSeverity(), touchpoint, e.ts, e.eventId);
+        }
+        if (isFailure(signal) && FrictionRules.isCheckoutStep(e)) {
+            return new BadExperience(e.customerId, BadExperienceKind.CHECKOUT_FAILURE,
+                    BadExperienceKind.CHECKOUT_FAILURE.defaultSeverity(), touchpoint, e.ts, e.eventId);
+        }
+        return null;
+    }
+
+    /** Ends the session: flushes a pending burst, rates it, reports a bad experience if any. */
+    public SessionSummary close(SessionState s, Output out) {
+        if (s.burstCount > 0) {
+            endBurst(s, out);
+        }
+        SessionSummary summary = new SessionSummary();
+        summary.customerId = s.customerId;
+        summary.start = s.start;
+        summary.end = s.end;
+        summary.eventCount = s.eventCount;
+        summary.touchpoint = s.touchpoints == 3 ? "web+app" : s.touchpoints == 2 ? "app" : "web";
+        summary.platform = s.platform;
+        summary.stepsReached = s.stepsReached;
+        summary.lastStep = s.lastStep;
+        summary.converted = s.converted;
+        summary.abandoned = s.lastStep >= 1 && !s.converted;
+        summary.cartValue = s.cartValue;
+        summary.frictionScore = s.frictionScore;
+        summary.rating = rules.rate(s.frictionScore, s.crash, s.rageThenError, s.checkoutFriction);
+
+        if (s.customerId != null && !s.reported) {
+            String touchpoint = s.touchpoints == 2 ? "app" : "web";
+            if (summary.abandoned && s.frictionScore >= rules.toleratingScore) {
+                out.badExperience(new BadExperience(s.customerId, BadExperienceKind.ABANDONED_AFTER_FRICTION,
+                        BadExperienceKind.ABANDONED_AFTER_FRICTION.defaultSeverity(), touchpoint, s.end,
+                        evidenceIds(s.lastStepEventId, s.frictionEvidence)));
+            } else if (summary.rating == SessionRating.FRUSTRATING) {
+                out.badExperience(new BadExperience(s.customerId, BadExperienceKind.FRUSTRATED_SESSION,
+                        BadExperienceKind.FRUSTRATED_SESSION.defaultSeverity(), touchpoint, s.end,
+                        evidenceIds(null, s.frictionEvidence)));
+            }
+        }
+        return summary;
+    }
+
+    private void followFunnel(SessionState s, CxEvent e) {
+        int step = funnel.indexOf(e.type);
+        if (step < 0) {
+            return;
+        }
+        s.stepsReached |= 1 << step;
+        if (step >= s.lastStep) {
+            s.lastStep = step;
+            s.lastStepEventId = e.eventId;
+        }
+        if (funnel.isConversion(step)) {
+            s.converted = true;
+        }
+        if (e.type == EventType.ADD_TO_CART && e.price != null) {
+            s.cartValue += e.price * (e.quantity == null ? 1 : e.quantity);
+        } else if (e.type == EventType.BEGIN_CHECKOUT && e.cartValue != null) {
+            s.cartValue = e.cartValue; // the checkout knows the cart better than the adds we saw
+        }
+    }
+
+    private boolean joinsBurst(SessionState s, CxEvent click) {
+        if (click.ts - s.burstStart > rules.rageWindowMillis) {
+            return false;
+        }
+        if (click.element != null && click.element.equals(s.burstElement)) {
+            return true;
+        }
+        return click.x != null && click.y != null && s.burstX != null && s.burstY != null
+                && Math.hypot(click.x - s.burstX, click.y - s.burstY) <= rules.rageRadiusPx;
+    }
+
+    private static void startBurst(SessionState s, CxEvent click) {
+        s.burstCount = 1;
+        s.burstStart = click.ts;
+        s.burstX = click.x;
+        s.burstY = click.y;
+        s.burstElement = click.element;
+        s.burstPlace = click.pageType != null ? click.pageType : click.screen;
+        s.burstEventId = click.eventId;
+        s.burstOnCheckout = FrictionRules.isCheckoutStep(click);
+        s.burstApp = click.stream == Stream.APP;
+    }
+
+    private void endBurst(SessionState s, Output out) {
+        if (s.burstCount >= rules.rageClicks) {
+            CxEvent first = new CxEvent();
+            first.ts = s.burstStart;
+            first.eventId = s.burstEventId;
+            first.pageType = s.burstPlace;
+            first.stream = s.burstApp ? Stream.APP : Stream.CLICKSTREAM;
+            record(s, FrictionSignal.RAGE_CLICK, first, s.burstCount, s.burstOnCheckout, out);
+            if (s.burstError) {
+                s.rageThenError = true; // the error came during the rage click, so after its start
+            }
+        }
+        s.burstError = false;
+        s.burstCount = 0;
+        s.burstElement = null;
+        s.burstX = null;
+        s.burstY = null;
+        s.burstPlace = null;
+        s.burstEventId = null;
+    }
+
+    private void record(SessionState s, FrictionSignal signal, CxEvent e, int count, boolean onCheckout, Output out) {
+        s.frictionScore += signal.weight();
+        if (signal == FrictionSignal.CRASH) {
+            s.crash = true;
+        }
+        if (signal.isError() && s.rageSeen) {
+            s.rageThenError = true;
+        }
+        if (signal.isError() && s.burstCount > 0) {
+            s.burstError = true; // the burst is judged when it ends, after this error
+        }
+        if (signal == FrictionSignal.RAGE_CLICK) {
+            s.rageSeen = true;
+        }
+        if (onCheckout) {
+            s.checkoutFriction = true;
+        }
+        s.frictionEvidence = appendId(s.frictionEvidence, e.eventId);
+
+        FrictionEvent f = new FrictionEvent();
+        f.signal = signal;
+        f.ts = e.ts;
+        f.touchpoint = e.stream == Stream.APP ? "app" : "web";
+        f.place = e.pageType != null ? e.pageType : e.screen;
+        f.platform = s.platform;
+        f.appVersion = s.appVersion;
+        f.count = count;
+        f.eventId = e.eventId;
+        out.friction(f);
+
+        if (signal == FrictionSignal.CRASH || onCheckout && isFailure(signal)) {
+            s.reported = true; // reported on arrival through immediate(): the session adds no other
+        }
+    }
+
+    /** SPEC 3.5: an error, crash or failed api_call on a checkout step. */
+    private static boolean isFailure(FrictionSignal signal) {
+        return signal == FrictionSignal.JS_ERROR || signal == FrictionSignal.HTTP_ERROR
+                || signal == FrictionSignal.API_ERROR || signal == FrictionSignal.ANR
+                || signal == FrictionSignal.CRASH;
+    }
+
+    private static String appendId(String ids, String id) {
+        if (id == null || id.isEmpty()) {
+            return ids == null ? "" : ids;
+        }
+        if (ids == null || ids.isEmpty()) {
+            return id;
+        }
+        if (ids.chars().filter(c -> c == ',').count() + 1 >= MAX_EVIDENCE) {
+            return ids;
+        }
+        return ids + "," + id;
+    }
+
+    private static String[] evidenceIds(String first, String rest) {
+        String joined = first == null || first.isEmpty() ? rest
+                : rest.isEmpty() || rest.contains(first) ? (rest.isEmpty() ? first : rest) : first + "," + rest;
+        return joined.isEmpty() ? new String[0] : joined.split(",");
+    }
+}

@@ -1,0 +1,55 @@
+package io.cxmonitor.domain.journeys;
+
+/**
+ * What a server-side session remembers while it is open: its funnel progress, its friction and
+ * the rage-click burst in progress. Plain fields, so that Flink keeps it as POJO state;
+ * {@link SessionAnalyzer} is the logic.
+ */
+public class SessionState {
+
+    public String subjectId;
+    public String customerId;
+    public long start;
+    public long end;
+    public int eventCount;
+    /** Bit 0: web, bit 1: app. */
+    public int touchpoints;
+    public String platform;
+    public String appVersion;
+
+    /** Bit i: funnel step i reached. */
+    public int stepsReached;
+    public int lastStep = -1;
+    public String lastStepEventId;
+    public boolean converted;
+    public double cartValue;
+
+    public double frictionScore;
+    public boolean crash;
+    public boolean rageSeen;
+    public boolean rageThenError;
+    public boolean checkoutFriction;
+    /** Up to ten ids of the friction events, comma-separated: the evidence of a bad experience. */
+    public String frictionEvidence = "";
+    /** Whether an immediate bad experience (crash, checkout failure) was already reported. */
+    public boolean reported;
+
+    // the rage-click burst in progress
+    public int burstCount;
+    public long burstStart;
+    public Double burstX;
+    public Double burstY;
+    public String burstElement;
+    public String burstPlace;
+    public String burstEventId;
+    public boolean burstOnCheckout;
+    public boolean burstApp;
+    /** An error came while the burst was still open: if the burst is a rage click, the error followed it. */
+    public boolean burstError;
+
+    // the last click, for error clicks
+    public long lastClickTs = Long.MIN_VALUE;
+    public boolean lastClickUsed;
+
+    public SessionState() {}
+}

@@ -1,0 +1,30 @@
+package io.cxmonitor.domain.journeys;
+
+import io.cxmonitor.domain.friction.SessionRating;
+
+/** A closed session: the journey record of SPEC 3.3. A Flink POJO. */
+public class SessionSummary {
+
+    public String customerId;
+    public long start;
+    public long end;
+    public int eventCount;
+    /** web, app, or web+app. */
+    public String touchpoint;
+    public String platform;
+    public int stepsReached;
+    /** Index of the furthest funnel step reached, -1 for none. */
+    public int lastStep;
+    public boolean converted;
+    /** Reached the second funnel step (add_to_cart) or later without converting. */
+    public boolean abandoned;
+    public double cartValue;
+    public double frictionScore;
+    public SessionRating rating;
+
+    public SessionSummary() {}
+
+    public boolean reached(int step) {
+        return (stepsReached & (1 << step)) != 0;
+    }
+}

@@ -1,0 +1,113 @@
+package io.cxmonitor.domain.experiences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventLimits;
+import io.cxmonitor.events.EventType;
+import io.cxmonitor.events.Stream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class ExperienceRulesTest {
+
+    private final ExperienceRules rules = ExperienceRules.DEFAULT;
+
+    private static CxEvent event(Stream stream, EventType type) {
+        CxEvent e = new CxEvent(stream, type, "e1", 1_000);
+        e.customerId = "c1";
+        return e;
+    }
+
+    private BadExperienceKind kindOf(CxEvent e, double sentiment) {
+        BadExperience text = rules.ofText(e, sentiment);
+        BadExperience support = rules.ofSupportEvent(e);
+        assertThat(text == null || support == null).as("one rule per kind of event").isTrue();
+        BadExperience b = text != null ? text : support;
+        return b == null ? null : b.kind;
+    }
+
+    @Test
+    void aReviewIsNegativeByItsRatingOrItsText() {
+        CxEvent review = event(Stream.REVIEWS, EventType.REVIEW);
+        review.rating = 2;
+        assertThat(kindOf(review, 0.3)).isEqualTo(BadExperienceKind.NEGATIVE_REVIEW);
+        review.rating = 4;
+        assertThat(kindOf(review, -0.6)).isEqualTo(BadExperienceKind.NEGATIVE_REVIEW);
+        assertThat(kindOf(review, -0.4)).isNull();
+        review.rating = 1;
+        assertThat(rules.ofText(review, 0).severity).isEqualTo(1.0);
+    }
+
+    @Test
+    void onlyTheCustomersOwnMessagesCanBeNegativeSupportMessages() {
+        CxEvent message = event(Stream.SUPPORT, EventType.MESSAGE);
+        message.author = "agent";
+        assertThat(kindOf(message, -0.9)).isNull();
+        message.author = "customer";
+        assertThat(kindOf(message, -0.9)).isEqualTo(BadExperienceKind.NEGATIVE_SUPPORT_MESSAGE);
+        assertThat(kindOf(message, -0.3)).isNull();
+        assertThat(kindOf(event(Stream.SUPPORT, EventType.TICKET_OPENED), -0.7))
+                .isEqualTo(BadExperienceKind.NEGATIVE_SUPPORT_MESSAGE);
+    }
+
+    @Test
+    void surveyThresholds() {
+        CxEvent csat = event(Stream.SUPPORT, EventType.CSAT);
+        csat.score = 2;
+        assertThat(kindOf(csat, 0)).isEqualTo(BadExperienceKind.LOW_CSAT);
+        csat.score = 3;
+        assertThat(kindOf(csat, 0)).isNull();
+        CxEvent nps = event(Stream.SUPPORT, EventType.NPS);
+        nps.score = 6;
+        assertThat(kindOf(nps, 0)).isEqualTo(BadExperienceKind.NPS_DETRACTOR);
+        nps.score = 7;
+        assertThat(kindOf(nps, 0)).isNull();
+        CxEvent ces = event(Stream.SUPPORT, EventType.CES);
+        ces.score = 3;
+        assertThat(kindOf(ces, 0)).isEqualTo(BadExperienceKind.HIGH_EFFORT);
+        ces.score = 4;
+        assertThat(kindOf(ces, 0)).isNull();
+        assertThat(kindOf(event(Stream.SUPPORT, EventType.TICKET_REOPENED), 0)).isEqualTo(BadExperienceKind.TICKET_REOPENED);
+    }
+
+    @Test
+    void anonymousEventsAreNoCustomersExperience() {
+        CxEvent review = event(Stream.REVIEWS, EventType.REVIEW);
+        review.customerId = null;
+        review.rating = 1;
+        assertThat(rules.ofText(review, -1)).isNull();
+    }
+
+    @Test
+    void theJsonOfCxExperiencesRoundTrips() throws IOException {
+        BadExperience b = new BadExperience("c-42", BadExperienceKind.CHECKOUT_FAILURE, 0.9, "web",
+                1_795_424_400_123L, "e1", "e2");
+        String json = new String(ExperienceJson.write(b));
+        assertThat(json).isEqualTo("{\"experience_id\":\"" + b.experienceId + "\",\"customer_id\":\"c-42\",\"kind\":\"checkout_failure\",\"severity\":0.9,"
+                + "\"touchpoint\":\"web\",\"ts\":\"2026-11-23T09:00:00.123Z\",\"evidence\":{\"event_ids\":[\"e1\",\"e2\"]}}");
+        assertThat(ExperienceJson.read(json.getBytes(), EventLimits.DEFAULT)).isEqualTo(b);
+        assertThat(b.experienceId).startsWith("ex-").hasSize(23)
+                .isEqualTo(new BadExperience("c-42", BadExperienceKind.CHECKOUT_FAILURE, 0.5, "app", 1_795_424_400_123L,
+                        "e1", "e2").experienceId);
+    }
+
+    @Test
+    void anExperienceWrittenByAnotherToolGetsTheIdItsContentGivesAndNonsenseIsRefused() throws IOException {
+        String json = "{\"customer_id\":\"c-42\",\"kind\":\"low_csat\",\"severity\":0.7,\"touchpoint\":\"support\","
+                + "\"ts\":\"2026-11-23T09:00:00.123Z\",\"evidence\":{\"event_ids\":[\"e1\"]}}";
+        assertThat(ExperienceJson.read(json.getBytes(), EventLimits.DEFAULT).experienceId)
+                .isEqualTo(BadExperience.idOf("c-42", BadExperienceKind.LOW_CSAT, 1_795_424_400_123L, new String[] {"e1"}));
+        for (String bad : new String[] {
+            json.replace("[\"e1\"]", "\"e1\""), // not an array: once looped for ever
+            json.replace("0.7", "1e400"),
+            json.replace("\"c-42\"", "\"" + "c".repeat(300) + "\""),
+            json.replace("low_csat", "meh"),
+            json.replace("[\"e1\"]", "[" + "\"e\",".repeat(200) + "\"e\"]"),
+        }) {
+            assertThatThrownBy(() -> ExperienceJson.read(bad.getBytes(), EventLimits.DEFAULT))
+                    .as(bad.length() > 200 ? bad.substring(0, 200) : bad).isInstanceOf(IOException.class);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.cxmonitor.domain.journeys;
+
+import static io.cxmonitor.domain.Events.app;
+import static io.cxmonitor.domain.Events.at;
+import static io.cxmonitor.domain.Events.click;
+import static io.cxmonitor.domain.Events.on;
+import static io.cxmonitor.domain.Events.web;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.experiences.BadExperienceKind;
+import io.cxmonitor.domain.friction.FrictionEvent;
+import io.cxmonitor.domain.friction.FrictionRules;
+import io.cxmonitor.domain.friction.FrictionSignal;
+import io.cxmonitor.domain.friction.SessionRating;
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventType;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SessionAnalyzerTest {
+
+    private final SessionAnalyzer analyzer = new SessionAnalyzer(FrictionRules.DEFAULT, Funnel.GA4);
+    private final SessionState state = new SessionState();
+    private final List<FrictionEvent> friction = new ArrayList<>();
+    private final List<BadExperience> bad = new ArrayList<>();
+    private final SessionAnalyzer.Output out = new SessionAnalyzer.Output() {
+        @Override
+        public void friction(FrictionEvent f) {
+            friction.add(f);
+        }
+
+        @Override
+        public void badExperience(BadExperience b) {
+            bad.add(b);
+        }
+    };
+
+    private void feed(CxEvent... events) {
+        for (CxEvent e : events) {
+            analyzer.add(state, e, out);
+        }
+    }
+
+    private List<FrictionSignal> signals() {
+        return friction.stream().map(f -> f.signal).toList();
+    }
+
+    @Test
+    void rageClickNeedsThreeClicksWithinOneSecond() {
+        feed(click(at(0), 100, 100, "#a"), click(at(400), 102, 101, "#b"), click(at(900), 99, 98, "#c"));
+        analyzer.close(state, out);
+        assertThat(signals()).containsExactly(FrictionSignal.RAGE_CLICK);
+        assertThat(friction.get(0).count).isEqualTo(3);
+        assertThat(friction.get(0).ts).isEqualTo(at(0));
+    }
+
+    @Test
+    void twoClicksOrClicksSpreadOverMoreThanASecondAreNoRage() {
+        feed(click(at(0), 100, 100, "#a"), click(at(500), 100, 100, "#a"));
+        feed(click(at(5_000), 100, 100, "#a"), click(at(5_600), 100, 100, "#a"), click(at(6_100), 100, 100, "#a"));
+        analyzer.close(state, out);
+        assertThat(signals()).isEmpty();
+    }
+
+    @Test
+    void rageClicksMayBeFarApartWhenOnTheSameElement() {
+        feed(click(at(0), 10, 10, "#buy"), click(at(200), 300, 300, "#buy"), click(at(300), 600, 50, "#buy"),
+                click(at(350), 600, 60, "#buy"));
+        analyzer.close(state, out);
+        assertThat(signals()).containsExactly(FrictionSignal.RAGE_CLICK);
+        assertThat(friction.get(0).count).isEqualTo(4);
+    }
+
+    @Test
+    void clicksMoreThanThirtyPixelsAwayOnOtherElementsStartANewBurst() {
+        feed(click(at(0), 100, 100, "#a"), click(at(100), 140, 100, "#b"), click(at(200), 180, 100, "#c"));
+        analyzer.close(state, out);
+        assertThat(signals()).isEmpty();
+    }
+
+    @Test
+    void oneSignalPerBurstEvenWhenItGoesOn() {
+        for (int i = 0; i < 8; i++) {
+            feed(click(at(i * 100L), 100, 100, "#a"));
+        }
+        feed(web(EventType.PAGE_VIEW, at(5_000)));
+        assertThat(signals()).containsExactly(FrictionSignal.RAGE_CLICK);
+        assertThat(friction.get(0).count).isEqualTo(8);
+    }
+
+    @Test
+    void aClickFollowedByAJavaScriptErrorWithinOneSecondIsAnErrorClick() {
+        feed(click(at(0), 1, 1, "#a"), web(EventType.JS_ERROR, at(800)));
+        feed(click(at(10_000), 1, 1, "#a"), web(EventType.JS_ERROR, at(11_500)));
+        assertThat(signals()).containsExactly(FrictionSignal.ERROR_CLICK, FrictionSignal.JS_ERROR, FrictionSignal.JS_ERROR);
+    }
+
+    @Test
+    void aCrashIsAnAppCrashOnItsOwnAndMakesTheSessionFrustratingWithoutASecondReport() {
+        CxEvent crash = app(EventType.CRASH, at(1_000));
+        BadExperience b = analyzer.immediate(crash);
+        assertThat(b.kind).isEqualTo(BadExperienceKind.APP_CRASH);
+        assertThat(b.eventIds).containsExactly(crash.eventId);
+        assertThat(b.touchpoint).isEqualTo("app");
+        feed(app(EventType.SCREEN_VIEW, at(0)), crash);
+        SessionSummary summary = analyzer.close(state, out);
+        assertThat(summary.rating).isEqualTo(SessionRating.FRUSTRATING);
+        assertThat(bad).as("the crash was the episode").isEmpty();
+    }
+
+    @Test
+    void aFailedPaymentCallOnCheckoutIsACheckoutFailure() {
+        CxEvent call = app(EventType.API_CALL, at(2_000));
+        call.endpoint = "/api/payment";
+        call.status = 503;
+        assertThat(analyzer.immediate(call).kind).isEqualTo(BadExperienceKind.CHECKOUT_FAILURE);
+        assertThat(analyzer.immediate(call).ts).isEqualTo(at(2_000));
+        feed(app(EventType.ADD_TO_CART, at(0)), app(EventType.BEGIN_CHECKOUT, at(1_000)), call);
+        SessionSummary summary = analyzer.close(state, out);
+        assertThat(summary.abandoned).isTrue();
+        assertThat(bad).isEmpty();
+    }
+
+    @Test
+    void errorsOffTheCheckoutAreNoCheckoutFailure() {
+        CxEvent err = on("product", web(EventType.JS_ERROR, at(0)));
+        assertThat(analyzer.immediate(err)).isNull();
+        CxEvent ok = app(EventType.API_CALL, at(0));
+        ok.endpoint = "/api/payment";
+        ok.status = 200;
+        assertThat(analyzer.immediate(ok)).isNull();
+    }
+
+    @Test
+    void anErrorWhileTheRageClickIsStillGoingOnFollowsIt() {
+        feed(click(at(0), 100, 100, "#pay"), click(at(200), 100, 100, "#pay"), web(EventType.JS_ERROR, at(300)),
+                click(at(400), 100, 100, "#pay"));
+        SessionSummary summary = analyzer.close(state, out);
+        assertThat(signals()).contains(FrictionSignal.RAGE_CLICK, FrictionSignal.JS_ERROR);
+        assertThat(summary.rating).isEqualTo(SessionRating.FRUSTRATING);
+    }
+
+    @Test
+    void aRageClickFollowedByAnErrorMakesASessionFrustrating() {
+        feed(click(at(0), 1, 1, "#a"), click(at(100), 1, 1, "#a"), click(at(200), 1, 1, "#a"));
+        feed(web(EventType.PAGE_VIEW, at(5_000)), web(EventType.JS_ERROR, at(9_000)));
+        SessionSummary summary = analyzer.close(state, out);
+        assertThat(summary.rating).isEqualTo(SessionRating.FRUSTRATING);
+        assertThat(bad).extracting(b -> b.kind).containsExactly(BadExperienceKind.FRUSTRATED_SESSION);
+        assertThat(bad.get(0).ts).isEqualTo(at(9_000));
+        assertThat(bad.get(0).eventIds).hasSize(2);
+    }
+
+    @Test
+    void anyFrictionOnACheckoutStepMakesASessionFrustrating() {
+        CxEvent dead = on("checkout", web(EventType.DEAD_CLICK, at(1_000)));
+        feed(web(EventType.PAGE_VIEW, at(0)), dead);
+        assertThat(analyzer.close(state, out).rating).isEqualTo(SessionRating.FRUSTRATING);
+    }
+
+    @Test
+    void minorFrictionElsewhereIsOnlyTolerating() {
+        CxEvent lcp = on("product", web(EventType.WEB_VITAL, at(1_000)));
+        lcp.metric = "LCP";
+        lcp.value = 5_000.0;
+        feed(web(EventType.PAGE_VIEW, at(0)), lcp, web(EventType.DEAD_CLICK, at(2_000)));
+        SessionSummary summary = analyzer.close(state, out);
+        assertThat(summary.rating).isEqualTo(SessionRating.TOLERATING);
+        assertThat(summary.frictionScore).isEqualTo(1.5);
+        assertThat(bad).isEmpty();
+    }
+
+    @Test
+    void aSessionWithoutFrictionIsSatisfying() {
+        feed(web(EventType.PAGE_VIEW, at(0)), click(at(3_000), 1, 1, "#a"));
+        assertThat(analyzer.close(state, out).rating).isEqualTo(SessionRating.SATISFYING);
+    }
+
+    @Test
+    void followsTheFunnelAndKnowsTheCartValue() {
+        CxEvent add = web(EventType.ADD_TO_CART, at(1_000));
+        add.price = 20.0;
+        add.quantity = 2;
+        CxEvent checkout = web(EventType.BEGIN_CHECKOUT, at(2_000));
+        checkout.cartValue = 45.0;
+        feed(web(EventType.VIEW_ITEM, at(0)), add, checkout);
+        SessionSummary summary = analyzer.close(state, out);
+        assertThat(summary.lastStep).isEqualTo(2);
+        assertThat(summary.reached(0)).isTrue();
+        assertThat(summary.reached(3)).isFalse();
+        assertThat(summary.abandoned).isTrue();
+        assertThat(summary.converted).isFalse();
+        assertThat(summary.cartValue).isEqualTo(45.0);
+        assertThat(bad).as("abandonment without friction is not a bad experience").isEmpty();
+    }
+
+    @Test
+    void abandoningAfterFrictionIsABadExperience() {
+        CxEvent add = web(EventType.ADD_TO_CART, at(1_000));
+        feed(web(EventType.VIEW_ITEM, at(0)), add, web(EventType.JS_ERROR, at(2_000)));
+        SessionSummary summary = analyzer.close(state, out);
+        assertThat(summary.abandoned).isTrue();
+        assertThat(bad).extracting(b -> b.kind).containsExactly(BadExperienceKind.ABANDONED_AFTER_FRICTION);
+        assertThat(bad.get(0).eventIds).contains(add.eventId);
+    }
+
+    @Test
+    void aPurchaseIsAConversionNotAnAbandonment() {
+        feed(web(EventType.ADD_TO_CART, at(0)), web(EventType.PURCHASE, at(60_000)));
+        SessionSummary summary = analyzer.close(state, out);
+        assertThat(summary.converted).isTrue();
+        assertThat(summary.abandoned).isFalse();
+    }
+
+    @Test
+    void anonymousSessionsHaveFrictionButNoBadExperiences() {
+        CxEvent crash = app(EventType.CRASH, at(0));
+        crash.customerId = null;
+        crash.anonymousId = "a1";
+        feed(crash);
+        analyzer.close(state, out);
+        assertThat(signals()).containsExactly(FrictionSignal.CRASH);
+        assertThat(analyzer.immediate(crash)).isNull();
+        assertThat(bad).isEmpty();
+    }
+}

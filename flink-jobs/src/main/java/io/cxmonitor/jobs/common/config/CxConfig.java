@@ -1,0 +1,337 @@
+package io.cxmonitor.jobs.common.config;
+
+import io.cxmonitor.events.EventLimits;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * The validated configuration of the jobs. Values come, in increasing precedence, from the
+ * defaults of {@link CxOptions}, a properties file, environment variables ({@code CX_} + the key
+ * in upper case with dots and dashes as underscores, e.g. {@code CX_INFLUXDB_PASSWORD}) and
+ * command-line overrides. Anything wrong is refused at once with a {@link ConfigException} that
+ * names the key, where the value came from, and the fix.
+ */
+public final class CxConfig {
+
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern HOST_PORT = Pattern.compile("[^\\s:,]+:\\d{1,5}");
+
+    private final Configuration conf;
+
+    private CxConfig(Configuration conf) {
+        this.conf = conf;
+    }
+
+    public static CxConfig defaults() {
+        return load(Map.of(), Map.of(), Map.of());
+    }
+
+    /**
+     * Loads and validates.
+     *
+     * @param file values from a properties file
+     * @param env the process environment; only {@code CX_*} variables of known keys are read
+     * @param overrides values from the command line
+     */
+    public static CxConfig load(Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> origins = new LinkedHashMap<>();
+        put(values, origins, file, "the configuration file");
+        for (ConfigOption<?> option : CxOptions.all()) {
+            String value = env.get(envName(option.key()));
+            if (value != null) {
+                values.put(option.key(), value);
+                origins.put(option.key(), "environment variable " + envName(option.key()));
+            }
+        }
+        put(values, origins, overrides, "the command line");
+        Configuration conf = Configuration.fromMap(values);
+        validate(conf, origins);
+        return new CxConfig(conf);
+    }
+
+    /**
+     * For {@code flink run}: {@code --config FILE} reads a properties file, and every other
+     * {@code --key value} pair overrides a setting.
+     */
+    public static CxConfig fromArgs(String[] args, Map<String, String> env) {
+        Map<String, String> file = Map.of();
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || i + 1 >= args.length) {
+                throw new ConfigException("Unexpected argument '" + arg + "'. Arguments are --config FILE "
+                        + "and --<key> <value> pairs, e.g. --influxdb.url http://influxdb:8086");
+            }
+            String key = arg.substring(2);
+            String value = args[++i];
+            if (key.equals("config")) {
+                file = readProperties(Path.of(value));
+            } else {
+                overrides.put(key, value);
+            }
+        }
+        return load(file, env, overrides);
+    }
+
+    public static Map<String, String> readProperties(Path path) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(path)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read the configuration file " + path + ": " + e.getMessage()
+                    + ". Fix: pass the path of a readable properties file.");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        props.stringPropertyNames().forEach(k -> map.put(k, props.getProperty(k).trim()));
+        return map;
+    }
+
+    public <T> T get(ConfigOption<T> option) {
+        return conf.get(option);
+    }
+
+    /** The bounds of the event contract, as configured. */
+    public EventLimits eventLimits() {
+        return new EventLimits((int) get(CxOptions.EVENTS_MAX_SIZE).getBytes(), get(CxOptions.EVENTS_MAX_FUTURE),
+                get(CxOptions.EVENTS_MAX_ID_LENGTH));
+    }
+
+    /** A copy with one value changed, validated again. */
+    public <T> CxConfig with(ConfigOption<T> option, T value) {
+        Configuration copy = conf.clone();
+        copy.set(option, value);
+        validate(copy, Map.of());
+        return new CxConfig(copy);
+    }
+
+    /** The explicitly set values, as strings, for passing the configuration on. */
+    public Map<String, String> toMap() {
+        return conf.toMap();
+    }
+
+    public static String envName(String key) {
+        return "CX_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Every setting and its value, secrets masked: safe to log. */
+    @Override
+    public String toString() {
+        return CxOptions.all().stream()
+                .map(o -> o.key() + "=" + (CxOptions.isSecret(o) ? mask(conf.get(o)) : conf.get(o)))
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    private static String mask(Object value) {
+        return value == null || value.toString().isEmpty() ? "" : "******";
+    }
+
+    private static void put(Map<String, String> values, Map<String, String> origins,
+            Map<String, String> source, String origin) {
+        source.forEach((k, v) -> {
+            values.put(k, v);
+            origins.put(k, origin);
+        });
+    }
+
+    private static void validate(Configuration conf, Map<String, String> origins) {
+        Set<String> known = CxOptions.all().stream().map(ConfigOption::key).collect(Collectors.toSet());
+        for (String key : conf.keySet()) {
+            if (!known.contains(key)) {
+                throw new ConfigException("Unknown configuration key '" + key + "' (from "
+                        + origins.getOrDefault(key, "the configuration") + "). " + suggestion(key, known));
+            }
+        }
+        for (ConfigOption<?> option : CxOptions.all()) {
+            try {
+                conf.get(option);
+            } catch (IllegalArgumentException e) {
+                throw invalid(option, conf, origins, "cannot be parsed (" + rootMessage(e) + ")",
+                        "use a value like the default, " + option.defaultValue());
+            }
+        }
+        requireHostPorts(conf, origins, CxOptions.KAFKA_BOOTSTRAP_SERVERS);
+        requireNotBlank(conf, origins, CxOptions.KAFKA_GROUP_ID);
+        Set<String> topics = new HashSet<>();
+        for (ConfigOption<String> topic : List.of(CxOptions.TOPIC_CLICKSTREAM, CxOptions.TOPIC_APP,
+                CxOptions.TOPIC_REVIEWS, CxOptions.TOPIC_SUPPORT, CxOptions.TOPIC_DEADLETTER,
+                CxOptions.TOPIC_EXPERIENCES, CxOptions.TOPIC_ALERTS, CxOptions.TOPIC_ALERT_CONTROL,
+                CxOptions.TOPIC_POINTS, CxOptions.TOPIC_NOTIFY_DEADLETTER)) {
+            if (!TOPIC.matcher(conf.get(topic)).matches()) {
+                throw invalid(topic, conf, origins, "is not a valid Kafka topic name",
+                        "use letters, digits, '.', '_' and '-' only");
+            }
+            if (!topics.add(conf.get(topic))) {
+                throw invalid(topic, conf, origins, "is also used by another stream",
+                        "give each stream, the dead letters, experiences and alerts a topic of their own");
+            }
+        }
+        requireHttpUrl(conf, origins, CxOptions.INFLUXDB_URL);
+        requireNotBlank(conf, origins, CxOptions.INFLUXDB_DATABASE);
+        int batch = conf.get(CxOptions.INFLUXDB_BATCH_SIZE);
+        if (batch < 1 || batch > 100_000) {
+            throw invalid(CxOptions.INFLUXDB_BATCH_SIZE, conf, origins, "is out of range",
+                    "use between 1 and 100000 points (InfluxDB recommends 5000)");
+        }
+        requirePositive(conf, origins, CxOptions.INFLUXDB_FLUSH_INTERVAL, Duration.ofMillis(10));
+        requirePositive(conf, origins, CxOptions.INFLUXDB_RETRY_INITIAL_BACKOFF, Duration.ofMillis(1));
+        requirePositive(conf, origins, CxOptions.INFLUXDB_RETRY_MAX_BACKOFF, Duration.ofMillis(1));
+        requirePositive(conf, origins, CxOptions.INFLUXDB_RETRY_TIMEOUT, Duration.ZERO);
+        requirePositive(conf, origins, CxOptions.WATERMARK_OUT_OF_ORDERNESS, Duration.ZERO);
+        requirePositive(conf, origins, CxOptions.WATERMARK_IDLENESS, Duration.ofSeconds(1));
+        requirePositive(conf, origins, CxOptions.WINDOW_ALLOWED_LATENESS, Duration.ZERO);
+        requirePositive(conf, origins, CxOptions.WINDOW_UPDATE_INTERVAL, Duration.ofMillis(100));
+        requirePositive(conf, origins, CxOptions.EVENTS_MAX_FUTURE, Duration.ZERO);
+        requirePositive(conf, origins, CxOptions.EVENTS_DEDUP_WINDOW, Duration.ofSeconds(1));
+        requirePositive(conf, origins, CxOptions.WATERMARK_MAX_AHEAD, Duration.ZERO);
+        requirePositive(conf, origins, CxOptions.NOTIFY_MAX_AGE, Duration.ofSeconds(1));
+        int idLength = conf.get(CxOptions.EVENTS_MAX_ID_LENGTH);
+        if (idLength < 16 || idLength > 65_536) {
+            throw invalid(CxOptions.EVENTS_MAX_ID_LENGTH, conf, origins, "is out of range",
+                    "use between 16 and 65536 characters (SPEC: 256)");
+        }
+        requirePositive(conf, origins, CxOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(100));
+        requirePositive(conf, origins, CxOptions.SESSION_GAP, Duration.ofSeconds(1));
+        requirePositive(conf, origins, CxOptions.SESSION_MAX_LENGTH, Duration.ofMinutes(1));
+        requirePositive(conf, origins, CxOptions.RAGE_WINDOW, Duration.ofMillis(1));
+        requirePositive(conf, origins, CxOptions.ERROR_CLICK_WINDOW, Duration.ofMillis(1));
+        requirePositive(conf, origins, CxOptions.APDEX_THRESHOLD, Duration.ofMillis(1));
+        for (ConfigOption<Duration> sla : List.of(CxOptions.SLA_CHAT, CxOptions.SLA_EMAIL, CxOptions.SLA_PHONE,
+                CxOptions.SLA_SOCIAL, CxOptions.REPEAT_CONTACT_WINDOW, CxOptions.TICKET_RETENTION)) {
+            requirePositive(conf, origins, sla, Duration.ofSeconds(1));
+        }
+        if (conf.get(CxOptions.RAGE_CLICKS) < 2) {
+            throw invalid(CxOptions.RAGE_CLICKS, conf, origins, "is too small", "use 2 or more (SPEC: 3)");
+        }
+        double negative = conf.get(CxOptions.NEGATIVE_SENTIMENT);
+        if (negative < -1 || negative > 0) {
+            throw invalid(CxOptions.NEGATIVE_SENTIMENT, conf, origins, "is outside [-1, 0]",
+                    "use a score between -1 and 0 (default -0.5)");
+        }
+        if (conf.get(CxOptions.SESSION_FRUSTRATING_SCORE) < conf.get(CxOptions.SESSION_TOLERATING_SCORE)) {
+            throw invalid(CxOptions.SESSION_FRUSTRATING_SCORE, conf, origins, "is below sessions.tolerating-score",
+                    "make it at least the tolerating score");
+        }
+        try {
+            SignalFunnel.parse(conf.get(CxOptions.FUNNEL_STEPS));
+        } catch (IllegalArgumentException e) {
+            throw invalid(CxOptions.FUNNEL_STEPS, conf, origins, "is not a funnel (" + e.getMessage() + ")",
+                    "list 2 or more web or app event types in order, e.g. " + CxOptions.FUNNEL_STEPS.defaultValue());
+        }
+        double threshold = conf.get(CxOptions.ALERT_THRESHOLD);
+        if (threshold < 0 || threshold > 1) {
+            throw invalid(CxOptions.ALERT_THRESHOLD, conf, origins, "is outside [0, 1]", "use a score such as 0.5");
+        }
+        requirePositive(conf, origins, CxOptions.ALERT_COOLDOWN, Duration.ZERO);
+        requirePositive(conf, origins, CxOptions.ALERT_LOOKBACK, Duration.ofMinutes(1));
+        requirePositive(conf, origins, CxOptions.NOTIFY_RETRY_TIMEOUT, Duration.ZERO);
+        String routes = conf.get(CxOptions.NOTIFY_ROUTES);
+        if (!routes.isBlank() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(routes))) {
+            throw invalid(CxOptions.NOTIFY_ROUTES, conf, origins, "is not a readable file",
+                    "give the path of a routes file, or leave it empty");
+        }
+        long maxSize = conf.get(CxOptions.EVENTS_MAX_SIZE).getBytes();
+        if (maxSize < 1024 || maxSize > Integer.MAX_VALUE) {
+            throw invalid(CxOptions.EVENTS_MAX_SIZE, conf, origins, "is out of range",
+                    "use a size between 1 kb and 2 gb, e.g. 1 mb");
+        }
+    }
+
+    private static void requireHostPorts(Configuration conf, Map<String, String> origins, ConfigOption<String> o) {
+        for (String server : conf.get(o).split(",")) {
+            if (!HOST_PORT.matcher(server.trim()).matches()) {
+                throw invalid(o, conf, origins, "is not a list of host:port",
+                        "use e.g. 127.0.0.1:9092 or broker-1:9092,broker-2:9092");
+            }
+        }
+    }
+
+    private static void requireHttpUrl(Configuration conf, Map<String, String> origins, ConfigOption<String> o) {
+        try {
+            URI uri = URI.create(conf.get(o));
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw invalid(o, conf, origins, "is not an http(s) URL", "use e.g. http://127.0.0.1:8086");
+    }
+
+    private static void requireNotBlank(Configuration conf, Map<String, String> origins, ConfigOption<String> o) {
+        if (conf.get(o).isBlank()) {
+            throw invalid(o, conf, origins, "is empty", "set a value (default: " + o.defaultValue() + ")");
+        }
+    }
+
+    private static void requirePositive(Configuration conf, Map<String, String> origins,
+            ConfigOption<Duration> o, Duration min) {
+        Duration value = conf.get(o);
+        if (value.compareTo(min) < 0 || (min.isZero() && value.isNegative())) {
+            throw invalid(o, conf, origins, "is too small",
+                    "use at least " + (min.isZero() ? "0 s" : min.toMillis() + " ms")
+                            + " (default: " + o.defaultValue() + ", written like '10 s' or '2 min')");
+        }
+    }
+
+    private static ConfigException invalid(ConfigOption<?> o, Configuration conf, Map<String, String> origins,
+            String problem, String fix) {
+        String raw = conf.toMap().getOrDefault(o.key(), String.valueOf(o.defaultValue()));
+        String shown = CxOptions.isSecret(o) ? mask(raw) : raw;
+        return new ConfigException("Invalid configuration: " + o.key() + " = '" + shown + "' (from "
+                + origins.getOrDefault(o.key(), "the defaults") + ") " + problem + ". Fix: " + fix + ".");
+    }
+
+    private static String suggestion(String key, Set<String> known) {
+        String closest = known.stream()
+                .min(Comparator.comparingInt(k -> distance(k, key)))
+                .orElseThrow();
+        if (distance(closest, key) <= Math.max(3, key.length() / 3)) {
+            return "Fix: did you mean '" + closest + "'?";
+        }
+        return "Fix: remove it; the known keys are listed by `./cxmon config`.";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,349 @@
+package io.cxmonitor.jobs.common.config;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import io.cxmonitor.events.EventLimits;
+import io.cxmonitor.events.Stream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
+
+/**
+ * Every setting of the CX Monitor jobs, typed, with its default and what it does. This is the one
+ * place that names configuration keys; {@link CxConfig} loads and validates them.
+ */
+public final class CxOptions {
+
+    private CxOptions() {}
+
+    // Kafka
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("kafka.bootstrap-servers")
+            .stringType().defaultValue("127.0.0.1:9092")
+            .withDescription("Kafka bootstrap servers, host:port[,host:port...].");
+
+    public static final ConfigOption<String> KAFKA_GROUP_ID = key("kafka.group-id")
+            .stringType().defaultValue("cxmon")
+            .withDescription("Prefix of the consumer group ids; each job appends its name.");
+
+    public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS = key("kafka.starting-offsets")
+            .enumType(StartingOffsets.class).defaultValue(StartingOffsets.COMMITTED)
+            .withDescription("Where a job without a checkpoint starts reading: COMMITTED (the group's "
+                    + "committed offsets, else the earliest), EARLIEST or LATEST.");
+
+    public static final ConfigOption<Boolean> KAFKA_BOUNDED = key("kafka.bounded")
+            .booleanType().defaultValue(false)
+            .withDescription("Stop at the end offsets the topics have when the job starts: for backfills and "
+                    + "benchmarks. Normally false: the job runs for ever.");
+
+    public static final ConfigOption<String> TOPIC_CLICKSTREAM = topic(Stream.CLICKSTREAM);
+    public static final ConfigOption<String> TOPIC_APP = topic(Stream.APP);
+    public static final ConfigOption<String> TOPIC_REVIEWS = topic(Stream.REVIEWS);
+    public static final ConfigOption<String> TOPIC_SUPPORT = topic(Stream.SUPPORT);
+
+    public static final ConfigOption<String> TOPIC_DEADLETTER = key("topics.deadletter")
+            .stringType().defaultValue("cx.deadletter")
+            .withDescription("Topic of refused records, with source, offset, reason and payload.");
+
+    public static final ConfigOption<String> TOPIC_EXPERIENCES = key("topics.experiences")
+            .stringType().defaultValue("cx.experiences")
+            .withDescription("Topic of per-customer bad experiences (SPEC 3.5), read by the alerting job.");
+
+    public static final ConfigOption<String> TOPIC_ALERTS = key("topics.alerts")
+            .stringType().defaultValue("cx.alerts")
+            .withDescription("Topic of switching-risk alerts (SPEC 5).");
+
+    public static final ConfigOption<String> TOPIC_ALERT_CONTROL = key("topics.alert-control")
+            .stringType().defaultValue("cx.alert-control")
+            .withDescription("Topic of runtime changes to the alerting thresholds and weights (JSON).");
+
+    public static final ConfigOption<String> TOPIC_POINTS = key("topics.points")
+            .stringType().defaultValue("cx.points")
+            .withDescription("Topic of the dashboard points (InfluxDB line protocol) every job publishes and "
+                    + "cx-influx writes to InfluxDB: Kafka holds them through any InfluxDB outage.");
+
+    public static final ConfigOption<String> TOPIC_NOTIFY_DEADLETTER = key("topics.notify-deadletter")
+            .stringType().defaultValue("cx.notify-deadletter")
+            .withDescription("Topic of records on the alert topic that are not alerts, with the reason.");
+
+    // InfluxDB
+
+    public static final ConfigOption<String> INFLUXDB_URL = key("influxdb.url")
+            .stringType().defaultValue("http://127.0.0.1:8086")
+            .withDescription("Base URL of the InfluxDB v1 HTTP API (/write, /query); InfluxDB 2.x and 3.x "
+                    + "serve it too.");
+
+    public static final ConfigOption<String> INFLUXDB_DATABASE = key("influxdb.database")
+            .stringType().defaultValue("cx")
+            .withDescription("Database the signals are written to.");
+
+    public static final ConfigOption<String> INFLUXDB_RETENTION_POLICY = key("influxdb.retention-policy")
+            .stringType().defaultValue("")
+            .withDescription("Retention policy to write to; empty means the database's default.");
+
+    public static final ConfigOption<String> INFLUXDB_USERNAME = key("influxdb.username")
+            .stringType().defaultValue("")
+            .withDescription("User name, if the server requires authentication.");
+
+    public static final ConfigOption<String> INFLUXDB_PASSWORD = key("influxdb.password")
+            .stringType().defaultValue("")
+            .withDescription("Password (for InfluxDB 2.x/3.x: an API token). Secret: set it through the "
+                    + "environment variable CX_INFLUXDB_PASSWORD; it is never logged.");
+
+    public static final ConfigOption<Boolean> INFLUXDB_CREATE_DATABASE = key("influxdb.create-database")
+            .booleanType().defaultValue(true)
+            .withDescription("Create the database at start-up when it does not exist.");
+
+    public static final ConfigOption<Boolean> INFLUXDB_GZIP = key("influxdb.gzip")
+            .booleanType().defaultValue(false)
+            .withDescription("Compress write requests; worth it when InfluxDB is across a slow network.");
+
+    public static final ConfigOption<Duration> INFLUXDB_RETRY_INITIAL_BACKOFF = key("influxdb.retry.initial-backoff")
+            .durationType().defaultValue(Duration.ofMillis(200))
+            .withDescription("First pause before retrying a write that failed with an I/O error, 429 or 5xx; "
+                    + "it doubles on every retry.");
+
+    public static final ConfigOption<Duration> INFLUXDB_RETRY_MAX_BACKOFF = key("influxdb.retry.max-backoff")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Longest pause between two retries (a server's Retry-After may ask for more).");
+
+    public static final ConfigOption<Duration> INFLUXDB_RETRY_TIMEOUT = key("influxdb.retry.timeout")
+            .durationType().defaultValue(Duration.ofMinutes(2))
+            .withDescription("How long one batch is retried while the job waits; after that the task fails and "
+                    + "Flink's restart strategy replays from the last checkpoint, so nothing is lost.");
+
+    public static final ConfigOption<Integer> INFLUXDB_BATCH_SIZE = key("influxdb.batch-size")
+            .intType().defaultValue(5000)
+            .withDescription("Points per write request; a full batch is written at once.");
+
+    public static final ConfigOption<Duration> INFLUXDB_FLUSH_INTERVAL = key("influxdb.flush-interval")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("Longest time a point waits in the sink's buffer.");
+
+    // Event time
+
+    public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS = key("watermark.out-of-orderness")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("How late an event may arrive, behind the latest event of its partition, "
+                    + "and still be on time.");
+
+    public static final ConfigOption<Duration> WATERMARK_IDLENESS = key("watermark.idleness")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("A partition without events for this long stops holding back event time.");
+
+    public static final ConfigOption<Duration> WATERMARK_MAX_AHEAD = key("watermark.max-ahead")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("Event time never runs further ahead of the wall clock than this: one future-dated "
+                    + "event is still counted at its own time but cannot make the present late.");
+
+    public static final ConfigOption<Duration> WINDOW_ALLOWED_LATENESS = key("window.allowed-lateness")
+            .durationType().defaultValue(Duration.ofMinutes(2))
+            .withDescription("Late events within this time after a window closed still correct its "
+                    + "result (the point is overwritten); later ones are counted as late and dropped.");
+
+    public static final ConfigOption<Duration> WINDOW_UPDATE_INTERVAL = key("window.update-interval")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("How often an open window publishes its running result, so that "
+                    + "dashboards move before the window closes.");
+
+    // Input contract
+
+    public static final ConfigOption<MemorySize> EVENTS_MAX_SIZE = key("events.max-size")
+            .memoryType().defaultValue(new MemorySize(EventLimits.DEFAULT.maxBytes()))
+            .withDescription("Larger records are dead-lettered as too_large.");
+
+    public static final ConfigOption<Duration> EVENTS_MAX_FUTURE = key("events.max-future")
+            .durationType().defaultValue(EventLimits.DEFAULT.maxFuture())
+            .withDescription("Events further in the future than this are dead-lettered as future_timestamp.");
+
+    public static final ConfigOption<Integer> EVENTS_MAX_ID_LENGTH = key("events.max-id-length")
+            .intType().defaultValue(EventLimits.DEFAULT.maxIdLength())
+            .withDescription("Longer ids (event, customer, anonymous, session, ticket, review, order, product) are "
+                    + "dead-lettered as invalid_value.");
+
+    public static final ConfigOption<Duration> EVENTS_DEDUP_WINDOW = key("events.dedup-window")
+            .durationType().defaultValue(Duration.ofHours(24))
+            .withDescription("A record whose event_id was seen for the same key within this time (processing "
+                    + "time) is counted once. Costs about 80 bytes of heap per event in the window: see the README.");
+
+    // Signal definitions (SPEC 3)
+
+    public static final ConfigOption<Duration> SESSION_GAP = key("sessions.gap")
+            .durationType().defaultValue(Duration.ofMinutes(30))
+            .withDescription("A server-side session ends after this long without events (event time).");
+
+    public static final ConfigOption<Duration> SESSION_MAX_LENGTH = key("sessions.max-length")
+            .durationType().defaultValue(Duration.ofHours(24))
+            .withDescription("A session longer than this is cut into a new one.");
+
+    public static final ConfigOption<Double> SESSION_TOLERATING_SCORE = key("sessions.tolerating-score")
+            .doubleType().defaultValue(1.0)
+            .withDescription("Friction score from which a session is tolerating (see the README for the weights).");
+
+    public static final ConfigOption<Double> SESSION_FRUSTRATING_SCORE = key("sessions.frustrating-score")
+            .doubleType().defaultValue(4.0)
+            .withDescription("Friction score from which a session is frustrating; a crash, a rage click followed "
+                    + "by an error, or friction on a checkout step are frustrating anyway.");
+
+    public static final ConfigOption<String> FUNNEL_STEPS = key("funnel.steps")
+            .stringType().defaultValue("view_item,add_to_cart,begin_checkout,add_payment_info,purchase")
+            .withDescription("Funnel steps in order, comma-separated event types; the last is the conversion.");
+
+    public static final ConfigOption<Integer> RAGE_CLICKS = key("friction.rage-click.clicks")
+            .intType().defaultValue(3)
+            .withDescription("Clicks or taps that make a rage click.");
+
+    public static final ConfigOption<Duration> RAGE_WINDOW = key("friction.rage-click.window")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("Time within which the clicks of a rage click fall.");
+
+    public static final ConfigOption<Double> RAGE_RADIUS = key("friction.rage-click.radius-px")
+            .doubleType().defaultValue(30.0)
+            .withDescription("Distance from the first click within which the others fall (or the same element).");
+
+    public static final ConfigOption<Duration> ERROR_CLICK_WINDOW = key("friction.error-click.window")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("A JavaScript error this soon after a click makes an error click.");
+
+    public static final ConfigOption<Duration> APDEX_THRESHOLD = key("friction.apdex-threshold")
+            .durationType().defaultValue(Duration.ofMillis(500))
+            .withDescription("Apdex T for api_call latency: satisfied up to T, tolerating up to 4 T.");
+
+    public static final ConfigOption<Double> POOR_LCP = key("vitals.poor.lcp-ms")
+            .doubleType().defaultValue(4000.0).withDescription("LCP above this (ms) is poor.");
+
+    public static final ConfigOption<Double> POOR_INP = key("vitals.poor.inp-ms")
+            .doubleType().defaultValue(500.0).withDescription("INP above this (ms) is poor.");
+
+    public static final ConfigOption<Double> POOR_CLS = key("vitals.poor.cls")
+            .doubleType().defaultValue(0.25).withDescription("CLS above this is poor.");
+
+    public static final ConfigOption<Double> POOR_FCP = key("vitals.poor.fcp-ms")
+            .doubleType().defaultValue(3000.0).withDescription("FCP above this (ms) is poor.");
+
+    public static final ConfigOption<Double> NEGATIVE_SENTIMENT = key("experiences.negative-sentiment")
+            .doubleType().defaultValue(-0.5)
+            .withDescription("A review or customer message scoring at or below this is a bad experience.");
+
+    public static final ConfigOption<Integer> NEGATIVE_RATING = key("experiences.negative-rating")
+            .intType().defaultValue(2).withDescription("A review rated at or below this is a bad experience.");
+
+    public static final ConfigOption<Integer> LOW_CSAT = key("experiences.low-csat")
+            .intType().defaultValue(2).withDescription("A CSAT score (1-5) at or below this is a bad experience.");
+
+    public static final ConfigOption<Integer> NPS_DETRACTOR = key("experiences.nps-detractor")
+            .intType().defaultValue(6).withDescription("An NPS score (0-10) at or below this is a detractor.");
+
+    public static final ConfigOption<Integer> HIGH_EFFORT = key("experiences.high-effort")
+            .intType().defaultValue(3).withDescription("A CES score (1-7) at or below this is high effort.");
+
+    public static final ConfigOption<Duration> SLA_CHAT = key("support.sla.chat")
+            .durationType().defaultValue(Duration.ofMinutes(5)).withDescription("First-response SLA on chat.");
+
+    public static final ConfigOption<Duration> SLA_EMAIL = key("support.sla.email")
+            .durationType().defaultValue(Duration.ofHours(24)).withDescription("First-response SLA by email.");
+
+    public static final ConfigOption<Duration> SLA_PHONE = key("support.sla.phone")
+            .durationType().defaultValue(Duration.ofMinutes(5)).withDescription("First-response SLA by phone.");
+
+    public static final ConfigOption<Duration> SLA_SOCIAL = key("support.sla.social")
+            .durationType().defaultValue(Duration.ofHours(1)).withDescription("First-response SLA on social media.");
+
+    public static final ConfigOption<Duration> REPEAT_CONTACT_WINDOW = key("support.repeat-contact-window")
+            .durationType().defaultValue(Duration.ofDays(7))
+            .withDescription("Another ticket by the same customer within this time is a repeat contact.");
+
+    public static final ConfigOption<Duration> TICKET_RETENTION = key("support.ticket-retention")
+            .durationType().defaultValue(Duration.ofDays(30))
+            .withDescription("A ticket's state is kept this long after its last event.");
+
+    // Switching-risk alerts (SPEC 3.6)
+
+    public static final ConfigOption<Double> ALERT_THRESHOLD = key("alerts.threshold")
+            .doubleType().defaultValue(0.5)
+            .withDescription("An alert fires when a customer's switching risk reaches this score (0-1).");
+
+    public static final ConfigOption<Duration> ALERT_COOLDOWN = key("alerts.cooldown")
+            .durationType().defaultValue(Duration.ofHours(24))
+            .withDescription("At most one page per customer in this time, escalations apart.");
+
+    public static final ConfigOption<Duration> ALERT_LOOKBACK = key("alerts.lookback")
+            .durationType().defaultValue(Duration.ofDays(90))
+            .withDescription("Bad experiences count for this long; a customer's state expires after it.");
+
+    public static final ConfigOption<String> NOTIFY_ROUTES = key("notify.routes")
+            .stringType().defaultValue("")
+            .withDescription("Properties file of the notification routes (webhook, PagerDuty, Slack); "
+                    + "empty: alerts go to Kafka and InfluxDB only. See the README.");
+
+    public static final ConfigOption<Duration> NOTIFY_MAX_AGE = key("notify.max-age")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("Alerts detected longer ago than this are not sent (counted as skipped): after an "
+                    + "outage, on-call hears of what is happening now, not of yesterday's backlog.");
+
+    public static final ConfigOption<Duration> NOTIFY_RETRY_TIMEOUT = key("notify.retry-timeout")
+            .durationType().defaultValue(Duration.ZERO)
+            .withDescription("How long a notification is retried (429, 5xx, I/O errors) before it counts as failed; "
+                    + "0: until it is delivered, holding back only that route's later notifications.");
+
+    // Runtime
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Checkpoint interval; the InfluxDB sink and Kafka sinks flush on every checkpoint.");
+
+    /** Where a job without checkpoint starts reading. */
+    public enum StartingOffsets {
+        COMMITTED, EARLIEST, LATEST
+    }
+
+    public static ConfigOption<String> topicOf(Stream stream) {
+        switch (stream) {
+            case CLICKSTREAM:
+                return TOPIC_CLICKSTREAM;
+            case APP:
+                return TOPIC_APP;
+            case REVIEWS:
+                return TOPIC_REVIEWS;
+            default:
+                return TOPIC_SUPPORT;
+        }
+    }
+
+    /** Every option declared above, in declaration order. */
+    public static List<ConfigOption<?>> all() {
+        return ALL;
+    }
+
+    /** Options whose values must never be printed. */
+    public static boolean isSecret(ConfigOption<?> option) {
+        return option.key().endsWith("password") || option.key().endsWith("token");
+    }
+
+    private static ConfigOption<String> topic(Stream stream) {
+        return key("topics." + stream.id())
+                .stringType().defaultValue(stream.defaultTopic())
+                .withDescription("Topic of the " + stream.id() + " stream.");
+    }
+
+    private static final List<ConfigOption<?>> ALL = collect();
+
+    private static List<ConfigOption<?>> collect() {
+        List<ConfigOption<?>> options = new ArrayList<>();
+        for (Field f : CxOptions.class.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class) {
+                try {
+                    options.add((ConfigOption<?>) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return Collections.unmodifiableList(options);
+    }
+}

@@ -1,0 +1,37 @@
+package io.cxmonitor.jobs.common.influx;
+
+import java.util.Locale;
+
+/**
+ * The only tag keys a point may carry: low-cardinality dimensions (SPEC section 4). Customer,
+ * session, ticket and event ids, and free text, have no constant here, so no job can make them a
+ * tag; they can only be fields, and raw text not even that.
+ */
+public enum Tag {
+    STREAM,
+    TYPE,
+    REASON,
+    TOUCHPOINT,
+    CHANNEL,
+    SOURCE,
+    PAGE_TYPE,
+    SCREEN,
+    PLATFORM,
+    APP_VERSION,
+    STEP,
+    KIND,
+    /** The kind of bad experience that fired or escalated an alert. */
+    TRIGGER,
+    SEVERITY,
+    METRIC,
+    RATING,
+    LABEL,
+    STATUS,
+    ROUTE,
+    OUTCOME;
+
+    /** The tag key as written to InfluxDB. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,132 @@
+package io.cxmonitor.jobs.common.kafka;
+
+import io.cxmonitor.events.Stream;
+import io.cxmonitor.jobs.common.config.CxConfig;
+import io.cxmonitor.jobs.common.config.CxOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The Kafka sources and sinks of every job, built one way: the configured brokers, a consumer
+ * group per job and input, {@code kafka.starting-offsets} and {@code kafka.bounded} honoured, and
+ * sinks that flush on every checkpoint (at least once).
+ */
+public final class KafkaTopics {
+
+    /** Every topic the jobs read or write, for tools that create them. */
+    public static List<String> all(CxConfig config) {
+        List<String> topics = new ArrayList<>(inputTopics(config).keySet());
+        for (ConfigOption<String> topic : List.of(CxOptions.TOPIC_DEADLETTER, CxOptions.TOPIC_EXPERIENCES,
+                CxOptions.TOPIC_ALERTS, CxOptions.TOPIC_ALERT_CONTROL, CxOptions.TOPIC_POINTS,
+                CxOptions.TOPIC_NOTIFY_DEADLETTER)) {
+            topics.add(config.get(topic));
+        }
+        return topics;
+    }
+
+    /** Where a consumer group without committed offsets starts reading. */
+    public enum WithoutCommit {
+        /** Data: from the start of what the topic keeps. */
+        EARLIEST,
+        /** Notifications: from now on, not a week of history. */
+        LATEST
+    }
+
+    private KafkaTopics() {}
+
+    /** The topic of each input stream, in stream order. */
+    public static Map<String, Stream> inputTopics(CxConfig config) {
+        Map<String, Stream> topics = new LinkedHashMap<>();
+        for (Stream stream : Stream.values()) {
+            topics.put(config.get(CxOptions.topicOf(stream)), stream);
+        }
+        return topics;
+    }
+
+    /**
+     * A source of {@code topics} for the consumer group {@code <kafka.group-id>-<job>-<input>}.
+     *
+     * @param withoutCommit where a group without committed offsets starts when
+     *     {@code kafka.starting-offsets} is COMMITTED
+     */
+    @SuppressWarnings("deprecation") // the connector still takes Kafka's OffsetResetStrategy
+    public static <T> KafkaSource<T> source(CxConfig config, String job, String input, List<String> topics,
+            KafkaRecordDeserializationSchema<T> deserializer, WithoutCommit withoutCommit) {
+        KafkaSourceBuilder<T> builder = KafkaSource.<T>builder()
+                .setBootstrapServers(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS))
+                .setTopics(topics)
+                .setGroupId(config.get(CxOptions.KAFKA_GROUP_ID) + "-" + job + (input.isEmpty() ? "" : "-" + input))
+                .setStartingOffsets(switch (config.get(CxOptions.KAFKA_STARTING_OFFSETS)) {
+                    case EARLIEST -> OffsetsInitializer.earliest();
+                    case LATEST -> OffsetsInitializer.latest();
+                    case COMMITTED -> OffsetsInitializer.committedOffsets(withoutCommit == WithoutCommit.LATEST
+                            ? OffsetResetStrategy.LATEST : OffsetResetStrategy.EARLIEST);
+                })
+                .setDeserializer(deserializer);
+        if (config.get(CxOptions.KAFKA_BOUNDED)) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /** For records without a key: the producer spreads them over the partitions. */
+    public static final class NoKey<T> implements SerializationSchema<T> {
+        @Override
+        public byte[] serialize(T element) {
+            return null;
+        }
+    }
+
+    /** An at-least-once sink to {@code topic}: flushed on every checkpoint, so nothing is lost. */
+    public static <T> KafkaSink<T> sink(CxConfig config, String topic, SerializationSchema<T> key,
+            SerializationSchema<T> value) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS))
+                .setRecordSerializer(new AtProduceTime<>(topic, key, value))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    /**
+     * Records stamped with the time they are produced, not with the event time of the element:
+     * Kafka refuses records stamped more than an hour ahead (a valid event may be a day ahead) and
+     * deletes those stamped before the retention period (a backfill of last month) at once. The
+     * event time travels in each record's JSON.
+     */
+    static final class AtProduceTime<T> implements KafkaRecordSerializationSchema<T> {
+        private final String topic;
+        private final SerializationSchema<T> key;
+        private final SerializationSchema<T> value;
+
+        AtProduceTime(String topic, SerializationSchema<T> key, SerializationSchema<T> value) {
+            this.topic = topic;
+            this.key = key;
+            this.value = value;
+        }
+
+        @Override
+        public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext)
+                throws Exception {
+            key.open(context);
+            value.open(context);
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, null, null, key.serialize(element), value.serialize(element));
+        }
+    }
+}

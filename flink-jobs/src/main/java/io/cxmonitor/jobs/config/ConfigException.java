@@ -1,9 +1,0 @@
-package io.cxmonitor.jobs.config;
-
-/** A configuration refused at start-up; the message names the key and how to fix it. */
-public class ConfigException extends RuntimeException {
-
-    public ConfigException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,111 @@
+package io.cxmonitor.jobs.journeys;
+
+import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.friction.FrictionEvent;
+import io.cxmonitor.domain.friction.SessionRating;
+import io.cxmonitor.domain.journeys.Funnel;
+import io.cxmonitor.domain.journeys.JourneyStats;
+import io.cxmonitor.domain.journeys.SessionAnalyzer;
+import io.cxmonitor.domain.journeys.SessionSummary;
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.jobs.common.influx.InfluxPoint;
+import io.cxmonitor.jobs.common.influx.Measurement;
+import io.cxmonitor.jobs.common.influx.Tag;
+import io.cxmonitor.jobs.common.windows.Accumulate;
+import io.cxmonitor.jobs.common.windows.MinuteWindows;
+import io.cxmonitor.jobs.common.windows.WindowSettings;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * Journeys and abandonment (SPEC 3.3): server-side sessions across web and app, judged when they
+ * close, counted per minute of their last event. The session tracker also finds the friction of
+ * each session ({@link #friction()}) and its bad experiences ({@link #experiences()}).
+ */
+public final class JourneySignals {
+
+    public static final Measurement JOURNEYS = Measurement.define("cx_journeys", EnumSet.of(Tag.TOUCHPOINT),
+            "sessions", "conversions", "conversion_rate", "carts", "abandoned", "abandonment_rate", "cart_value_at_risk",
+            "satisfying", "tolerating", "frustrating", "frustrating_share");
+
+    public static final Measurement FUNNEL = Measurement.define("cx_funnel", EnumSet.of(Tag.TOUCHPOINT, Tag.STEP),
+            "reached", "step_conversion", "abandoned", "cart_value_at_risk");
+
+    private final DataStream<InfluxPoint> points;
+    private final DataStream<FrictionEvent> friction;
+    private final DataStream<BadExperience> experiences;
+
+    private JourneySignals(DataStream<InfluxPoint> points, DataStream<FrictionEvent> friction,
+            DataStream<BadExperience> experiences) {
+        this.points = points;
+        this.friction = friction;
+        this.experiences = experiences;
+    }
+
+    public DataStream<InfluxPoint> points() {
+        return points;
+    }
+
+    /** Friction as the sessions find it, at the time of the event behind it. */
+    public DataStream<FrictionEvent> friction() {
+        return friction;
+    }
+
+    /** Checkout failures and crashes as they arrive; frustrated and abandoned sessions as they close. */
+    public DataStream<BadExperience> experiences() {
+        return experiences;
+    }
+
+    public static JourneySignals attach(DataStream<CxEvent> digital, SessionAnalyzer analyzer, Funnel funnel,
+            Duration sessionGap, Duration sessionMaxLength, WindowSettings windows) {
+        SingleOutputStreamOperator<FrictionEvent> sessions = digital
+                .keyBy(CxEvent::subjectId, Types.STRING)
+                .process(new SessionTracker(analyzer, sessionGap, sessionMaxLength))
+                .uid("session-tracker")
+                .name("Sessions: friction, journeys, bad experiences");
+        int steps = funnel.size();
+        DataStream<InfluxPoint> points = MinuteWindows.tumblingByOwnTime(
+                sessions.getSideOutput(SessionTracker.SESSIONS).keyBy(s -> s.touchpoint, Types.STRING),
+                s -> s.end, emittedWithin(sessionGap), windows,
+                Accumulate.of(JourneyStats.class, () -> new JourneyStats(steps), JourneyStats::add, JourneyStats::merge),
+                (touchpoint, end, stats, out) -> points(funnel, touchpoint, end, stats, out),
+                "journeys-per-minute", "Journeys per minute");
+        return new JourneySignals(points, sessions, sessions.getSideOutput(SessionTracker.EXPERIENCES));
+    }
+
+    /** How long after it happened a signal of a session may come out: when the session closes. */
+    public static Duration emittedWithin(Duration sessionGap) {
+        return sessionGap.plus(MinuteWindows.MINUTE);
+    }
+
+    static void points(Funnel funnel, String touchpoint, long end, JourneyStats j, Consumer<InfluxPoint> out) {
+        long frustrating = j.ratings[SessionRating.FRUSTRATING.ordinal()];
+        out.accept(JOURNEYS.point(end).tag(Tag.TOUCHPOINT, touchpoint)
+                .field("sessions", j.sessions)
+                .field("conversions", j.conversions)
+                .field("conversion_rate", j.overallConversion())
+                // the denominator of abandonment_rate: sessions that reached the funnel's second step
+                .field("carts", j.reached.length < 2 ? 0L : j.reached[1])
+                .field("abandoned", j.abandoned)
+                .field("abandonment_rate", j.abandonmentRate())
+                .field("cart_value_at_risk", j.cartValueAtRisk())
+                .field("satisfying", j.ratings[SessionRating.SATISFYING.ordinal()])
+                .field("tolerating", j.ratings[SessionRating.TOLERATING.ordinal()])
+                .field("frustrating", frustrating)
+                .field("frustrating_share", j.sessions == 0 ? Double.NaN : frustrating / (double) j.sessions)
+                .build());
+        for (int step = 0; step < funnel.size(); step++) {
+            out.accept(FUNNEL.point(end).tag(Tag.TOUCHPOINT, touchpoint)
+                    .tag(Tag.STEP, funnel.step(step).wireName())
+                    .field("reached", j.reached[step])
+                    .field("step_conversion", j.stepConversion(step))
+                    .field("abandoned", j.abandonedAt[step])
+                    .field("cart_value_at_risk", j.cartValueAtRisk[step])
+                    .build());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.cxmonitor.jobs.risk;
+
+import io.cxmonitor.events.Stream;
+import io.cxmonitor.jobs.common.config.CxConfig;
+import io.cxmonitor.jobs.common.config.CxOptions;
+import io.cxmonitor.jobs.common.kafka.KafkaTopics;
+import io.cxmonitor.jobs.common.windows.EventTimeWatermarks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The Kafka sources of the alerting job, with event time from the records' own timestamps. */
+public final class AlertSources {
+
+    private AlertSources() {}
+
+    public static DataStream<RiskInput> experiences(StreamExecutionEnvironment env, CxConfig config, String job) {
+        return env.fromSource(KafkaTopics.source(config, job, "experiences",
+                                List.of(config.get(CxOptions.TOPIC_EXPERIENCES)),
+                                new AlertInputs.Experiences(config.eventLimits()), KafkaTopics.WithoutCommit.EARLIEST),
+                        EventTimeWatermarks.of(config, r -> r.ts), "Kafka: bad experiences")
+                .uid("experiences-source");
+    }
+
+    public static DataStream<RiskInput> activity(StreamExecutionEnvironment env, CxConfig config, String job) {
+        Map<String, Stream> topics = KafkaTopics.inputTopics(config);
+        return env.fromSource(KafkaTopics.source(config, job, "activity", new ArrayList<>(topics.keySet()),
+                                new AlertInputs.Activity(topics, config.eventLimits()), KafkaTopics.WithoutCommit.EARLIEST),
+                        EventTimeWatermarks.of(config, r -> r.ts), "Kafka: customer activity")
+                .uid("activity-source");
+    }
+
+    public static DataStream<String> control(StreamExecutionEnvironment env, CxConfig config, String job) {
+        return env.fromSource(KafkaTopics.source(config, job, "control", List.of(config.get(CxOptions.TOPIC_ALERT_CONTROL)),
+                                new AlertInputs.Control(), KafkaTopics.WithoutCommit.EARLIEST),
+                        WatermarkStrategy.noWatermarks(), "Kafka: alert control")
+                .uid("control-source");
+    }
+}

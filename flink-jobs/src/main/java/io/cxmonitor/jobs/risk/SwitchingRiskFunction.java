@@ -1,0 +1,150 @@
+package io.cxmonitor.jobs.risk;
+
+import io.cxmonitor.domain.risk.Alert;
+import io.cxmonitor.domain.risk.AlertState;
+import io.cxmonitor.domain.risk.RiskSettings;
+import io.cxmonitor.domain.risk.SwitchingRisk;
+import io.cxmonitor.events.IdHash;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keyed by customer: keeps their value and bad experiences, and turns bad experiences into alerts
+ * by {@link SwitchingRisk}. The settings are those the job started with until a message on the
+ * control topic changes them: the broadcast state holds them, checkpointed with the rest, and no
+ * customer's state is touched. A customer is forgotten a lookback after their last activity or bad
+ * experience, by an event-time timer.
+ *
+ * <p>Nothing counts twice: a bad experience already seen (by its {@code experience_id}) is ignored
+ * and counted ({@code cxRepeatedExperiences}), and a purchase event seen within the
+ * de-duplication window adds no value again.
+ */
+public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<String, RiskInput, String, Alert> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchingRiskFunction.class);
+
+    /** The effective settings, as a complete control message. */
+    public static final MapStateDescriptor<String, String> SETTINGS =
+            new MapStateDescriptor<>("risk-settings", Types.STRING, Types.STRING);
+    private static final String CURRENT = "current";
+
+    private final RiskSettings initial;
+    private final Duration dedupWindow;
+    private transient ValueState<AlertState> customer;
+    private transient ValueState<Long> expiry;
+    private transient MapState<Long, Boolean> seenPurchases;
+    private transient Counter alerts;
+    private transient Counter repeats;
+    private transient Counter refusedControl;
+    private transient String cachedJson;
+    private transient RiskSettings cached;
+
+    public SwitchingRiskFunction(RiskSettings initial, Duration dedupWindow) {
+        this.initial = initial;
+        this.dedupWindow = dedupWindow;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        customer = getRuntimeContext().getState(new ValueStateDescriptor<>("customer", Types.POJO(AlertState.class)));
+        expiry = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry", Types.LONG));
+        MapStateDescriptor<Long, Boolean> purchases = new MapStateDescriptor<>("seen-purchases", Types.LONG,
+                Types.BOOLEAN);
+        purchases.enableTimeToLive(StateTtlConfig.newBuilder(dedupWindow).build());
+        seenPurchases = getRuntimeContext().getMapState(purchases);
+        alerts = getRuntimeContext().getMetricGroup().counter("cxAlerts");
+        repeats = getRuntimeContext().getMetricGroup().counter("cxRepeatedExperiences");
+        refusedControl = getRuntimeContext().getMetricGroup().counter("cxRefusedControlMessages");
+    }
+
+    @Override
+    public void processElement(RiskInput in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        RiskSettings settings = settings(ctx.getBroadcastState(SETTINGS));
+        AlertState s = customer.value();
+        if (s == null) {
+            s = new AlertState();
+        }
+        if (in.experience == null) {
+            if (in.purchaseValue != null && in.eventId != null) {
+                long id = IdHash.of(in.eventId);
+                if (seenPurchases.contains(id)) {
+                    return;
+                }
+                seenPurchases.put(id, Boolean.TRUE);
+            }
+            SwitchingRisk.activity(s, in.ts, in.purchaseValue);
+        } else if (SwitchingRisk.isRepeat(s, in.experience)) {
+            repeats.inc();
+            return;
+        } else {
+            Alert alert = SwitchingRisk.experience(s, in.experience, settings, System.currentTimeMillis());
+            if (alert != null) {
+                alerts.inc();
+                out.collect(alert);
+            }
+        }
+        customer.update(s);
+        if (expiry.value() == null) {
+            scheduleExpiry(s, settings, ctx.timerService());
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(String message, Context ctx, Collector<Alert> out) throws Exception {
+        RiskSettings current = settings(ctx.getBroadcastState(SETTINGS));
+        try {
+            RiskSettings updated = ControlMessages.apply(current, message.getBytes(StandardCharsets.UTF_8));
+            ctx.getBroadcastState(SETTINGS).put(CURRENT, ControlMessages.toJson(updated));
+            LOG.info("Alerting settings changed: {}", updated);
+        } catch (IOException e) {
+            refusedControl.inc();
+            LOG.warn("Refused a control message ({}); the settings stay {}", e.getMessage(), current);
+        }
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        RiskSettings settings = settings(ctx.getBroadcastState(SETTINGS));
+        AlertState s = customer.value();
+        expiry.clear();
+        if (s == null || SwitchingRisk.expired(s, time, settings)) {
+            customer.clear();
+            seenPurchases.clear();
+            return;
+        }
+        scheduleExpiry(s, settings, ctx.timerService()); // active since: look again later
+    }
+
+    private void scheduleExpiry(AlertState s, RiskSettings settings, TimerService timers) throws Exception {
+        long at = Math.max(s.lastExperienceAt(), s.value.lastActive) + settings.lookback.toMillis();
+        timers.registerEventTimeTimer(at);
+        expiry.update(at);
+    }
+
+    private RiskSettings settings(ReadOnlyBroadcastState<String, String> state) throws Exception {
+        String json = state.get(CURRENT);
+        if (json == null) {
+            return initial;
+        }
+        if (!json.equals(cachedJson)) {
+            cached = ControlMessages.apply(initial, json.getBytes(StandardCharsets.UTF_8));
+            cachedJson = json;
+        }
+        return cached;
+    }
+}

@@ -1,0 +1,97 @@
+package io.cxmonitor.jobs.common.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CxConfigTest {
+
+    @Test
+    void defaultsMatchTheSpec() {
+        CxConfig c = CxConfig.defaults();
+        assertThat(c.get(CxOptions.TOPIC_CLICKSTREAM)).isEqualTo("cx.clickstream");
+        assertThat(c.get(CxOptions.TOPIC_DEADLETTER)).isEqualTo("cx.deadletter");
+        assertThat(c.get(CxOptions.INFLUXDB_DATABASE)).isEqualTo("cx");
+        assertThat(c.get(CxOptions.WATERMARK_OUT_OF_ORDERNESS)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.get(CxOptions.WATERMARK_IDLENESS)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.get(CxOptions.INFLUXDB_BATCH_SIZE)).isEqualTo(5000);
+        assertThat(c.get(CxOptions.EVENTS_MAX_SIZE).getBytes()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void commandLineBeatsEnvironmentWhichBeatsTheFile() {
+        CxConfig c = CxConfig.load(
+                Map.of("influxdb.database", "from_file", "influxdb.batch-size", "100", "topics.app", "file.app"),
+                Map.of("CX_INFLUXDB_DATABASE", "from_env", "CX_INFLUXDB_BATCH_SIZE", "200"),
+                Map.of("influxdb.database", "from_cli"));
+        assertThat(c.get(CxOptions.INFLUXDB_DATABASE)).isEqualTo("from_cli");
+        assertThat(c.get(CxOptions.INFLUXDB_BATCH_SIZE)).isEqualTo(200);
+        assertThat(c.get(CxOptions.TOPIC_APP)).isEqualTo("file.app");
+    }
+
+    @Test
+    void readsArgumentsAndAPropertiesFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cxmon.properties");
+        Files.writeString(file, "influxdb.url = http://influx:8086\nwatermark.idleness = 1 min\n");
+        CxConfig c = CxConfig.fromArgs(
+                new String[] {"--config", file.toString(), "--kafka.bootstrap-servers", "kafka:9092"}, Map.of());
+        assertThat(c.get(CxOptions.INFLUXDB_URL)).isEqualTo("http://influx:8086");
+        assertThat(c.get(CxOptions.WATERMARK_IDLENESS)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("kafka:9092");
+    }
+
+    @Test
+    void refusesAnUnknownKeyAndSuggestsTheClosestOne() {
+        assertThatThrownBy(() -> CxConfig.load(Map.of("influx.url", "http://x:8086"), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Unknown configuration key 'influx.url'")
+                .hasMessageContaining("did you mean 'influxdb.url'");
+    }
+
+    @Test
+    void refusesAnUnparseableValueNamingKeyOriginAndFix() {
+        assertThatThrownBy(() -> CxConfig.load(Map.of(), Map.of("CX_INFLUXDB_BATCH_SIZE", "lots"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("influxdb.batch-size = 'lots'")
+                .hasMessageContaining("environment variable CX_INFLUXDB_BATCH_SIZE")
+                .hasMessageContaining("Fix:");
+        assertThatThrownBy(() -> CxConfig.load(Map.of("watermark.idleness", "soon"), Map.of(), Map.of()))
+                .hasMessageContaining("watermark.idleness");
+    }
+
+    @Test
+    void refusesValuesThatParseButMakeNoSense() {
+        assertThatThrownBy(() -> CxConfig.load(Map.of(), Map.of(), Map.of("influxdb.batch-size", "0")))
+                .hasMessageContaining("influxdb.batch-size").hasMessageContaining("between 1 and 100000");
+        assertThatThrownBy(() -> CxConfig.load(Map.of(), Map.of(), Map.of("influxdb.url", "localhost:8086")))
+                .hasMessageContaining("influxdb.url").hasMessageContaining("http://");
+        assertThatThrownBy(() -> CxConfig.load(Map.of(), Map.of(), Map.of("kafka.bootstrap-servers", "localhost")))
+                .hasMessageContaining("kafka.bootstrap-servers").hasMessageContaining("host:port");
+        assertThatThrownBy(() -> CxConfig.load(Map.of(), Map.of(), Map.of("topics.app", "cx.clickstream")))
+                .hasMessageContaining("topics.").hasMessageContaining("a topic of their own");
+        assertThatThrownBy(() -> CxConfig.load(Map.of(), Map.of(), Map.of("topics.reviews", "bad topic!")))
+                .hasMessageContaining("topics.reviews").hasMessageContaining("not a valid Kafka topic name");
+        assertThatThrownBy(() -> CxConfig.load(Map.of(), Map.of(), Map.of("watermark.idleness", "0 s")))
+                .hasMessageContaining("watermark.idleness").hasMessageContaining("too small");
+    }
+
+    @Test
+    void neverShowsThePassword() {
+        CxConfig c = CxConfig.load(Map.of(), Map.of("CX_INFLUXDB_PASSWORD", "s3cret"), Map.of());
+        assertThat(c.get(CxOptions.INFLUXDB_PASSWORD)).isEqualTo("s3cret");
+        assertThat(c.toString()).doesNotContain("s3cret").contains("influxdb.password=******");
+    }
+
+    @Test
+    void refusesStrayCommandLineArguments() {
+        assertThatThrownBy(() -> CxConfig.fromArgs(new String[] {"influxdb.url"}, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--<key> <value>");
+    }
+}

@@ -1,0 +1,103 @@
+package io.cxmonitor.jobs.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.experiences.BadExperienceKind;
+import io.cxmonitor.domain.risk.Alert;
+import io.cxmonitor.domain.risk.RiskSettings;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SwitchingRiskFunctionTest {
+
+    private static final long T0 = 1_795_424_400_000L;
+    private static final long DAY = 86_400_000L;
+
+    private KeyedBroadcastOperatorTestHarness<String, RiskInput, String, Alert> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new SwitchingRiskFunction(RiskSettings.DEFAULT, Duration.ofHours(24)), (RiskInput r) -> r.customerId, Types.STRING,
+                SwitchingRiskFunction.SETTINGS);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private int keyedStateEntries() {
+        var operator = (org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) harness.getOperator();
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) operator.getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+
+    private void send(RiskInput in) throws Exception {
+        harness.processElement(new StreamRecord<>(in, in.ts));
+    }
+
+    private static RiskInput bad(String customer, BadExperienceKind kind, double severity, long ts) {
+        return RiskInput.experience(new BadExperience(customer, kind, severity, "support", ts, customer + "-" + ts));
+    }
+
+    @Test
+    void aCustomerWithoutBadExperiencesNeverGetsAnAlert() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            send(RiskInput.activity("c1", T0 + i, i % 5 == 0 ? 99.0 : null, "e" + i));
+        }
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void firesThenEscalatesThenForgetsTheCustomerAfterTheLookback() throws Exception {
+        send(RiskInput.activity("c1", T0 - DAY, 120.0, "p1"));
+        send(bad("c1", BadExperienceKind.LOW_CSAT, 0.9, T0));
+        send(bad("c1", BadExperienceKind.NEGATIVE_SUPPORT_MESSAGE, 0.8, T0 + 1000));
+        assertThat(harness.extractOutputValues()).extracting(a -> a.status).containsExactly("firing", "escalated");
+        assertThat(keyedStateEntries()).isPositive();
+
+        harness.processBroadcastWatermark(new Watermark(T0 + 91 * DAY));
+        harness.processWatermark(new Watermark(T0 + 91 * DAY));
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aControlMessageChangesTheThresholdWhileCustomerStateSurvives() throws Exception {
+        send(RiskInput.activity("c2", T0 - DAY, 50.0, "p2"));
+        harness.processBroadcastElement(new StreamRecord<>("{\"threshold\":0.95}", T0));
+        send(bad("c2", BadExperienceKind.HIGH_EFFORT, 0.5, T0));
+        assertThat(harness.extractOutputValues()).as("below the raised threshold").isEmpty();
+
+        harness.processBroadcastElement(new StreamRecord<>("{\"threshold\":\"high\"}", T0));
+        harness.processBroadcastElement(new StreamRecord<>("{\"threshold\":0.5,\"weights\":{\"value\":0.2}}", T0));
+        send(bad("c2", BadExperienceKind.LOW_CSAT, 0.9, T0 + 1000));
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.status).isEqualTo("firing");
+            assertThat(a.firstKind).as("the episode began before the change").isEqualTo("high_effort");
+            assertThat(a.purchases).as("the customer's value survived").isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aRepeatedBadExperienceOrPurchaseCountsOnce() throws Exception {
+        send(RiskInput.activity("c3", T0 - DAY, 80.0, "order-1"));
+        send(RiskInput.activity("c3", T0 - DAY, 80.0, "order-1"));
+        send(bad("c3", BadExperienceKind.LOW_CSAT, 0.9, T0));
+        send(bad("c3", BadExperienceKind.LOW_CSAT, 0.9, T0));
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.status).isEqualTo("firing");
+            assertThat(a.purchases).as("the purchase delivered twice").isEqualTo(1);
+            assertThat(a.badExperiencesInWindow).isEqualTo(1);
+        });
+    }
+}

@@ -1,0 +1,108 @@
+package io.cxmonitor.jobs.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cxmonitor.domain.experiences.BadExperienceKind;
+import io.cxmonitor.domain.support.SupportFact;
+import io.cxmonitor.domain.support.SupportRules;
+import io.cxmonitor.domain.support.Tickets;
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventType;
+import io.cxmonitor.events.Stream;
+import io.cxmonitor.jobs.support.RepeatContacts;
+import io.cxmonitor.jobs.support.TicketTracker;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class TicketTrackerTest {
+
+    private static final long START = 1_795_424_400_000L;
+    private static final long MINUTE = 60_000;
+    private static final long DAY = 24 * 60 * MINUTE;
+
+    private static CxEvent support(EventType type, String ticket, long offset, String author) {
+        CxEvent e = new CxEvent(Stream.SUPPORT, type, type + "-" + ticket + "-" + offset, START + offset);
+        e.customerId = "c1";
+        e.ticketId = ticket;
+        e.channel = "chat";
+        e.author = author;
+        return e;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, CxEvent, SupportFact> tickets() throws Exception {
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new TicketTracker(new Tickets(SupportRules.DEFAULT), Duration.ofDays(30))),
+                (CxEvent e) -> e.ticketId, Types.STRING);
+        harness.open();
+        return harness;
+    }
+
+    @Test
+    void theSlaTimerFindsASlowFirstResponseAndExpiryClearsTheTicket() throws Exception {
+        try (var harness = tickets()) {
+            CxEvent opened = support(EventType.TICKET_OPENED, "T1", 0, null);
+            harness.processElement(new StreamRecord<>(opened, opened.ts));
+            harness.processWatermark(new Watermark(START + 5 * MINUTE - 1));
+            assertThat(harness.getSideOutput(TicketTracker.EXPERIENCES)).isNull();
+            harness.processWatermark(new Watermark(START + 5 * MINUTE));
+            assertThat(harness.getSideOutput(TicketTracker.EXPERIENCES)).singleElement()
+                    .satisfies(r -> assertThat(r.getValue().kind).isEqualTo(BadExperienceKind.SLOW_FIRST_RESPONSE));
+
+            CxEvent agent = support(EventType.MESSAGE, "T1", 9 * MINUTE, "agent");
+            harness.processElement(new StreamRecord<>(agent, agent.ts));
+            CxEvent earlier = support(EventType.MESSAGE, "T1", 8 * MINUTE, "agent");
+            harness.processElement(new StreamRecord<>(earlier, earlier.ts));
+            assertThat(harness.extractOutputValues()).extracting(f -> f.kind + "=" + f.value)
+                    .as("the first response waits for event time").containsExactly("OPENED=1.0");
+            harness.processWatermark(new Watermark(START + 9 * MINUTE));
+            assertThat(harness.getOutput()).filteredOn(o -> o instanceof StreamRecord<?>)
+                    .map(o -> (StreamRecord<?>) o)
+                    .filteredOn(r -> ((SupportFact) r.getValue()).kind == SupportFact.Kind.FIRST_RESPONSE)
+                    .singleElement().satisfies(r -> {
+                        assertThat(((SupportFact) r.getValue()).value).as("the earliest reply").isEqualTo(480.0);
+                        assertThat(r.getTimestamp()).as("at the reply's own time").isEqualTo(START + 8 * MINUTE);
+                    });
+            assertThat(harness.numKeyedStateEntries()).isPositive();
+
+            harness.processWatermark(new Watermark(START + 9 * MINUTE + 30 * DAY));
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aTimelyReplyIsNoBadExperience() throws Exception {
+        try (var harness = tickets()) {
+            for (CxEvent e : new CxEvent[] {support(EventType.TICKET_OPENED, "T2", 0, null),
+                    support(EventType.MESSAGE, "T2", 2 * MINUTE, "agent")}) {
+                harness.processElement(new StreamRecord<>(e, e.ts));
+            }
+            harness.processWatermark(new Watermark(START + 10 * MINUTE));
+            assertThat(harness.getSideOutput(TicketTracker.EXPERIENCES)).isNull();
+        }
+    }
+
+    @Test
+    void anotherTicketWithinSevenDaysIsARepeatContactAndStateExpires() throws Exception {
+        try (var harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new RepeatContacts(Duration.ofDays(7))),
+                (CxEvent e) -> e.customerId, Types.STRING)) {
+            harness.open();
+            for (CxEvent e : new CxEvent[] {support(EventType.TICKET_OPENED, "T1", 0, null),
+                    support(EventType.TICKET_OPENED, "T1", 0, null),
+                    support(EventType.TICKET_OPENED, "T2", 3 * DAY, null),
+                    support(EventType.TICKET_OPENED, "T3", 11 * DAY, null)}) {
+                harness.processElement(new StreamRecord<>(e, e.ts));
+            }
+            assertThat(harness.extractOutputValues()).extracting(f -> f.kind)
+                    .containsExactly(SupportFact.Kind.REPEAT_CONTACT);
+            harness.processWatermark(new Watermark(START + 19 * DAY));
+            assertThat(harness.numKeyedStateEntries()).isZero();
+        }
+    }
+}
