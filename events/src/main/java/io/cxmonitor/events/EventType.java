@@ -78,12 +78,4 @@ public enum EventType {
                 .map(EventType::wireName)
                 .collect(Collectors.joining(", "));
     }
-
-    public boolean isCommerceStep() {
-        return this == VIEW_ITEM
-                || this == ADD_TO_CART
-                || this == BEGIN_CHECKOUT
-                || this == ADD_PAYMENT_INFO
-                || this == PURCHASE;
-    }
 }

@@ -16,6 +16,7 @@ import io.cxmonitor.jobs.notify.NotificationSignals;
 import io.cxmonitor.jobs.notify.Route;
 import io.cxmonitor.jobs.notify.Routes;
 import io.cxmonitor.jobs.notify.SplitNotifyDeadLetters;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,10 +55,20 @@ public final class NotifyJob {
         });
     }
 
-    /** The routes of {@code notify.routes}, validated; empty when none is configured. */
+    /**
+     * The routes of {@code notify.routes}, validated; empty when none is configured. Only this job
+     * reads the file, so only this job refuses to start when it is missing.
+     */
     public static List<Route> routes(CxConfig config, Map<String, String> env) {
         String file = config.get(CxOptions.NOTIFY_ROUTES);
-        return file.isBlank() ? List.of() : Routes.load(Path.of(file), env);
+        if (file.isBlank()) {
+            return List.of();
+        }
+        if (!Files.isReadable(Path.of(file))) {
+            throw new ConfigException("Invalid configuration: " + CxOptions.NOTIFY_ROUTES.key() + " = '" + file
+                    + "' is not a readable file. Fix: give the path of a routes file (see the README, Alerts).");
+        }
+        return Routes.load(Path.of(file), env);
     }
 
     public static void define(StreamExecutionEnvironment env, CxConfig config, List<Route> routes) {

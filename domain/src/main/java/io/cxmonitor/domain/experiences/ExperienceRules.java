@@ -15,8 +15,10 @@ public final class ExperienceRules implements Serializable {
 
     public static final ExperienceRules DEFAULT = new ExperienceRules(2, -0.5, SupportRules.DEFAULT);
 
-    private final int negativeRating;
-    private final double negativeSentiment;
+    /** A review rated at or below this is negative. */
+    public final int negativeRating;
+    /** A text scoring at or below this is negative. */
+    public final double negativeSentiment;
     private final SupportRules support;
 
     public ExperienceRules(int negativeRating, double negativeSentiment, SupportRules support) {

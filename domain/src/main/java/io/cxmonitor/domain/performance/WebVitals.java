@@ -20,11 +20,12 @@ public final class WebVitals implements Serializable {
 
     public static final WebVitals DEFAULT = new WebVitals(4000, 500, 0.25, 3000, 1800);
 
-    private final double lcpPoor;
-    private final double inpPoor;
-    private final double clsPoor;
-    private final double fcpPoor;
-    private final double ttfbPoor;
+    /** Poor above these: LCP, INP, FCP and TTFB in ms, CLS unitless. */
+    public final double lcpPoor;
+    public final double inpPoor;
+    public final double clsPoor;
+    public final double fcpPoor;
+    public final double ttfbPoor;
 
     public WebVitals(double lcpPoor, double inpPoor, double clsPoor, double fcpPoor, double ttfbPoor) {
         this.lcpPoor = lcpPoor;

@@ -21,7 +21,8 @@ public final class SupportRules implements Serializable {
     /** CES at or below is high effort (1-7 scale, 7 = very easy). */
     public final int highEffort;
     private final Map<String, Duration> firstResponseSla;
-    private final Duration defaultSla;
+    /** The SLA of channels without one of their own. */
+    public final Duration defaultSla;
 
     public SupportRules(int lowCsat, int npsDetractor, int highEffort, Map<String, Duration> firstResponseSla,
             Duration defaultSla) {

@@ -3,19 +3,16 @@ package io.cxmonitor.jobs.common.config;
 import io.cxmonitor.events.EventLimits;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -28,9 +25,6 @@ import org.apache.flink.configuration.Configuration;
  * names the key, where the value came from, and the fix.
  */
 public final class CxConfig {
-
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-    private static final Pattern HOST_PORT = Pattern.compile("[^\\s:,]+:\\d{1,5}");
 
     private final Configuration conf;
 
@@ -113,14 +107,6 @@ public final class CxConfig {
                 get(CxOptions.EVENTS_MAX_ID_LENGTH));
     }
 
-    /** A copy with one value changed, validated again. */
-    public <T> CxConfig with(ConfigOption<T> option, T value) {
-        Configuration copy = conf.clone();
-        copy.set(option, value);
-        validate(copy, Map.of());
-        return new CxConfig(copy);
-    }
-
     /** The explicitly set values, as strings, for passing the configuration on. */
     public Map<String, String> toMap() {
         return conf.toMap();
@@ -166,63 +152,19 @@ public final class CxConfig {
                         "use a value like the default, " + option.defaultValue());
             }
         }
-        requireHostPorts(conf, origins, CxOptions.KAFKA_BOOTSTRAP_SERVERS);
-        requireNotBlank(conf, origins, CxOptions.KAFKA_GROUP_ID);
-        Set<String> topics = new HashSet<>();
+        for (CxOptions.Bound<?> bound : CxOptions.bounds()) {
+            check(bound, conf, origins);
+        }
+        // what holds between settings
+        Map<String, ConfigOption<String>> topics = new HashMap<>();
         for (ConfigOption<String> topic : List.of(CxOptions.TOPIC_CLICKSTREAM, CxOptions.TOPIC_APP,
                 CxOptions.TOPIC_REVIEWS, CxOptions.TOPIC_SUPPORT, CxOptions.TOPIC_DEADLETTER,
                 CxOptions.TOPIC_EXPERIENCES, CxOptions.TOPIC_ALERTS, CxOptions.TOPIC_ALERT_CONTROL,
                 CxOptions.TOPIC_POINTS, CxOptions.TOPIC_NOTIFY_DEADLETTER)) {
-            if (!TOPIC.matcher(conf.get(topic)).matches()) {
-                throw invalid(topic, conf, origins, "is not a valid Kafka topic name",
-                        "use letters, digits, '.', '_' and '-' only");
-            }
-            if (!topics.add(conf.get(topic))) {
+            if (topics.putIfAbsent(conf.get(topic), topic) != null) {
                 throw invalid(topic, conf, origins, "is also used by another stream",
-                        "give each stream, the dead letters, experiences and alerts a topic of their own");
+                        "give each stream, the dead letters, experiences, alerts and points a topic of their own");
             }
-        }
-        requireHttpUrl(conf, origins, CxOptions.INFLUXDB_URL);
-        requireNotBlank(conf, origins, CxOptions.INFLUXDB_DATABASE);
-        int batch = conf.get(CxOptions.INFLUXDB_BATCH_SIZE);
-        if (batch < 1 || batch > 100_000) {
-            throw invalid(CxOptions.INFLUXDB_BATCH_SIZE, conf, origins, "is out of range",
-                    "use between 1 and 100000 points (InfluxDB recommends 5000)");
-        }
-        requirePositive(conf, origins, CxOptions.INFLUXDB_FLUSH_INTERVAL, Duration.ofMillis(10));
-        requirePositive(conf, origins, CxOptions.INFLUXDB_RETRY_INITIAL_BACKOFF, Duration.ofMillis(1));
-        requirePositive(conf, origins, CxOptions.INFLUXDB_RETRY_MAX_BACKOFF, Duration.ofMillis(1));
-        requirePositive(conf, origins, CxOptions.INFLUXDB_RETRY_TIMEOUT, Duration.ZERO);
-        requirePositive(conf, origins, CxOptions.WATERMARK_OUT_OF_ORDERNESS, Duration.ZERO);
-        requirePositive(conf, origins, CxOptions.WATERMARK_IDLENESS, Duration.ofSeconds(1));
-        requirePositive(conf, origins, CxOptions.WINDOW_ALLOWED_LATENESS, Duration.ZERO);
-        requirePositive(conf, origins, CxOptions.WINDOW_UPDATE_INTERVAL, Duration.ofMillis(100));
-        requirePositive(conf, origins, CxOptions.EVENTS_MAX_FUTURE, Duration.ZERO);
-        requirePositive(conf, origins, CxOptions.EVENTS_DEDUP_WINDOW, Duration.ofSeconds(1));
-        requirePositive(conf, origins, CxOptions.WATERMARK_MAX_AHEAD, Duration.ZERO);
-        requirePositive(conf, origins, CxOptions.NOTIFY_MAX_AGE, Duration.ofSeconds(1));
-        int idLength = conf.get(CxOptions.EVENTS_MAX_ID_LENGTH);
-        if (idLength < 16 || idLength > 65_536) {
-            throw invalid(CxOptions.EVENTS_MAX_ID_LENGTH, conf, origins, "is out of range",
-                    "use between 16 and 65536 characters (SPEC: 256)");
-        }
-        requirePositive(conf, origins, CxOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(100));
-        requirePositive(conf, origins, CxOptions.SESSION_GAP, Duration.ofSeconds(1));
-        requirePositive(conf, origins, CxOptions.SESSION_MAX_LENGTH, Duration.ofMinutes(1));
-        requirePositive(conf, origins, CxOptions.RAGE_WINDOW, Duration.ofMillis(1));
-        requirePositive(conf, origins, CxOptions.ERROR_CLICK_WINDOW, Duration.ofMillis(1));
-        requirePositive(conf, origins, CxOptions.APDEX_THRESHOLD, Duration.ofMillis(1));
-        for (ConfigOption<Duration> sla : List.of(CxOptions.SLA_CHAT, CxOptions.SLA_EMAIL, CxOptions.SLA_PHONE,
-                CxOptions.SLA_SOCIAL, CxOptions.REPEAT_CONTACT_WINDOW, CxOptions.TICKET_RETENTION)) {
-            requirePositive(conf, origins, sla, Duration.ofSeconds(1));
-        }
-        if (conf.get(CxOptions.RAGE_CLICKS) < 2) {
-            throw invalid(CxOptions.RAGE_CLICKS, conf, origins, "is too small", "use 2 or more (SPEC: 3)");
-        }
-        double negative = conf.get(CxOptions.NEGATIVE_SENTIMENT);
-        if (negative < -1 || negative > 0) {
-            throw invalid(CxOptions.NEGATIVE_SENTIMENT, conf, origins, "is outside [-1, 0]",
-                    "use a score between -1 and 0 (default -0.5)");
         }
         if (conf.get(CxOptions.SESSION_FRUSTRATING_SCORE) < conf.get(CxOptions.SESSION_TOLERATING_SCORE)) {
             throw invalid(CxOptions.SESSION_FRUSTRATING_SCORE, conf, origins, "is below sessions.tolerating-score",
@@ -234,59 +176,11 @@ public final class CxConfig {
             throw invalid(CxOptions.FUNNEL_STEPS, conf, origins, "is not a funnel (" + e.getMessage() + ")",
                     "list 2 or more web or app event types in order, e.g. " + CxOptions.FUNNEL_STEPS.defaultValue());
         }
-        double threshold = conf.get(CxOptions.ALERT_THRESHOLD);
-        if (threshold < 0 || threshold > 1) {
-            throw invalid(CxOptions.ALERT_THRESHOLD, conf, origins, "is outside [0, 1]", "use a score such as 0.5");
-        }
-        requirePositive(conf, origins, CxOptions.ALERT_COOLDOWN, Duration.ZERO);
-        requirePositive(conf, origins, CxOptions.ALERT_LOOKBACK, Duration.ofMinutes(1));
-        requirePositive(conf, origins, CxOptions.NOTIFY_RETRY_TIMEOUT, Duration.ZERO);
-        String routes = conf.get(CxOptions.NOTIFY_ROUTES);
-        if (!routes.isBlank() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(routes))) {
-            throw invalid(CxOptions.NOTIFY_ROUTES, conf, origins, "is not a readable file",
-                    "give the path of a routes file, or leave it empty");
-        }
-        long maxSize = conf.get(CxOptions.EVENTS_MAX_SIZE).getBytes();
-        if (maxSize < 1024 || maxSize > Integer.MAX_VALUE) {
-            throw invalid(CxOptions.EVENTS_MAX_SIZE, conf, origins, "is out of range",
-                    "use a size between 1 kb and 2 gb, e.g. 1 mb");
-        }
     }
 
-    private static void requireHostPorts(Configuration conf, Map<String, String> origins, ConfigOption<String> o) {
-        for (String server : conf.get(o).split(",")) {
-            if (!HOST_PORT.matcher(server.trim()).matches()) {
-                throw invalid(o, conf, origins, "is not a list of host:port",
-                        "use e.g. 127.0.0.1:9092 or broker-1:9092,broker-2:9092");
-            }
-        }
-    }
-
-    private static void requireHttpUrl(Configuration conf, Map<String, String> origins, ConfigOption<String> o) {
-        try {
-            URI uri = URI.create(conf.get(o));
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw invalid(o, conf, origins, "is not an http(s) URL", "use e.g. http://127.0.0.1:8086");
-    }
-
-    private static void requireNotBlank(Configuration conf, Map<String, String> origins, ConfigOption<String> o) {
-        if (conf.get(o).isBlank()) {
-            throw invalid(o, conf, origins, "is empty", "set a value (default: " + o.defaultValue() + ")");
-        }
-    }
-
-    private static void requirePositive(Configuration conf, Map<String, String> origins,
-            ConfigOption<Duration> o, Duration min) {
-        Duration value = conf.get(o);
-        if (value.compareTo(min) < 0 || (min.isZero() && value.isNegative())) {
-            throw invalid(o, conf, origins, "is too small",
-                    "use at least " + (min.isZero() ? "0 s" : min.toMillis() + " ms")
-                            + " (default: " + o.defaultValue() + ", written like '10 s' or '2 min')");
+    private static <T> void check(CxOptions.Bound<T> bound, Configuration conf, Map<String, String> origins) {
+        if (!bound.holds().test(conf.get(bound.option()))) {
+            throw invalid(bound.option(), conf, origins, bound.problem(), bound.fix());
         }
     }
 

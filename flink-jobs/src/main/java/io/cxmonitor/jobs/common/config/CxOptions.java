@@ -2,34 +2,56 @@ package io.cxmonitor.jobs.common.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import io.cxmonitor.domain.experiences.ExperienceRules;
+import io.cxmonitor.domain.friction.FrictionRules;
+import io.cxmonitor.domain.journeys.Funnel;
+import io.cxmonitor.domain.performance.WebVitals;
+import io.cxmonitor.domain.risk.RiskSettings;
+import io.cxmonitor.domain.support.SupportRules;
 import io.cxmonitor.events.EventLimits;
+import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 
 /**
- * Every setting of the CX Monitor jobs, typed, with its default and what it does. This is the one
- * place that names configuration keys; {@link CxConfig} loads and validates them.
+ * Every setting of the CX Monitor jobs, typed, with its default, what it does and the bounds its
+ * value must keep. This is the one place that names configuration keys; the defaults of the
+ * signal definitions are the domain's own ({@code FrictionRules.DEFAULT}, {@code WebVitals.DEFAULT},
+ * {@code SupportRules.DEFAULT}...), read here, never written twice. {@link CxConfig} loads the
+ * values and checks them.
  */
 public final class CxOptions {
+
+    /** A rule a setting's value must keep, declared beside its option; {@link CxConfig} checks them all. */
+    record Bound<T>(ConfigOption<T> option, Predicate<T> holds, String problem, String fix) {}
+
+    private static final List<Bound<?>> BOUNDS = new ArrayList<>();
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern HOST_PORT = Pattern.compile("[^\\s:,]+:\\d{1,5}");
 
     private CxOptions() {}
 
     // Kafka
 
-    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("kafka.bootstrap-servers")
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = hostPorts(key("kafka.bootstrap-servers")
             .stringType().defaultValue("127.0.0.1:9092")
-            .withDescription("Kafka bootstrap servers, host:port[,host:port...].");
+            .withDescription("Kafka bootstrap servers, host:port[,host:port...]."));
 
-    public static final ConfigOption<String> KAFKA_GROUP_ID = key("kafka.group-id")
+    public static final ConfigOption<String> KAFKA_GROUP_ID = notBlank(key("kafka.group-id")
             .stringType().defaultValue("cxmon")
-            .withDescription("Prefix of the consumer group ids; each job appends its name.");
+            .withDescription("Prefix of the consumer group ids; each job appends its name."));
 
     public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS = key("kafka.starting-offsets")
             .enumType(StartingOffsets.class).defaultValue(StartingOffsets.COMMITTED)
@@ -41,46 +63,46 @@ public final class CxOptions {
             .withDescription("Stop at the end offsets the topics have when the job starts: for backfills and "
                     + "benchmarks. Normally false: the job runs for ever.");
 
-    public static final ConfigOption<String> TOPIC_CLICKSTREAM = topic(Stream.CLICKSTREAM);
-    public static final ConfigOption<String> TOPIC_APP = topic(Stream.APP);
-    public static final ConfigOption<String> TOPIC_REVIEWS = topic(Stream.REVIEWS);
-    public static final ConfigOption<String> TOPIC_SUPPORT = topic(Stream.SUPPORT);
+    public static final ConfigOption<String> TOPIC_CLICKSTREAM = topicName(topic(Stream.CLICKSTREAM));
+    public static final ConfigOption<String> TOPIC_APP = topicName(topic(Stream.APP));
+    public static final ConfigOption<String> TOPIC_REVIEWS = topicName(topic(Stream.REVIEWS));
+    public static final ConfigOption<String> TOPIC_SUPPORT = topicName(topic(Stream.SUPPORT));
 
-    public static final ConfigOption<String> TOPIC_DEADLETTER = key("topics.deadletter")
+    public static final ConfigOption<String> TOPIC_DEADLETTER = topicName(key("topics.deadletter")
             .stringType().defaultValue("cx.deadletter")
-            .withDescription("Topic of refused records, with source, offset, reason and payload.");
+            .withDescription("Topic of refused records, with source, offset, reason and payload."));
 
-    public static final ConfigOption<String> TOPIC_EXPERIENCES = key("topics.experiences")
+    public static final ConfigOption<String> TOPIC_EXPERIENCES = topicName(key("topics.experiences")
             .stringType().defaultValue("cx.experiences")
-            .withDescription("Topic of per-customer bad experiences (SPEC 3.5), read by the alerting job.");
+            .withDescription("Topic of per-customer bad experiences (SPEC 3.5), read by the alerting job."));
 
-    public static final ConfigOption<String> TOPIC_ALERTS = key("topics.alerts")
+    public static final ConfigOption<String> TOPIC_ALERTS = topicName(key("topics.alerts")
             .stringType().defaultValue("cx.alerts")
-            .withDescription("Topic of switching-risk alerts (SPEC 5).");
+            .withDescription("Topic of switching-risk alerts (SPEC 5)."));
 
-    public static final ConfigOption<String> TOPIC_ALERT_CONTROL = key("topics.alert-control")
+    public static final ConfigOption<String> TOPIC_ALERT_CONTROL = topicName(key("topics.alert-control")
             .stringType().defaultValue("cx.alert-control")
-            .withDescription("Topic of runtime changes to the alerting thresholds and weights (JSON).");
+            .withDescription("Topic of runtime changes to the alerting thresholds and weights (JSON)."));
 
-    public static final ConfigOption<String> TOPIC_POINTS = key("topics.points")
+    public static final ConfigOption<String> TOPIC_POINTS = topicName(key("topics.points")
             .stringType().defaultValue("cx.points")
             .withDescription("Topic of the dashboard points (InfluxDB line protocol) every job publishes and "
-                    + "cx-influx writes to InfluxDB: Kafka holds them through any InfluxDB outage.");
+                    + "cx-influx writes to InfluxDB: Kafka holds them through any InfluxDB outage."));
 
-    public static final ConfigOption<String> TOPIC_NOTIFY_DEADLETTER = key("topics.notify-deadletter")
+    public static final ConfigOption<String> TOPIC_NOTIFY_DEADLETTER = topicName(key("topics.notify-deadletter")
             .stringType().defaultValue("cx.notify-deadletter")
-            .withDescription("Topic of records on the alert topic that are not alerts, with the reason.");
+            .withDescription("Topic of records on the alert topic that are not alerts, with the reason."));
 
     // InfluxDB
 
-    public static final ConfigOption<String> INFLUXDB_URL = key("influxdb.url")
+    public static final ConfigOption<String> INFLUXDB_URL = httpUrl(key("influxdb.url")
             .stringType().defaultValue("http://127.0.0.1:8086")
             .withDescription("Base URL of the InfluxDB v1 HTTP API (/write, /query); InfluxDB 2.x and 3.x "
-                    + "serve it too.");
+                    + "serve it too."));
 
-    public static final ConfigOption<String> INFLUXDB_DATABASE = key("influxdb.database")
+    public static final ConfigOption<String> INFLUXDB_DATABASE = notBlank(key("influxdb.database")
             .stringType().defaultValue("cx")
-            .withDescription("Database the signals are written to.");
+            .withDescription("Database the signals are written to."));
 
     public static final ConfigOption<String> INFLUXDB_RETENTION_POLICY = key("influxdb.retention-policy")
             .stringType().defaultValue("")
@@ -103,199 +125,207 @@ public final class CxOptions {
             .booleanType().defaultValue(false)
             .withDescription("Compress write requests; worth it when InfluxDB is across a slow network.");
 
-    public static final ConfigOption<Duration> INFLUXDB_RETRY_INITIAL_BACKOFF = key("influxdb.retry.initial-backoff")
+    public static final ConfigOption<Duration> INFLUXDB_RETRY_INITIAL_BACKOFF = atLeast(key("influxdb.retry.initial-backoff")
             .durationType().defaultValue(Duration.ofMillis(200))
             .withDescription("First pause before retrying a write that failed with an I/O error, 429 or 5xx; "
-                    + "it doubles on every retry.");
+                    + "it doubles on every retry."), Duration.ofMillis(1));
 
-    public static final ConfigOption<Duration> INFLUXDB_RETRY_MAX_BACKOFF = key("influxdb.retry.max-backoff")
+    public static final ConfigOption<Duration> INFLUXDB_RETRY_MAX_BACKOFF = atLeast(key("influxdb.retry.max-backoff")
             .durationType().defaultValue(Duration.ofSeconds(10))
-            .withDescription("Longest pause between two retries (a server's Retry-After may ask for more).");
+            .withDescription("Longest pause between two retries (a server's Retry-After may ask for more)."), Duration.ofMillis(1));
 
-    public static final ConfigOption<Duration> INFLUXDB_RETRY_TIMEOUT = key("influxdb.retry.timeout")
+    public static final ConfigOption<Duration> INFLUXDB_RETRY_TIMEOUT = atLeast(key("influxdb.retry.timeout")
             .durationType().defaultValue(Duration.ofMinutes(2))
             .withDescription("How long one batch is retried while the job waits; after that the task fails and "
-                    + "Flink's restart strategy replays from the last checkpoint, so nothing is lost.");
+                    + "Flink's restart strategy replays from the last checkpoint, so nothing is lost."), Duration.ZERO);
 
-    public static final ConfigOption<Integer> INFLUXDB_BATCH_SIZE = key("influxdb.batch-size")
+    public static final ConfigOption<Integer> INFLUXDB_BATCH_SIZE = between(key("influxdb.batch-size")
             .intType().defaultValue(5000)
-            .withDescription("Points per write request; a full batch is written at once.");
+            .withDescription("Points per write request; a full batch is written at once."), 1, 100_000, "use between 1 and 100000 points (InfluxDB recommends 5000)");
 
-    public static final ConfigOption<Duration> INFLUXDB_FLUSH_INTERVAL = key("influxdb.flush-interval")
+    public static final ConfigOption<Duration> INFLUXDB_FLUSH_INTERVAL = atLeast(key("influxdb.flush-interval")
             .durationType().defaultValue(Duration.ofSeconds(1))
-            .withDescription("Longest time a point waits in the sink's buffer.");
+            .withDescription("Longest time a point waits in the sink's buffer."), Duration.ofMillis(10));
 
     // Event time
 
-    public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS = key("watermark.out-of-orderness")
+    public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS = atLeast(key("watermark.out-of-orderness")
             .durationType().defaultValue(Duration.ofSeconds(10))
             .withDescription("How late an event may arrive, behind the latest event of its partition, "
-                    + "and still be on time.");
+                    + "and still be on time."), Duration.ZERO);
 
-    public static final ConfigOption<Duration> WATERMARK_IDLENESS = key("watermark.idleness")
+    public static final ConfigOption<Duration> WATERMARK_IDLENESS = atLeast(key("watermark.idleness")
             .durationType().defaultValue(Duration.ofSeconds(30))
-            .withDescription("A partition without events for this long stops holding back event time.");
+            .withDescription("A partition without events for this long stops holding back event time."), Duration.ofSeconds(1));
 
-    public static final ConfigOption<Duration> WATERMARK_MAX_AHEAD = key("watermark.max-ahead")
+    public static final ConfigOption<Duration> WATERMARK_MAX_AHEAD = atLeast(key("watermark.max-ahead")
             .durationType().defaultValue(Duration.ofMinutes(1))
             .withDescription("Event time never runs further ahead of the wall clock than this: one future-dated "
-                    + "event is still counted at its own time but cannot make the present late.");
+                    + "event is still counted at its own time but cannot make the present late."), Duration.ZERO);
 
-    public static final ConfigOption<Duration> WINDOW_ALLOWED_LATENESS = key("window.allowed-lateness")
+    public static final ConfigOption<Duration> WINDOW_ALLOWED_LATENESS = atLeast(key("window.allowed-lateness")
             .durationType().defaultValue(Duration.ofMinutes(2))
             .withDescription("Late events within this time after a window closed still correct its "
-                    + "result (the point is overwritten); later ones are counted as late and dropped.");
+                    + "result (the point is overwritten); later ones are counted as late and dropped."), Duration.ZERO);
 
-    public static final ConfigOption<Duration> WINDOW_UPDATE_INTERVAL = key("window.update-interval")
+    public static final ConfigOption<Duration> WINDOW_UPDATE_INTERVAL = atLeast(key("window.update-interval")
             .durationType().defaultValue(Duration.ofSeconds(5))
             .withDescription("How often an open window publishes its running result, so that "
-                    + "dashboards move before the window closes.");
+                    + "dashboards move before the window closes."), Duration.ofMillis(100));
 
     // Input contract
 
-    public static final ConfigOption<MemorySize> EVENTS_MAX_SIZE = key("events.max-size")
+    public static final ConfigOption<MemorySize> EVENTS_MAX_SIZE = bound(key("events.max-size")
             .memoryType().defaultValue(new MemorySize(EventLimits.DEFAULT.maxBytes()))
-            .withDescription("Larger records are dead-lettered as too_large.");
+            .withDescription("Larger records are dead-lettered as too_large."), size -> size.getBytes() >= 1024 && size.getBytes() <= Integer.MAX_VALUE, "is out of range",
+            "use a size between 1 kb and 2 gb, e.g. 1 mb");
 
-    public static final ConfigOption<Duration> EVENTS_MAX_FUTURE = key("events.max-future")
+    public static final ConfigOption<Duration> EVENTS_MAX_FUTURE = atLeast(key("events.max-future")
             .durationType().defaultValue(EventLimits.DEFAULT.maxFuture())
-            .withDescription("Events further in the future than this are dead-lettered as future_timestamp.");
+            .withDescription("Events further in the future than this are dead-lettered as future_timestamp."), Duration.ZERO);
 
-    public static final ConfigOption<Integer> EVENTS_MAX_ID_LENGTH = key("events.max-id-length")
+    public static final ConfigOption<Integer> EVENTS_MAX_ID_LENGTH = between(key("events.max-id-length")
             .intType().defaultValue(EventLimits.DEFAULT.maxIdLength())
             .withDescription("Longer ids (event, customer, anonymous, session, ticket, review, order, product) are "
-                    + "dead-lettered as invalid_value.");
+                    + "dead-lettered as invalid_value."), 16, 65_536, "use between 16 and 65536 characters (SPEC: 256)");
 
-    public static final ConfigOption<Duration> EVENTS_DEDUP_WINDOW = key("events.dedup-window")
+    public static final ConfigOption<Duration> EVENTS_DEDUP_WINDOW = atLeast(key("events.dedup-window")
             .durationType().defaultValue(Duration.ofHours(24))
             .withDescription("A record whose event_id was seen for the same key within this time (processing "
-                    + "time) is counted once. Costs about 80 bytes of heap per event in the window: see the README.");
+                    + "time) is counted once. Costs about 80 bytes of heap per event in the window: see the README."), Duration.ofSeconds(1));
 
     // Signal definitions (SPEC 3)
 
-    public static final ConfigOption<Duration> SESSION_GAP = key("sessions.gap")
+    public static final ConfigOption<Duration> SESSION_GAP = atLeast(key("sessions.gap")
             .durationType().defaultValue(Duration.ofMinutes(30))
-            .withDescription("A server-side session ends after this long without events (event time).");
+            .withDescription("A server-side session ends after this long without events (event time)."), Duration.ofSeconds(1));
 
-    public static final ConfigOption<Duration> SESSION_MAX_LENGTH = key("sessions.max-length")
+    public static final ConfigOption<Duration> SESSION_MAX_LENGTH = atLeast(key("sessions.max-length")
             .durationType().defaultValue(Duration.ofHours(24))
-            .withDescription("A session longer than this is cut into a new one.");
+            .withDescription("A session longer than this is cut into a new one."), Duration.ofMinutes(1));
 
     public static final ConfigOption<Double> SESSION_TOLERATING_SCORE = key("sessions.tolerating-score")
-            .doubleType().defaultValue(1.0)
+            .doubleType().defaultValue(FrictionRules.DEFAULT.toleratingScore)
             .withDescription("Friction score from which a session is tolerating (see the README for the weights).");
 
     public static final ConfigOption<Double> SESSION_FRUSTRATING_SCORE = key("sessions.frustrating-score")
-            .doubleType().defaultValue(4.0)
+            .doubleType().defaultValue(FrictionRules.DEFAULT.frustratingScore)
             .withDescription("Friction score from which a session is frustrating; a crash, a rage click followed "
                     + "by an error, or friction on a checkout step are frustrating anyway.");
 
     public static final ConfigOption<String> FUNNEL_STEPS = key("funnel.steps")
-            .stringType().defaultValue("view_item,add_to_cart,begin_checkout,add_payment_info,purchase")
+            .stringType().defaultValue(Funnel.GA4.steps().stream().map(EventType::wireName).collect(Collectors.joining(",")))
             .withDescription("Funnel steps in order, comma-separated event types; the last is the conversion.");
 
-    public static final ConfigOption<Integer> RAGE_CLICKS = key("friction.rage-click.clicks")
-            .intType().defaultValue(3)
-            .withDescription("Clicks or taps that make a rage click.");
+    public static final ConfigOption<Integer> RAGE_CLICKS = between(key("friction.rage-click.clicks")
+            .intType().defaultValue(FrictionRules.DEFAULT.rageClicks)
+            .withDescription("Clicks or taps that make a rage click."), 2, 1_000, "use 2 or more (SPEC: 3)");
 
-    public static final ConfigOption<Duration> RAGE_WINDOW = key("friction.rage-click.window")
-            .durationType().defaultValue(Duration.ofSeconds(1))
-            .withDescription("Time within which the clicks of a rage click fall.");
+    public static final ConfigOption<Duration> RAGE_WINDOW = atLeast(key("friction.rage-click.window")
+            .durationType().defaultValue(Duration.ofMillis(FrictionRules.DEFAULT.rageWindowMillis))
+            .withDescription("Time within which the clicks of a rage click fall."), Duration.ofMillis(1));
 
     public static final ConfigOption<Double> RAGE_RADIUS = key("friction.rage-click.radius-px")
-            .doubleType().defaultValue(30.0)
+            .doubleType().defaultValue(FrictionRules.DEFAULT.rageRadiusPx)
             .withDescription("Distance from the first click within which the others fall (or the same element).");
 
-    public static final ConfigOption<Duration> ERROR_CLICK_WINDOW = key("friction.error-click.window")
-            .durationType().defaultValue(Duration.ofSeconds(1))
-            .withDescription("A JavaScript error this soon after a click makes an error click.");
+    public static final ConfigOption<Duration> ERROR_CLICK_WINDOW = atLeast(key("friction.error-click.window")
+            .durationType().defaultValue(Duration.ofMillis(FrictionRules.DEFAULT.errorClickWindowMillis))
+            .withDescription("A JavaScript error this soon after a click makes an error click."), Duration.ofMillis(1));
 
-    public static final ConfigOption<Duration> APDEX_THRESHOLD = key("friction.apdex-threshold")
-            .durationType().defaultValue(Duration.ofMillis(500))
-            .withDescription("Apdex T for api_call latency: satisfied up to T, tolerating up to 4 T.");
+    public static final ConfigOption<Duration> APDEX_THRESHOLD = atLeast(key("friction.apdex-threshold")
+            .durationType().defaultValue(Duration.ofMillis((long) FrictionRules.DEFAULT.apdexMillis))
+            .withDescription("Apdex T for api_call latency: satisfied up to T, tolerating up to 4 T."), Duration.ofMillis(1));
 
     public static final ConfigOption<Double> POOR_LCP = key("vitals.poor.lcp-ms")
-            .doubleType().defaultValue(4000.0).withDescription("LCP above this (ms) is poor.");
+            .doubleType().defaultValue(WebVitals.DEFAULT.lcpPoor).withDescription("LCP above this (ms) is poor.");
 
     public static final ConfigOption<Double> POOR_INP = key("vitals.poor.inp-ms")
-            .doubleType().defaultValue(500.0).withDescription("INP above this (ms) is poor.");
+            .doubleType().defaultValue(WebVitals.DEFAULT.inpPoor).withDescription("INP above this (ms) is poor.");
 
     public static final ConfigOption<Double> POOR_CLS = key("vitals.poor.cls")
-            .doubleType().defaultValue(0.25).withDescription("CLS above this is poor.");
+            .doubleType().defaultValue(WebVitals.DEFAULT.clsPoor).withDescription("CLS above this is poor.");
 
     public static final ConfigOption<Double> POOR_FCP = key("vitals.poor.fcp-ms")
-            .doubleType().defaultValue(3000.0).withDescription("FCP above this (ms) is poor.");
+            .doubleType().defaultValue(WebVitals.DEFAULT.fcpPoor).withDescription("FCP above this (ms) is poor.");
 
-    public static final ConfigOption<Double> NEGATIVE_SENTIMENT = key("experiences.negative-sentiment")
-            .doubleType().defaultValue(-0.5)
-            .withDescription("A review or customer message scoring at or below this is a bad experience.");
+    public static final ConfigOption<Double> POOR_TTFB = key("vitals.poor.ttfb-ms")
+            .doubleType().defaultValue(WebVitals.DEFAULT.ttfbPoor).withDescription("TTFB above this (ms) is poor.");
+
+    public static final ConfigOption<Double> NEGATIVE_SENTIMENT = between(key("experiences.negative-sentiment")
+            .doubleType().defaultValue(ExperienceRules.DEFAULT.negativeSentiment)
+            .withDescription("A review or customer message scoring at or below this is a bad experience."), -1.0, 0.0, "use a score between -1 and 0 (default -0.5)");
 
     public static final ConfigOption<Integer> NEGATIVE_RATING = key("experiences.negative-rating")
-            .intType().defaultValue(2).withDescription("A review rated at or below this is a bad experience.");
+            .intType().defaultValue(ExperienceRules.DEFAULT.negativeRating).withDescription("A review rated at or below this is a bad experience.");
 
     public static final ConfigOption<Integer> LOW_CSAT = key("experiences.low-csat")
-            .intType().defaultValue(2).withDescription("A CSAT score (1-5) at or below this is a bad experience.");
+            .intType().defaultValue(SupportRules.DEFAULT.lowCsat).withDescription("A CSAT score (1-5) at or below this is a bad experience.");
 
     public static final ConfigOption<Integer> NPS_DETRACTOR = key("experiences.nps-detractor")
-            .intType().defaultValue(6).withDescription("An NPS score (0-10) at or below this is a detractor.");
+            .intType().defaultValue(SupportRules.DEFAULT.npsDetractor).withDescription("An NPS score (0-10) at or below this is a detractor.");
 
     public static final ConfigOption<Integer> HIGH_EFFORT = key("experiences.high-effort")
-            .intType().defaultValue(3).withDescription("A CES score (1-7) at or below this is high effort.");
+            .intType().defaultValue(SupportRules.DEFAULT.highEffort).withDescription("A CES score (1-7) at or below this is high effort.");
 
-    public static final ConfigOption<Duration> SLA_CHAT = key("support.sla.chat")
-            .durationType().defaultValue(Duration.ofMinutes(5)).withDescription("First-response SLA on chat.");
+    public static final ConfigOption<Duration> SLA_CHAT = atLeast(key("support.sla.chat")
+            .durationType().defaultValue(SupportRules.DEFAULT.firstResponseSla("chat")).withDescription("First-response SLA on chat."), Duration.ofSeconds(1));
 
-    public static final ConfigOption<Duration> SLA_EMAIL = key("support.sla.email")
-            .durationType().defaultValue(Duration.ofHours(24)).withDescription("First-response SLA by email.");
+    public static final ConfigOption<Duration> SLA_EMAIL = atLeast(key("support.sla.email")
+            .durationType().defaultValue(SupportRules.DEFAULT.firstResponseSla("email")).withDescription("First-response SLA by email."), Duration.ofSeconds(1));
 
-    public static final ConfigOption<Duration> SLA_PHONE = key("support.sla.phone")
-            .durationType().defaultValue(Duration.ofMinutes(5)).withDescription("First-response SLA by phone.");
+    public static final ConfigOption<Duration> SLA_PHONE = atLeast(key("support.sla.phone")
+            .durationType().defaultValue(SupportRules.DEFAULT.firstResponseSla("phone")).withDescription("First-response SLA by phone."), Duration.ofSeconds(1));
 
-    public static final ConfigOption<Duration> SLA_SOCIAL = key("support.sla.social")
-            .durationType().defaultValue(Duration.ofHours(1)).withDescription("First-response SLA on social media.");
+    public static final ConfigOption<Duration> SLA_SOCIAL = atLeast(key("support.sla.social")
+            .durationType().defaultValue(SupportRules.DEFAULT.firstResponseSla("social")).withDescription("First-response SLA on social media."), Duration.ofSeconds(1));
 
-    public static final ConfigOption<Duration> REPEAT_CONTACT_WINDOW = key("support.repeat-contact-window")
+    public static final ConfigOption<Duration> SLA_OTHER = atLeast(key("support.sla.other")
+            .durationType().defaultValue(SupportRules.DEFAULT.defaultSla)
+            .withDescription("First-response SLA of any other channel, and of tickets without one."), Duration.ofSeconds(1));
+
+    public static final ConfigOption<Duration> REPEAT_CONTACT_WINDOW = atLeast(key("support.repeat-contact-window")
             .durationType().defaultValue(Duration.ofDays(7))
-            .withDescription("Another ticket by the same customer within this time is a repeat contact.");
+            .withDescription("Another ticket by the same customer within this time is a repeat contact."), Duration.ofSeconds(1));
 
-    public static final ConfigOption<Duration> TICKET_RETENTION = key("support.ticket-retention")
+    public static final ConfigOption<Duration> TICKET_RETENTION = atLeast(key("support.ticket-retention")
             .durationType().defaultValue(Duration.ofDays(30))
-            .withDescription("A ticket's state is kept this long after its last event.");
+            .withDescription("A ticket's state is kept this long after its last event."), Duration.ofSeconds(1));
 
     // Switching-risk alerts (SPEC 3.6)
 
-    public static final ConfigOption<Double> ALERT_THRESHOLD = key("alerts.threshold")
-            .doubleType().defaultValue(0.5)
-            .withDescription("An alert fires when a customer's switching risk reaches this score (0-1).");
+    public static final ConfigOption<Double> ALERT_THRESHOLD = between(key("alerts.threshold")
+            .doubleType().defaultValue(RiskSettings.DEFAULT.threshold)
+            .withDescription("An alert fires when a customer's switching risk reaches this score (0-1)."), 0.0, 1.0, "use a score such as 0.5");
 
-    public static final ConfigOption<Duration> ALERT_COOLDOWN = key("alerts.cooldown")
-            .durationType().defaultValue(Duration.ofHours(24))
-            .withDescription("At most one page per customer in this time, escalations apart.");
+    public static final ConfigOption<Duration> ALERT_COOLDOWN = atLeast(key("alerts.cooldown")
+            .durationType().defaultValue(RiskSettings.DEFAULT.cooldown)
+            .withDescription("At most one page per customer in this time, escalations apart."), Duration.ZERO);
 
-    public static final ConfigOption<Duration> ALERT_LOOKBACK = key("alerts.lookback")
-            .durationType().defaultValue(Duration.ofDays(90))
-            .withDescription("Bad experiences count for this long; a customer's state expires after it.");
+    public static final ConfigOption<Duration> ALERT_LOOKBACK = atLeast(key("alerts.lookback")
+            .durationType().defaultValue(RiskSettings.DEFAULT.lookback)
+            .withDescription("Bad experiences count for this long; a customer's state expires after it."), Duration.ofMinutes(1));
 
     public static final ConfigOption<String> NOTIFY_ROUTES = key("notify.routes")
             .stringType().defaultValue("")
             .withDescription("Properties file of the notification routes (webhook, PagerDuty, Slack); "
                     + "empty: alerts go to Kafka and InfluxDB only. See the README.");
 
-    public static final ConfigOption<Duration> NOTIFY_MAX_AGE = key("notify.max-age")
+    public static final ConfigOption<Duration> NOTIFY_MAX_AGE = atLeast(key("notify.max-age")
             .durationType().defaultValue(Duration.ofHours(1))
             .withDescription("Alerts detected longer ago than this are not sent (counted as skipped): after an "
-                    + "outage, on-call hears of what is happening now, not of yesterday's backlog.");
+                    + "outage, on-call hears of what is happening now, not of yesterday's backlog."), Duration.ofSeconds(1));
 
-    public static final ConfigOption<Duration> NOTIFY_RETRY_TIMEOUT = key("notify.retry-timeout")
+    public static final ConfigOption<Duration> NOTIFY_RETRY_TIMEOUT = atLeast(key("notify.retry-timeout")
             .durationType().defaultValue(Duration.ZERO)
             .withDescription("How long a notification is retried (429, 5xx, I/O errors) before it counts as failed; "
-                    + "0: until it is delivered, holding back only that route's later notifications.");
+                    + "0: until it is delivered, holding back only that route's later notifications."), Duration.ZERO);
 
     // Runtime
 
-    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval")
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = atLeast(key("checkpoint.interval")
             .durationType().defaultValue(Duration.ofSeconds(10))
-            .withDescription("Checkpoint interval; the InfluxDB sink and Kafka sinks flush on every checkpoint.");
+            .withDescription("Checkpoint interval; the InfluxDB sink and Kafka sinks flush on every checkpoint."), Duration.ofMillis(100));
 
     /** Where a job without checkpoint starts reading. */
     public enum StartingOffsets {
@@ -329,6 +359,53 @@ public final class CxOptions {
         return key("topics." + stream.id())
                 .stringType().defaultValue(stream.defaultTopic())
                 .withDescription("Topic of the " + stream.id() + " stream.");
+    }
+
+    /** The bounds of every option that has one. */
+    static List<Bound<?>> bounds() {
+        return Collections.unmodifiableList(BOUNDS);
+    }
+
+    private static <T> ConfigOption<T> bound(ConfigOption<T> option, Predicate<T> holds, String problem, String fix) {
+        BOUNDS.add(new Bound<>(option, holds, problem, fix));
+        return option;
+    }
+
+    private static ConfigOption<Duration> atLeast(ConfigOption<Duration> option, Duration min) {
+        return bound(option, d -> !d.isNegative() && d.compareTo(min) >= 0, "is too small",
+                "use at least " + (min.isZero() ? "0 s" : min.toMillis() + " ms") + " (default: "
+                        + option.defaultValue() + ", written like '10 s' or '2 min')");
+    }
+
+    private static <T extends Comparable<T>> ConfigOption<T> between(ConfigOption<T> option, T min, T max, String fix) {
+        return bound(option, v -> v.compareTo(min) >= 0 && v.compareTo(max) <= 0, "is out of range", fix);
+    }
+
+    private static ConfigOption<String> notBlank(ConfigOption<String> option) {
+        return bound(option, v -> !v.isBlank(), "is empty", "set a value (default: " + option.defaultValue() + ")");
+    }
+
+    private static ConfigOption<String> topicName(ConfigOption<String> option) {
+        return bound(option, v -> TOPIC.matcher(v).matches(), "is not a valid Kafka topic name",
+                "use letters, digits, '.', '_' and '-' only");
+    }
+
+    private static ConfigOption<String> hostPorts(ConfigOption<String> option) {
+        return bound(option, v -> Arrays.stream(v.split(",")).allMatch(s -> HOST_PORT.matcher(s.trim()).matches()),
+                "is not a list of host:port", "use e.g. 127.0.0.1:9092 or broker-1:9092,broker-2:9092");
+    }
+
+    private static ConfigOption<String> httpUrl(ConfigOption<String> option) {
+        return bound(option, CxOptions::isHttpUrl, "is not an http(s) URL", "use e.g. http://127.0.0.1:8086");
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static final List<ConfigOption<?>> ALL = collect();

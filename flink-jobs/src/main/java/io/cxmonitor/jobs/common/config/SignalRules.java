@@ -5,7 +5,6 @@ import io.cxmonitor.domain.friction.FrictionRules;
 import io.cxmonitor.domain.journeys.Funnel;
 import io.cxmonitor.domain.performance.WebVitals;
 import io.cxmonitor.domain.support.SupportRules;
-import java.time.Duration;
 import java.util.Map;
 
 /** The domain rules of SPEC 3 with the thresholds of the configuration. */
@@ -15,7 +14,7 @@ public final class SignalRules {
 
     public static FrictionRules friction(CxConfig c) {
         WebVitals vitals = new WebVitals(c.get(CxOptions.POOR_LCP), c.get(CxOptions.POOR_INP),
-                c.get(CxOptions.POOR_CLS), c.get(CxOptions.POOR_FCP), 1800);
+                c.get(CxOptions.POOR_CLS), c.get(CxOptions.POOR_FCP), c.get(CxOptions.POOR_TTFB));
         return new FrictionRules(c.get(CxOptions.RAGE_CLICKS), c.get(CxOptions.RAGE_WINDOW).toMillis(),
                 c.get(CxOptions.RAGE_RADIUS), c.get(CxOptions.ERROR_CLICK_WINDOW).toMillis(),
                 c.get(CxOptions.APDEX_THRESHOLD).toMillis(), vitals, c.get(CxOptions.SESSION_TOLERATING_SCORE),
@@ -30,7 +29,7 @@ public final class SignalRules {
         return new SupportRules(c.get(CxOptions.LOW_CSAT), c.get(CxOptions.NPS_DETRACTOR), c.get(CxOptions.HIGH_EFFORT),
                 Map.of("chat", c.get(CxOptions.SLA_CHAT), "email", c.get(CxOptions.SLA_EMAIL),
                         "phone", c.get(CxOptions.SLA_PHONE), "social", c.get(CxOptions.SLA_SOCIAL)),
-                Duration.ofHours(24));
+                c.get(CxOptions.SLA_OTHER));
     }
 
     public static ExperienceRules experiences(CxConfig c) {

@@ -24,8 +24,6 @@ public enum Tag {
     TRIGGER,
     SEVERITY,
     METRIC,
-    RATING,
-    LABEL,
     STATUS,
     ROUTE,
     OUTCOME;

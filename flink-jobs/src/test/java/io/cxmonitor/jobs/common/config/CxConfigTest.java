@@ -3,6 +3,13 @@ package io.cxmonitor.jobs.common.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cxmonitor.domain.experiences.ExperienceRules;
+import io.cxmonitor.domain.friction.FrictionRules;
+import io.cxmonitor.domain.journeys.Funnel;
+import io.cxmonitor.domain.risk.RiskSettings;
+import io.cxmonitor.domain.support.SupportRules;
+import io.cxmonitor.jobs.AlertsJob;
+import io.cxmonitor.jobs.NotifyJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,5 +100,27 @@ class CxConfigTest {
         assertThatThrownBy(() -> CxConfig.fromArgs(new String[] {"influxdb.url"}, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("--<key> <value>");
+    }
+
+    @Test
+    void aRoutesFileThatCannotBeReadStopsOnlyTheNotifier() {
+        CxConfig config = CxConfig.load(Map.of(), Map.of(), Map.of(CxOptions.NOTIFY_ROUTES.key(), "/no/such/routes.properties"));
+        assertThatThrownBy(() -> NotifyJob.routes(config, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("notify.routes = '/no/such/routes.properties' is not a readable file");
+    }
+
+    @Test
+    void theDefaultsOfTheSignalsAreTheDomainsOwn() {
+        CxConfig defaults = CxConfig.defaults();
+        assertThat(SignalRules.friction(defaults)).usingRecursiveComparison()
+                .isEqualTo(FrictionRules.DEFAULT);
+        assertThat(SignalRules.support(defaults)).usingRecursiveComparison()
+                .isEqualTo(SupportRules.DEFAULT);
+        assertThat(SignalRules.experiences(defaults)).usingRecursiveComparison()
+                .isEqualTo(ExperienceRules.DEFAULT);
+        assertThat(SignalRules.funnel(defaults).steps()).isEqualTo(Funnel.GA4.steps());
+        assertThat(AlertsJob.settings(defaults)).usingRecursiveComparison()
+                .isEqualTo(RiskSettings.DEFAULT);
     }
 }
