@@ -13,7 +13,6 @@ import io.cxmonitor.jobs.risk.AlertSources;
 import io.cxmonitor.jobs.risk.RiskInput;
 import io.cxmonitor.jobs.risk.SwitchingRiskFunction;
 import java.nio.charset.StandardCharsets;
-import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -48,23 +47,27 @@ public final class AlertsJob {
                 d.reviewBonus, d.supportBonus);
     }
 
+    /** Adds the job's operators to {@code env}, from Kafka to Kafka; the caller executes it. */
     public static void define(StreamExecutionEnvironment env, CxConfig config) {
-        define(env, config, UnaryOperator.identity());
+        configure(env, config);
+        publish(pipeline(inputs(env, config), AlertSources.control(env, config, NAME), config), config);
     }
 
-    /** As {@link #define(StreamExecutionEnvironment, CxConfig)}; {@code tap} may wrap the risk function's input. */
-    public static void define(StreamExecutionEnvironment env, CxConfig config,
-            UnaryOperator<DataStream<RiskInput>> tap) {
+    /** Checkpoints as every job takes them, and network buffers that do not hold an alert back. */
+    public static void configure(StreamExecutionEnvironment env, CxConfig config) {
         JobLauncher.checkpointing(env, config);
         env.getConfig().enableObjectReuse();
         // Alerts are about seconds: do not let network buffers wait for the default 100 ms.
         env.setBufferTimeout(5);
+    }
 
-        DataStream<RiskInput> experiences = AlertSources.experiences(env, config, NAME);
-        DataStream<RiskInput> activity = AlertSources.activity(env, config, NAME);
-        DataStream<Alert> alerts = pipeline(tap.apply(experiences.union(activity)),
-                AlertSources.control(env, config, NAME), config);
+    /** Customers' bad experiences and activity, from Kafka, in event time. */
+    public static DataStream<RiskInput> inputs(StreamExecutionEnvironment env, CxConfig config) {
+        return AlertSources.experiences(env, config, NAME).union(AlertSources.activity(env, config, NAME));
+    }
 
+    /** Alerts to {@code cx.alerts}, keyed by customer, and their points to {@code cx.points}. */
+    public static void publish(DataStream<Alert> alerts, CxConfig config) {
         alerts.sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_ALERTS), new AlertKey(), new AlertValue()))
                 .uid("alerts-sink")
                 .name("Kafka: alerts");

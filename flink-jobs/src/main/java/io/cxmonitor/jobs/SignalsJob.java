@@ -94,7 +94,7 @@ public final class SignalsJob {
         FrictionRules frictionRules = SignalRules.friction(config);
         Funnel funnel = SignalRules.funnel(config);
         JourneySignals journeys = JourneySignals.attach(digital, new SessionAnalyzer(frictionRules, funnel), funnel,
-                config.get(CxOptions.SESSION_GAP), config.get(CxOptions.SESSION_MAX_LENGTH), windows);
+                SignalRules.sessions(config), windows);
         DataStream<InfluxPoint> friction = FrictionSignals.points(journeys.friction(), emittedWithin, windows);
         DataStream<InfluxPoint> performance = PerformanceSignals.attach(digital, frictionRules.vitals,
                 frictionRules.apdexMillis, windows);

@@ -6,7 +6,7 @@ import io.cxmonitor.domain.friction.SessionRating;
 import io.cxmonitor.domain.journeys.Funnel;
 import io.cxmonitor.domain.journeys.JourneyStats;
 import io.cxmonitor.domain.journeys.SessionAnalyzer;
-import io.cxmonitor.domain.journeys.SessionSummary;
+import io.cxmonitor.domain.journeys.Sessions;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.Measurement;
@@ -61,16 +61,16 @@ public final class JourneySignals {
     }
 
     public static JourneySignals attach(DataStream<CxEvent> digital, SessionAnalyzer analyzer, Funnel funnel,
-            Duration sessionGap, Duration sessionMaxLength, WindowSettings windows) {
+            Sessions rules, WindowSettings windows) {
         SingleOutputStreamOperator<FrictionEvent> sessions = digital
                 .keyBy(CxEvent::subjectId, Types.STRING)
-                .process(new SessionTracker(analyzer, sessionGap, sessionMaxLength))
+                .process(new SessionTracker(analyzer, rules))
                 .uid("session-tracker")
                 .name("Sessions: friction, journeys, bad experiences");
         int steps = funnel.size();
         DataStream<InfluxPoint> points = MinuteWindows.tumblingByOwnTime(
                 sessions.getSideOutput(SessionTracker.SESSIONS).keyBy(s -> s.touchpoint, Types.STRING),
-                s -> s.end, emittedWithin(sessionGap), windows,
+                s -> s.end, emittedWithin(rules.gap), windows,
                 Accumulate.of(JourneyStats.class, () -> new JourneyStats(steps), JourneyStats::add, JourneyStats::merge),
                 (touchpoint, end, stats, out) -> points(funnel, touchpoint, end, stats, out),
                 "journeys-per-minute", "Journeys per minute");

@@ -5,8 +5,8 @@ import io.cxmonitor.domain.friction.FrictionEvent;
 import io.cxmonitor.domain.journeys.SessionAnalyzer;
 import io.cxmonitor.domain.journeys.SessionState;
 import io.cxmonitor.domain.journeys.SessionSummary;
+import io.cxmonitor.domain.journeys.Sessions;
 import io.cxmonitor.events.CxEvent;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,8 +43,7 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
     private static final Comparator<CxEvent> BY_TIME = Comparator.comparingLong(e -> e.ts);
 
     private final SessionAnalyzer analyzer;
-    private final long gapMillis;
-    private final long maxLengthMillis;
+    private final Sessions sessions;
 
     private transient ValueState<SessionState> session;
     private transient ListState<CxEvent> waiting;
@@ -53,10 +52,9 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
     private transient ValueState<Long> reportedAt;
     private transient Emitter emitter;
 
-    public SessionTracker(SessionAnalyzer analyzer, Duration gap, Duration maxLength) {
+    public SessionTracker(SessionAnalyzer analyzer, Sessions sessions) {
         this.analyzer = analyzer;
-        this.gapMillis = gap.toMillis();
-        this.maxLengthMillis = maxLength.toMillis();
+        this.sessions = sessions;
     }
 
     @Override
@@ -73,8 +71,7 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
     public void processElement(CxEvent e, Context ctx, Collector<FrictionEvent> out) throws Exception {
         BadExperience immediate = analyzer.immediate(e);
         if (immediate != null) {
-            Long previous = reportedAt.value();
-            if (previous == null || Math.abs(e.ts - previous) > gapMillis) {
+            if (sessions.reportsImmediate(reportedAt.value(), e.ts)) {
                 ctx.output(EXPERIENCES, immediate);
                 reportedAt.update(e.ts);
             }
@@ -111,7 +108,7 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
         if (close != null && close == time && watermark != Long.MAX_VALUE) {
             closeAt.clear();
             SessionState s = session.value();
-            if (s != null && time < dueOf(s)) {
+            if (s != null && time < sessions.closesAt(s)) {
                 scheduleClose(s, ctx); // the session went on since: look again later
             } else {
                 close(s, ctx);
@@ -144,7 +141,7 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
 
     /** Adds one event to its session, closing the previous session when the event starts a new one. */
     private SessionState apply(SessionState s, CxEvent e, Context ctx) throws Exception {
-        if (s != null && (e.ts - s.end > gapMillis || e.ts - s.start >= maxLengthMillis)) {
+        if (s != null && sessions.startsNew(s, e.ts)) {
             close(s, ctx);
             s = null;
         }
@@ -158,12 +155,8 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
         return s;
     }
 
-    private long dueOf(SessionState s) {
-        return Math.min(s.end + gapMillis, s.start + maxLengthMillis);
-    }
-
     private void scheduleClose(SessionState s, Context ctx) throws Exception {
-        long due = dueOf(s);
+        long due = sessions.closesAt(s);
         ctx.timerService().registerEventTimeTimer(due);
         closeAt.update(due);
     }
@@ -173,7 +166,7 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
         if (s != null) {
             ctx.output(SESSIONS, analyzer.close(s, emitter));
             Long reported = reportedAt.value();
-            if (reported != null && reported <= s.end) {
+            if (reported != null && sessions.episodeEndsWith(reported, s)) {
                 reportedAt.clear();
             }
         }

@@ -9,6 +9,7 @@ import io.cxmonitor.domain.friction.FrictionRules;
 import io.cxmonitor.domain.friction.FrictionSignal;
 import io.cxmonitor.domain.journeys.Funnel;
 import io.cxmonitor.domain.journeys.SessionAnalyzer;
+import io.cxmonitor.domain.journeys.Sessions;
 import io.cxmonitor.domain.journeys.SessionSummary;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
@@ -39,7 +40,7 @@ class SessionTrackerTest {
     @BeforeEach
     void setUp() throws Exception {
         SessionTracker tracker = new SessionTracker(new SessionAnalyzer(FrictionRules.DEFAULT, Funnel.GA4),
-                Duration.ofMillis(GAP), Duration.ofHours(24));
+                new Sessions(Duration.ofMillis(GAP), Duration.ofHours(24)));
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(tracker),
                 CxEvent::subjectId, Types.STRING);
         harness.open();

@@ -67,7 +67,10 @@ class AlertsRestartITCase {
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(TestPipelines.PARALLELISM);
-        AlertsJob.define(env, config, in -> in.map(new FailOnceAfterCheckpoint<>(CUSTOMERS / 4)).name("fail once"));
+        AlertsJob.configure(env, config);
+        AlertsJob.publish(AlertsJob.pipeline(
+                AlertsJob.inputs(env, config).map(new FailOnceAfterCheckpoint<>(CUSTOMERS / 4)).name("fail once"),
+                AlertSources.control(env, config, AlertsJob.NAME), config), config);
         JobClient job = env.executeAsync(AlertsJob.NAME);
         try {
             Eventually.within(Duration.ofSeconds(60), () -> assertThat(FailOnceAfterCheckpoint.CHECKPOINTED).isTrue());

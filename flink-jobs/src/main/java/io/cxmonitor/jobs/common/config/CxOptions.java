@@ -5,6 +5,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 import io.cxmonitor.domain.experiences.ExperienceRules;
 import io.cxmonitor.domain.friction.FrictionRules;
 import io.cxmonitor.domain.journeys.Funnel;
+import io.cxmonitor.domain.journeys.Sessions;
 import io.cxmonitor.domain.performance.WebVitals;
 import io.cxmonitor.domain.risk.RiskSettings;
 import io.cxmonitor.domain.support.SupportRules;
@@ -197,11 +198,11 @@ public final class CxOptions {
     // Signal definitions (SPEC 3)
 
     public static final ConfigOption<Duration> SESSION_GAP = atLeast(key("sessions.gap")
-            .durationType().defaultValue(Duration.ofMinutes(30))
+            .durationType().defaultValue(Sessions.DEFAULT.gap)
             .withDescription("A server-side session ends after this long without events (event time)."), Duration.ofSeconds(1));
 
     public static final ConfigOption<Duration> SESSION_MAX_LENGTH = atLeast(key("sessions.max-length")
-            .durationType().defaultValue(Duration.ofHours(24))
+            .durationType().defaultValue(Sessions.DEFAULT.maxLength)
             .withDescription("A session longer than this is cut into a new one."), Duration.ofMinutes(1));
 
     public static final ConfigOption<Double> SESSION_TOLERATING_SCORE = key("sessions.tolerating-score")

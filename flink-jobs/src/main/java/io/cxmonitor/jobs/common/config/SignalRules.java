@@ -3,6 +3,7 @@ package io.cxmonitor.jobs.common.config;
 import io.cxmonitor.domain.experiences.ExperienceRules;
 import io.cxmonitor.domain.friction.FrictionRules;
 import io.cxmonitor.domain.journeys.Funnel;
+import io.cxmonitor.domain.journeys.Sessions;
 import io.cxmonitor.domain.performance.WebVitals;
 import io.cxmonitor.domain.support.SupportRules;
 import java.util.Map;
@@ -19,6 +20,10 @@ public final class SignalRules {
                 c.get(CxOptions.RAGE_RADIUS), c.get(CxOptions.ERROR_CLICK_WINDOW).toMillis(),
                 c.get(CxOptions.APDEX_THRESHOLD).toMillis(), vitals, c.get(CxOptions.SESSION_TOLERATING_SCORE),
                 c.get(CxOptions.SESSION_FRUSTRATING_SCORE));
+    }
+
+    public static Sessions sessions(CxConfig c) {
+        return new Sessions(c.get(CxOptions.SESSION_GAP), c.get(CxOptions.SESSION_MAX_LENGTH));
     }
 
     public static Funnel funnel(CxConfig c) {

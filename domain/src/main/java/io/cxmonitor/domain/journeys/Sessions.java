@@ -1,0 +1,47 @@
+package io.cxmonitor.domain.journeys;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * When server-side sessions (SPEC 3.3) begin and end, in event time: a new session after
+ * {@code gap} without events, and none longer than {@code maxLength}. An immediate bad experience
+ * (a crash, a checkout failure) is reported once per episode: another one within the gap is the
+ * same episode, not a new reason to alert.
+ */
+public final class Sessions implements Serializable {
+
+    public static final Sessions DEFAULT = new Sessions(Duration.ofMinutes(30), Duration.ofHours(24));
+
+    public final Duration gap;
+    public final Duration maxLength;
+    private final long gapMillis;
+    private final long maxLengthMillis;
+
+    public Sessions(Duration gap, Duration maxLength) {
+        this.gap = gap;
+        this.maxLength = maxLength;
+        this.gapMillis = gap.toMillis();
+        this.maxLengthMillis = maxLength.toMillis();
+    }
+
+    /** Whether an event at {@code ts} begins a new session rather than continue {@code s}. */
+    public boolean startsNew(SessionState s, long ts) {
+        return ts - s.end > gapMillis || ts - s.start >= maxLengthMillis;
+    }
+
+    /** When {@code s} ends unless another event comes first. */
+    public long closesAt(SessionState s) {
+        return Math.min(s.end + gapMillis, s.start + maxLengthMillis);
+    }
+
+    /** Whether an immediate bad experience at {@code ts} is reported, given the last one reported (or null). */
+    public boolean reportsImmediate(Long lastReportedAt, long ts) {
+        return lastReportedAt == null || Math.abs(ts - lastReportedAt) > gapMillis;
+    }
+
+    /** Whether the episode of the last immediate report ends with the session {@code closed}. */
+    public boolean episodeEndsWith(long lastReportedAt, SessionState closed) {
+        return lastReportedAt <= closed.end;
+    }
+}
