@@ -22,7 +22,6 @@ import picocli.CommandLine;
             ReplayCommand.class,
             SentimentCommand.class,
             ConfigCommand.class,
-            BenchCommand.class,
             CheckDashboardsCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -30,6 +29,8 @@ import picocli.CommandLine;
         footer = {
             "  test      Install what the tests need (InfluxDB's influxd) and run the whole test suite",
             "            (mvn -B verify). Handled by the ./cxmon script itself: no build needed.",
+            "  bench     Measure throughput, latency, state and alert quality against real services",
+            "            (the benchmarks module; ./cxmon bench --help lists them).",
             "",
             "Quick start:  ./cxmon demo     then open the Flink UI and query InfluxDB (see README.md).",
             "Settings:     ./cxmon config   lists every key, its default and its environment variable."

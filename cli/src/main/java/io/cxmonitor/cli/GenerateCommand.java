@@ -1,6 +1,5 @@
 package io.cxmonitor.cli;
 
-import io.cxmonitor.events.Stream;
 import io.cxmonitor.generator.EventPublisher;
 import io.cxmonitor.generator.GeneratorRun;
 import io.cxmonitor.generator.JsonlPublisher;
@@ -11,10 +10,10 @@ import io.cxmonitor.generator.TrafficSimulator;
 import io.cxmonitor.generator.TruthWriter;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
+import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -103,7 +102,7 @@ final class GenerateCommand implements Callable<Integer> {
                 : System.currentTimeMillis() - (history == null ? 0 : history.toMillis());
         TrafficSettings settings = settings(from);
         EventPublisher publisher = out != null ? new JsonlPublisher(out)
-                : new KafkaPublisher(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS), topics(config));
+                : new KafkaPublisher(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS), KafkaTopics.byStream(config));
         GeneratorRun run = new GeneratorRun(new TrafficSimulator(settings, from), publisher,
                 truth == null ? null : new TruthWriter(truth), live, from, duration, count);
         if (live) {
@@ -143,11 +142,4 @@ final class GenerateCommand implements Callable<Integer> {
         return value;
     }
 
-    static Map<Stream, String> topics(CxConfig config) {
-        Map<Stream, String> topics = new EnumMap<>(Stream.class);
-        for (Stream s : Stream.values()) {
-            topics.put(s, config.get(CxOptions.topicOf(s)));
-        }
-        return topics;
-    }
 }

@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /** A Flink local cluster in this JVM, with its web UI, that runs several jobs side by side. */
-final class LocalFlink implements AutoCloseable {
+public final class LocalFlink implements AutoCloseable {
 
     private final MiniCluster cluster;
     private final int uiPort;
@@ -29,7 +29,7 @@ final class LocalFlink implements AutoCloseable {
         this.parallelism = parallelism;
     }
 
-    static LocalFlink start(int uiPort, int slots, int parallelism, Path checkpoints) throws Exception {
+    public static LocalFlink start(int uiPort, int slots, int parallelism, Path checkpoints) throws Exception {
         return start(uiPort, slots, parallelism, checkpoints, null);
     }
 
@@ -37,7 +37,7 @@ final class LocalFlink implements AutoCloseable {
      * @param metrics where Flink reports its own metrics (checkpoints, back-pressure, consumer
      *     lag), or null for nowhere
      */
-    static LocalFlink start(int uiPort, int slots, int parallelism, Path checkpoints, FlinkMetricsReporter metrics)
+    public static LocalFlink start(int uiPort, int slots, int parallelism, Path checkpoints, FlinkMetricsReporter metrics)
             throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
@@ -58,7 +58,7 @@ final class LocalFlink implements AutoCloseable {
     }
 
     /** Builds a job with {@code definition} and submits it; returns at once. */
-    JobID submit(String name, Consumer<StreamExecutionEnvironment> definition) throws Exception {
+    public JobID submit(String name, Consumer<StreamExecutionEnvironment> definition) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         definition.accept(env);

@@ -4,6 +4,7 @@ import io.cxmonitor.generator.KafkaPublisher;
 import io.cxmonitor.generator.Replay;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
+import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class ReplayCommand implements Callable<Integer> {
         long began = System.nanoTime();
         long sent;
         try (KafkaPublisher publisher = new KafkaPublisher(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS),
-                GenerateCommand.topics(config))) {
+                KafkaTopics.byStream(config))) {
             sent = new Replay(publisher, !fast).replay(files);
         }
         double seconds = (System.nanoTime() - began) / 1e9;

@@ -4,6 +4,7 @@ import io.cxmonitor.events.Stream;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * sinks that flush on every checkpoint (at least once).
  */
 public final class KafkaTopics {
+
+    /** The topic of each stream, for producers. */
+    public static Map<Stream, String> byStream(CxConfig config) {
+        Map<Stream, String> topics = new EnumMap<>(Stream.class);
+        for (Stream stream : Stream.values()) {
+            topics.put(stream, config.get(CxOptions.topicOf(stream)));
+        }
+        return topics;
+    }
 
     /** Every topic the jobs read or write, for tools that create them. */
     public static List<String> all(CxConfig config) {

@@ -1,4 +1,4 @@
-package io.cxmonitor.cli;
+package io.cxmonitor.benchmarks;
 
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.InfluxSettings;

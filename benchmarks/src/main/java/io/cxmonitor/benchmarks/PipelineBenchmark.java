@@ -1,4 +1,4 @@
-package io.cxmonitor.cli;
+package io.cxmonitor.benchmarks;
 
 import io.cxmonitor.events.Stream;
 import io.cxmonitor.generator.GeneratorRun;
@@ -17,7 +17,6 @@ import io.cxmonitor.localstack.InfluxServer;
 import io.cxmonitor.localstack.KafkaBroker;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -102,10 +101,7 @@ final class PipelineBenchmark implements Callable<Integer> {
     }
 
     private void prefill(String bootstrap, CxConfig config) {
-        Map<Stream, String> topics = new EnumMap<>(Stream.class);
-        for (Stream s : Stream.values()) {
-            topics.put(s, config.get(CxOptions.topicOf(s)));
-        }
+        Map<Stream, String> topics = KafkaTopics.byStream(config);
         double rate = 1_000;
         long start = System.currentTimeMillis() - (long) (events / rate * 1000) - 3_600_000;
         TrafficSettings settings = new TrafficSettings().seed(1).rate(rate).customers(customers);

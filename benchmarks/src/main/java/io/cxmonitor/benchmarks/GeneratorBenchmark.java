@@ -1,4 +1,4 @@
-package io.cxmonitor.cli;
+package io.cxmonitor.benchmarks;
 
 import io.cxmonitor.generator.GeneratorRun;
 import io.cxmonitor.generator.KafkaPublisher;

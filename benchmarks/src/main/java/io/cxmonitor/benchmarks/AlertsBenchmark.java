@@ -1,18 +1,15 @@
-package io.cxmonitor.cli;
+package io.cxmonitor.benchmarks;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.sun.net.httpserver.HttpServer;
+import io.cxmonitor.cli.LocalFlink;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.domain.risk.AlertJson;
-import io.cxmonitor.events.Stream;
+import io.cxmonitor.domain.stats.Samples;
 import io.cxmonitor.events.Timestamps;
 import io.cxmonitor.generator.GeneratorRun;
 import io.cxmonitor.generator.KafkaPublisher;
 import io.cxmonitor.generator.TrafficSettings;
 import io.cxmonitor.generator.TrafficSimulator;
-import io.cxmonitor.generator.TruthWriter;
 import io.cxmonitor.jobs.AlertsJob;
 import io.cxmonitor.jobs.InfluxJob;
 import io.cxmonitor.jobs.NotifyJob;
@@ -24,26 +21,17 @@ import io.cxmonitor.localstack.InfluxServer;
 import io.cxmonitor.localstack.KafkaBroker;
 import io.cxmonitor.localstack.Ports;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,9 +47,9 @@ import picocli.CommandLine.Option;
 /**
  * Alert quality and latency, on real services.
  *
- * <p>Quality: generated traffic with ground truth goes through the signals job and the alerting
- * job; the customers paged are compared with the customers whose first bad experience the
- * generator injected (precision and recall).
+ * <p>Quality ({@link AlertQuality}, also run as a test with thresholds): generated traffic with
+ * ground truth through the signals and alerting jobs; the customers paged against the customers
+ * whose first bad experience the generator injected (precision and recall).
  *
  * <p>Latency: with live background traffic, a low CSAT answer of a fresh customer is appended to
  * Kafka again and again; latency runs from its acknowledged append to the alert's arrival on
@@ -70,8 +58,6 @@ import picocli.CommandLine.Option;
 @Command(name = "alerts", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = "Alert precision and recall against the generator's ground truth, and alert latency.")
 final class AlertsBenchmark implements Callable<Integer> {
-
-    private static final long MINUTE = 60_000;
 
     @Option(names = "--hours", defaultValue = "3", description = "Event time of generated traffic for the quality run (default: ${DEFAULT-VALUE}).")
     int hours;
@@ -105,81 +91,21 @@ final class AlertsBenchmark implements Callable<Integer> {
     // ---------------------------------------------------------------- quality
 
     private void quality() throws Exception {
-        Path work = Files.createTempDirectory("cxmon-alert-quality");
-        try (KafkaBroker kafka = KafkaBroker.start(); InfluxServer influx = InfluxServer.launch()) {
-            CxConfig config = config(kafka, influx, true, null);
-            kafka.createTopics(2, KafkaTopics.all(config));
-            long start = (System.currentTimeMillis() - (hours + 2) * 3_600_000L) / MINUTE * MINUTE;
-            long end = start + hours * 3_600_000L;
-            Path truthFile = work.resolve("truth.jsonl");
-            TrafficSettings settings = new TrafficSettings().seed(7).rate(rate).customers(20_000);
-            new GeneratorRun(new TrafficSimulator(settings, start), new KafkaPublisher(kafka.bootstrapServers(),
-                    topics(config)), new TruthWriter(truthFile), false, start, Duration.ofHours(hours), 0).run();
-
-            run(work, env -> SignalsJob.define(env, config), SignalsJob.NAME);
-            run(work, env -> AlertsJob.define(env, config), AlertsJob.NAME);
-
-            // Recall: customers whose first bad experience came before the last hour (sessions still
-            // open at the end are never judged). Precision: every customer paged, against all the
-            // customers who had a bad experience at all.
-            long cutoff = end - 3_600_000L;
-            Map<String, String> truth = new HashMap<>();
-            Map<String, String> anyBad = new HashMap<>();
-            for (Map<String, Object> t : readJsonLines(truthFile)) {
-                if ("bad_experience".equals(t.get("type")) && Boolean.TRUE.equals(t.get("first"))) {
-                    anyBad.put((String) t.get("customer_id"), (String) t.get("kind"));
-                    if (((Number) t.get("ts")).longValue() < cutoff) {
-                        truth.put((String) t.get("customer_id"), (String) t.get("kind"));
-                    }
-                }
-            }
-            Map<String, Alert> paged = new HashMap<>();
-            for (Alert a : readAlerts(kafka.bootstrapServers(), config.get(CxOptions.TOPIC_ALERTS))) {
-                if (a.status.equals("firing")) {
-                    paged.putIfAbsent(a.customerId, a);
-                }
-            }
-            long correct = paged.keySet().stream().filter(anyBad::containsKey).count();
-            long found = truth.keySet().stream().filter(paged::containsKey).count();
-            long sameKind = truth.keySet().stream().filter(paged::containsKey)
-                    .filter(c -> paged.get(c).firstKind.equals(truth.get(c))).count();
+        try (KafkaBroker kafka = KafkaBroker.start()) {
+            AlertQuality.Result r = AlertQuality.measure(kafka, hours, rate, 20_000, System.out::println);
             System.out.printf("%nQuality over %d h of generated traffic (%,d customers with a first bad experience):%n",
-                    hours, truth.size());
+                    hours, r.truth());
             System.out.printf("  precision %.4f (%,d of %,d paged customers had a bad experience)%n",
-                    correct / (double) Math.max(1, paged.size()), correct, paged.size());
+                    r.precision(), r.correct(), r.paged());
             System.out.printf("  recall    %.4f (%,d of %,d customers with a first bad experience were paged)%n",
-                    found / (double) Math.max(1, truth.size()), found, truth.size());
-            System.out.printf("  paged on the very experience injected as the first: %.4f%n",
-                    sameKind / (double) Math.max(1, found));
-            List<String> missed = truth.keySet().stream().filter(c -> !paged.containsKey(c)).limit(5).toList();
-            List<String> falsePages = paged.keySet().stream().filter(c -> !anyBad.containsKey(c)).limit(5).toList();
-            if (!falsePages.isEmpty()) {
-                System.out.println("  some paged without a bad experience: " + falsePages);
-                if (Boolean.getBoolean("cxmon.debug")) {
-                    debug(kafka.bootstrapServers(), config, falsePages, cutoff);
-                }
+                    r.recall(), r.found(), r.truth());
+            System.out.printf("  paged on the very experience injected as the first: %.4f%n", r.sameFirstShare());
+            if (!r.falsePages().isEmpty()) {
+                System.out.println("  some paged without a bad experience: " + r.falsePages());
             }
-            if (!missed.isEmpty()) {
-                System.out.println("  some missed: " + missed.stream().map(c -> c + " (" + truth.get(c) + ")").toList());
-                if (Boolean.getBoolean("cxmon.debug")) {
-                    debug(kafka.bootstrapServers(), config, missed, cutoff);
-                }
+            if (!r.missed().isEmpty()) {
+                System.out.println("  some missed: " + r.missed());
             }
-        }
-    }
-
-    /** With {@code -Dcxmon.debug=true}: what the jobs published about customers the quality run got wrong. */
-    private static void debug(String bootstrap, CxConfig config, List<String> customers, long cutoff) {
-        System.out.println("  cutoff " + Timestamps.format(cutoff));
-        for (String topic : List.of(config.get(CxOptions.TOPIC_EXPERIENCES), config.get(CxOptions.TOPIC_ALERTS))) {
-            readAll(bootstrap, topic, r -> {
-                String v = new String(r.value(), StandardCharsets.UTF_8);
-                for (String c : customers) {
-                    if (v.contains("\"" + c + "\"")) {
-                        System.out.println("  " + topic + ": " + v.substring(0, Math.min(300, v.length())));
-                    }
-                }
-            });
         }
     }
 
@@ -213,7 +139,7 @@ final class AlertsBenchmark implements Callable<Integer> {
 
             long now = System.currentTimeMillis();
             GeneratorRun traffic = new GeneratorRun(new TrafficSimulator(new TrafficSettings().seed(3).rate(background)
-                    .customers(200_000), now), new KafkaPublisher(kafka.bootstrapServers(), topics(config)), null, true,
+                    .customers(200_000), now), new KafkaPublisher(kafka.bootstrapServers(), KafkaTopics.byStream(config)), null, true,
                     now, null, 0);
             Thread generator = new Thread(traffic, "background-traffic");
             generator.start();
@@ -319,6 +245,12 @@ final class AlertsBenchmark implements Callable<Integer> {
 
     // ---------------------------------------------------------------- helpers
 
+    private static long percentile(List<Long> millis, double q) {
+        Samples samples = new Samples();
+        millis.forEach(samples::add);
+        return millis.isEmpty() ? -1 : (long) samples.percentile(q);
+    }
+
     private static CxConfig config(KafkaBroker kafka, InfluxServer influx, boolean bounded, Path routes) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(CxOptions.KAFKA_BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
@@ -328,97 +260,6 @@ final class AlertsBenchmark implements Callable<Integer> {
             values.put(CxOptions.NOTIFY_ROUTES.key(), routes.toString());
         }
         return CxConfig.load(Map.of(), Map.of(), values);
-    }
-
-    private static Map<Stream, String> topics(CxConfig config) {
-        Map<Stream, String> topics = new EnumMap<>(Stream.class);
-        for (Stream s : Stream.values()) {
-            topics.put(s, config.get(CxOptions.topicOf(s)));
-        }
-        return topics;
-    }
-
-    private interface Definition {
-        void define(StreamExecutionEnvironment env);
-    }
-
-    private static void run(Path work, Definition definition, String name) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve(name).toUri().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
-        definition.define(env);
-        long began = System.nanoTime();
-        env.execute(name);
-        System.out.printf("%s processed the backlog in %.1f s%n", name, (System.nanoTime() - began) / 1e9);
-    }
-
-    private static List<Alert> readAlerts(String bootstrap, String topic) {
-        List<Alert> alerts = new ArrayList<>();
-        readAll(bootstrap, topic, r -> {
-            try {
-                alerts.add(AlertJson.read(r.value()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("not an alert on " + topic + ": " + e.getMessage(), e);
-            }
-        });
-        return alerts;
-    }
-
-    /** Every record of a topic, from the beginning until it has been quiet for 3 s. */
-    private static void readAll(String bootstrap, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            consumer.subscribe(List.of(topic));
-            int empty = 0;
-            while (empty < 10) {
-                var records = consumer.poll(Duration.ofMillis(300));
-                empty = records.isEmpty() ? empty + 1 : 0;
-                records.forEach(each);
-            }
-        }
-    }
-
-    private static List<Map<String, Object>> readJsonLines(Path file) throws IOException {
-        JsonFactory json = new JsonFactory();
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            Map<String, Object> row = new HashMap<>();
-            try (JsonParser p = json.createParser(line)) {
-                p.nextToken();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken t = p.nextToken();
-                    if (t.isStructStart()) {
-                        p.skipChildren();
-                    } else if (t.isNumeric()) {
-                        row.put(name, p.getLongValue());
-                    } else if (t.isBoolean()) {
-                        row.put(name, p.getBooleanValue());
-                    } else {
-                        row.put(name, p.getText());
-                    }
-                }
-            }
-            out.add(row);
-        }
-        return out;
-    }
-
-    private static long percentile(List<Long> values, double q) {
-        if (values.isEmpty()) {
-            return -1;
-        }
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(Math.max(0, (int) Math.ceil(q * sorted.size()) - 1));
     }
 
 }

@@ -1,6 +1,6 @@
-package io.cxmonitor.cli;
+package io.cxmonitor.benchmarks;
 
-import io.cxmonitor.cli.bench.SentimentThroughput;
+import io.cxmonitor.benchmarks.SentimentThroughput;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;

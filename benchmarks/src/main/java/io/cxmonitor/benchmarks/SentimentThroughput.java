@@ -1,4 +1,4 @@
-package io.cxmonitor.cli.bench;
+package io.cxmonitor.benchmarks;
 
 import io.cxmonitor.domain.sentiment.SentimentAnalyzer;
 import java.util.concurrent.TimeUnit;

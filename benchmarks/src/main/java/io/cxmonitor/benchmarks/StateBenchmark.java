@@ -1,10 +1,11 @@
-package io.cxmonitor.cli;
+package io.cxmonitor.benchmarks;
 
 import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.domain.experiences.BadExperienceKind;
 import io.cxmonitor.domain.friction.FrictionRules;
 import io.cxmonitor.domain.journeys.Funnel;
 import io.cxmonitor.domain.journeys.SessionAnalyzer;
+import io.cxmonitor.domain.journeys.Sessions;
 import io.cxmonitor.domain.risk.RiskSettings;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
@@ -70,7 +71,7 @@ final class StateBenchmark implements Callable<Integer> {
                             WatermarkStrategy.<CxEvent>forMonotonousTimestamps().withTimestampAssigner((e, t) -> e.ts), "events")
                     .keyBy(CxEvent::subjectId, Types.STRING)
                     .process(new SessionTracker(new SessionAnalyzer(FrictionRules.DEFAULT, Funnel.GA4),
-                            Duration.ofDays(365), Duration.ofDays(365)))
+                            new Sessions(Duration.ofDays(365), Duration.ofDays(365))))
                     .sinkTo(new DiscardingSink<>());
         } else {
             BroadcastStream<String> noControl = env.fromSource(new DataGeneratorSource<>(i -> "{}", 0,

@@ -1,0 +1,26 @@
+package io.cxmonitor.benchmarks;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
+
+/**
+ * {@code ./cxmon bench}: benchmarks with real services, kept out of the product's launcher; each
+ * prints its figures and the command that reproduces them.
+ */
+@Command(name = "cxmon bench", mixinStandardHelpOptions = true, usageHelpWidth = 100,
+        description = "Measure throughput, latency, state and alert quality against real services on this machine.",
+        subcommands = {PipelineBenchmark.class, AlertsBenchmark.class, StateBenchmark.class, SinkBenchmark.class, GeneratorBenchmark.class, SentimentBenchmark.class})
+public final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
