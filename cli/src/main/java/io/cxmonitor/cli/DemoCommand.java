@@ -1,6 +1,5 @@
 package io.cxmonitor.cli;
 
-import io.cxmonitor.events.Stream;
 import io.cxmonitor.generator.GeneratorRun;
 import io.cxmonitor.generator.Incidents;
 import io.cxmonitor.generator.KafkaPublisher;
@@ -23,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -226,16 +224,12 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private GeneratorRun generator(String bootstrap, CxConfig config) {
-        Map<Stream, String> topics = new EnumMap<>(Stream.class);
-        for (Stream s : Stream.values()) {
-            topics.put(s, config.get(CxOptions.topicOf(s)));
-        }
         long start = System.currentTimeMillis() - history.toMillis();
         TrafficSettings settings = new TrafficSettings().seed(seed).rate(rate);
         settings.incidents = incidents;
         settings.lateShare = lateShare;
         settings.malformedShare = malformedShare;
-        return new GeneratorRun(new TrafficSimulator(settings, start), new KafkaPublisher(bootstrap, topics), null, true,
+        return new GeneratorRun(new TrafficSimulator(settings, start), new KafkaPublisher(bootstrap, KafkaTopics.byStream(config)), null, true,
                 start, null, 0);
     }
 

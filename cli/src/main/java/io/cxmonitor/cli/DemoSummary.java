@@ -3,6 +3,7 @@ package io.cxmonitor.cli;
 import io.cxmonitor.events.Stream;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
+import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,9 @@ final class DemoSummary implements AutoCloseable {
         StringBuilder out = new StringBuilder("events in");
         Map<TopicPartition, Long> ends = new HashMap<>();
         try {
-            for (Stream stream : Stream.values()) {
-                String topic = config.get(CxOptions.topicOf(stream));
-                long n = endOffsets(topic, ends);
-                out.append(' ').append(stream.id()).append(' ').append(String.format("%,d", n));
+            for (Map.Entry<Stream, String> topic : KafkaTopics.byStream(config).entrySet()) {
+                long n = endOffsets(topic.getValue(), ends);
+                out.append(' ').append(topic.getKey().id()).append(' ').append(String.format("%,d", n));
             }
             out.append(" | dead letters ").append(String.format("%,d", endOffsets(config.get(CxOptions.TOPIC_DEADLETTER), null)));
             out.append(" | lag ").append(String.format("%,d", lag(ends)));

@@ -12,8 +12,6 @@ import io.cxmonitor.jobs.risk.AlertPoints;
 import io.cxmonitor.jobs.risk.AlertSources;
 import io.cxmonitor.jobs.risk.RiskInput;
 import io.cxmonitor.jobs.risk.SwitchingRiskFunction;
-import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -68,7 +66,8 @@ public final class AlertsJob {
 
     /** Alerts to {@code cx.alerts}, keyed by customer, and their points to {@code cx.points}. */
     public static void publish(DataStream<Alert> alerts, CxConfig config) {
-        alerts.sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_ALERTS), new AlertKey(), new AlertValue()))
+        alerts.sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_ALERTS), a -> a.customerId,
+                AlertJson::write))
                 .uid("alerts-sink")
                 .name("Kafka: alerts");
         alerts.map(AlertPoints::of).returns(InfluxPoint.class).name("Alert points")
@@ -91,20 +90,4 @@ public final class AlertsJob {
                 .uid("switching-risk")
                 .name("Switching risk per customer");
     }
-
-    /** The customer: one partition keeps a customer's alerts in order. */
-    static final class AlertKey implements SerializationSchema<Alert> {
-        @Override
-        public byte[] serialize(Alert a) {
-            return a.customerId.getBytes(StandardCharsets.UTF_8);
-        }
-    }
-
-    static final class AlertValue implements SerializationSchema<Alert> {
-        @Override
-        public byte[] serialize(Alert a) {
-            return AlertJson.write(a);
-        }
-    }
-
 }

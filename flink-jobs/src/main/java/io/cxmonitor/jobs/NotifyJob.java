@@ -96,7 +96,7 @@ public final class NotifyJob {
             notAlerts = notAlerts == null ? refused : notAlerts.union(refused);
         }
         notAlerts.sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_NOTIFY_DEADLETTER),
-                        new KafkaTopics.NoKey<>(), new DeadLetterSerializer()))
+                        KafkaTopics.unkeyed(), new DeadLetterSerializer()))
                 .uid("notify-dead-letter-sink")
                 .name("Kafka: records that are not alerts");
         NotificationSignals.points(results, config)

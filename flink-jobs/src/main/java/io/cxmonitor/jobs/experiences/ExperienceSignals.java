@@ -12,12 +12,10 @@ import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import io.cxmonitor.jobs.common.windows.Accumulate;
 import io.cxmonitor.jobs.common.windows.MinuteWindows;
 import io.cxmonitor.jobs.common.windows.WindowSettings;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -49,7 +47,8 @@ public final class ExperienceSignals {
 
     /** The topic of bad experiences, keyed by customer. */
     public static KafkaSink<BadExperience> sink(CxConfig config) {
-        return KafkaTopics.sink(config, config.get(CxOptions.TOPIC_EXPERIENCES), new CustomerKey(), new ExperienceValue());
+        return KafkaTopics.sink(config, config.get(CxOptions.TOPIC_EXPERIENCES), b -> b.customerId,
+                ExperienceJson::write);
     }
 
     /**
@@ -73,19 +72,5 @@ public final class ExperienceSignals {
                 .field("count", c.count)
                 .field("mean_severity", c.meanSeverity())
                 .build());
-    }
-
-    static final class CustomerKey implements SerializationSchema<BadExperience> {
-        @Override
-        public byte[] serialize(BadExperience b) {
-            return b.customerId.getBytes(StandardCharsets.UTF_8);
-        }
-    }
-
-    static final class ExperienceValue implements SerializationSchema<BadExperience> {
-        @Override
-        public byte[] serialize(BadExperience b) {
-            return ExperienceJson.write(b);
-        }
     }
 }

@@ -63,7 +63,7 @@ public final class EventIngest {
 
     /** The dead-letter topic. */
     public static KafkaSink<DeadLetter> deadLetterSink(CxConfig config) {
-        return KafkaTopics.sink(config, config.get(CxOptions.TOPIC_DEADLETTER), new KafkaTopics.NoKey<>(),
+        return KafkaTopics.sink(config, config.get(CxOptions.TOPIC_DEADLETTER), KafkaTopics.unkeyed(),
                 new DeadLetterSerializer());
     }
 }

@@ -24,9 +24,14 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * Journeys and abandonment (SPEC 3.3): server-side sessions across web and app, judged when they
  * close, counted per minute of their last event. The session tracker also finds the friction of
- * each session ({@link #friction()}) and its bad experiences ({@link #experiences()}).
+ * each session and its bad experiences.
+ *
+ * @param friction friction as the sessions find it, at the time of the event behind it
+ * @param experiences checkout failures and crashes as they arrive; frustrated and abandoned
+ *     sessions as they close
  */
-public final class JourneySignals {
+public record JourneySignals(DataStream<InfluxPoint> points, DataStream<FrictionEvent> friction,
+        DataStream<BadExperience> experiences) {
 
     public static final Measurement JOURNEYS = Measurement.define("cx_journeys", EnumSet.of(Tag.TOUCHPOINT),
             "sessions", "conversions", "conversion_rate", "carts", "abandoned", "abandonment_rate", "cart_value_at_risk",
@@ -34,31 +39,6 @@ public final class JourneySignals {
 
     public static final Measurement FUNNEL = Measurement.define("cx_funnel", EnumSet.of(Tag.TOUCHPOINT, Tag.STEP),
             "reached", "step_conversion", "abandoned", "cart_value_at_risk");
-
-    private final DataStream<InfluxPoint> points;
-    private final DataStream<FrictionEvent> friction;
-    private final DataStream<BadExperience> experiences;
-
-    private JourneySignals(DataStream<InfluxPoint> points, DataStream<FrictionEvent> friction,
-            DataStream<BadExperience> experiences) {
-        this.points = points;
-        this.friction = friction;
-        this.experiences = experiences;
-    }
-
-    public DataStream<InfluxPoint> points() {
-        return points;
-    }
-
-    /** Friction as the sessions find it, at the time of the event behind it. */
-    public DataStream<FrictionEvent> friction() {
-        return friction;
-    }
-
-    /** Checkout failures and crashes as they arrive; frustrated and abandoned sessions as they close. */
-    public DataStream<BadExperience> experiences() {
-        return experiences;
-    }
 
     public static JourneySignals attach(DataStream<CxEvent> digital, SessionAnalyzer analyzer, Funnel funnel,
             Sessions rules, WindowSettings windows) {

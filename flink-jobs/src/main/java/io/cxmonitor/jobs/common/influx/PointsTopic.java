@@ -5,7 +5,6 @@ import io.cxmonitor.jobs.common.config.CxOptions;
 import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -25,21 +24,8 @@ public final class PointsTopic {
     private PointsTopic() {}
 
     public static KafkaSink<InfluxPoint> sink(CxConfig config) {
-        return KafkaTopics.sink(config, config.get(CxOptions.TOPIC_POINTS), new SeriesKey(), new Line());
-    }
-
-    static final class SeriesKey implements SerializationSchema<InfluxPoint> {
-        @Override
-        public byte[] serialize(InfluxPoint p) {
-            return p.seriesKey().getBytes(StandardCharsets.UTF_8);
-        }
-    }
-
-    static final class Line implements SerializationSchema<InfluxPoint> {
-        @Override
-        public byte[] serialize(InfluxPoint p) {
-            return p.line.getBytes(StandardCharsets.UTF_8);
-        }
+        return KafkaTopics.sink(config, config.get(CxOptions.TOPIC_POINTS), InfluxPoint::seriesKey,
+                p -> p.line.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads points back; what is not a line of text is skipped and counted ({@code cxSkippedPoints}). */

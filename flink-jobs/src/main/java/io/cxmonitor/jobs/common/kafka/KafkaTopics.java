@@ -3,6 +3,8 @@ package io.cxmonitor.jobs.common.kafka;
 import io.cxmonitor.events.Stream;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -60,9 +62,7 @@ public final class KafkaTopics {
     /** The topic of each input stream, in stream order. */
     public static Map<String, Stream> inputTopics(CxConfig config) {
         Map<String, Stream> topics = new LinkedHashMap<>();
-        for (Stream stream : Stream.values()) {
-            topics.put(config.get(CxOptions.topicOf(stream)), stream);
-        }
+        byStream(config).forEach((stream, topic) -> topics.put(topic, stream));
         return topics;
     }
 
@@ -92,17 +92,22 @@ public final class KafkaTopics {
         return builder.build();
     }
 
+    /**
+     * The record key of an element as text, sent as UTF-8. Records of one key share a partition, so
+     * a customer's alerts, or a series' points, stay in order.
+     */
+    @FunctionalInterface
+    public interface KeyOf<T> extends Serializable {
+        String of(T element);
+    }
+
     /** For records without a key: the producer spreads them over the partitions. */
-    public static final class NoKey<T> implements SerializationSchema<T> {
-        @Override
-        public byte[] serialize(T element) {
-            return null;
-        }
+    public static <T> KeyOf<T> unkeyed() {
+        return element -> null;
     }
 
     /** An at-least-once sink to {@code topic}: flushed on every checkpoint, so nothing is lost. */
-    public static <T> KafkaSink<T> sink(CxConfig config, String topic, SerializationSchema<T> key,
-            SerializationSchema<T> value) {
+    public static <T> KafkaSink<T> sink(CxConfig config, String topic, KeyOf<T> key, SerializationSchema<T> value) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS))
                 .setRecordSerializer(new AtProduceTime<>(topic, key, value))
@@ -118,10 +123,10 @@ public final class KafkaTopics {
      */
     static final class AtProduceTime<T> implements KafkaRecordSerializationSchema<T> {
         private final String topic;
-        private final SerializationSchema<T> key;
+        private final KeyOf<T> key;
         private final SerializationSchema<T> value;
 
-        AtProduceTime(String topic, SerializationSchema<T> key, SerializationSchema<T> value) {
+        AtProduceTime(String topic, KeyOf<T> key, SerializationSchema<T> value) {
             this.topic = topic;
             this.key = key;
             this.value = value;
@@ -130,13 +135,14 @@ public final class KafkaTopics {
         @Override
         public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext)
                 throws Exception {
-            key.open(context);
             value.open(context);
         }
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(topic, null, null, key.serialize(element), value.serialize(element));
+            String k = key.of(element);
+            return new ProducerRecord<>(topic, null, null, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
+                    value.serialize(element));
         }
     }
 }
