@@ -56,7 +56,7 @@ final class SinkBenchmark implements Callable<Integer> {
                 InfluxDB stats = InfluxDBFactory.connect(influx.url())) {
             InfluxSettings settings = new InfluxSettings(influx.url(), "bench", "", "", "", true, gzip, batchSize,
                     Duration.ofSeconds(1), new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(10),
-                    Duration.ofMinutes(2)));
+                    Duration.ofMinutes(2)), 2000);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(parallelism);
             env.fromSource(new DataGeneratorSource<>(SinkBenchmark::point, points, RateLimiterStrategy.noOp(),

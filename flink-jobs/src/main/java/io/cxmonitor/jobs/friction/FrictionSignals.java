@@ -31,7 +31,8 @@ public final class FrictionSignals {
     /** Where friction happened: the key of its windows. */
     public record Where(String touchpoint, String place, String platform) {
         static Where of(FrictionEvent f) {
-            return new Where(f.touchpoint, f.place == null ? "" : f.place, f.platform == null ? "" : f.platform);
+            Tag place = "app".equals(f.touchpoint) ? Tag.SCREEN : Tag.PAGE_TYPE;
+            return new Where(f.touchpoint, place.value(f.place), f.platform == null ? "" : Tag.PLATFORM.value(f.platform));
         }
 
         @Override

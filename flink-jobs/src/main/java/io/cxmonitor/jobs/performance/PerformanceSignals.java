@@ -36,8 +36,8 @@ public final class PerformanceSignals {
 
     /** Two tag values: the key of a performance window (metric and page type, platform and screen...). */
     public record Key(String first, String second) {
-        static Key of(String first, String second) {
-            return new Key(first == null ? "" : first, second == null ? "" : second);
+        static Key of(Tag firstTag, String first, Tag secondTag, String second) {
+            return new Key(firstTag.value(first), secondTag.value(second));
         }
 
         @Override
@@ -56,20 +56,20 @@ public final class PerformanceSignals {
         TypeInformation<Key> key = TypeInformation.of(Key.class);
 
         DataStream<InfluxPoint> vitalPoints = MinuteWindows.tumbling(
-                samples.filter(s -> s.kind == PerformanceSample.Kind.VITAL).keyBy(s -> Key.of(s.metric, s.place), key),
+                samples.filter(s -> s.kind == PerformanceSample.Kind.VITAL).keyBy(s -> Key.of(Tag.METRIC, s.metric, Tag.PAGE_TYPE, s.place), key),
                 windows, Accumulate.of(Samples.class, Samples::new, (acc, s) -> acc.add(s.value), Samples::addAll),
                 (k, end, values, out) -> vitalPoint(vitals, k, end, values, out),
                 "web-vitals-per-minute", "Web vitals p75 per minute");
 
         DataStream<InfluxPoint> apdexPoints = MinuteWindows.tumbling(
                 samples.filter(s -> s.kind == PerformanceSample.Kind.API_CALL)
-                        .keyBy(s -> Key.of(s.platform, s.place), key),
+                        .keyBy(s -> Key.of(Tag.PLATFORM, s.platform, Tag.SCREEN, s.place), key),
                 windows, Accumulate.of(Apdex.class, Apdex::new, (acc, s) -> acc.add(s.value, s.failed, apdexMillis),
                         Apdex::merge),
                 PerformanceSignals::apdexPoint, "apdex-per-minute", "Apdex per minute");
 
         DataStream<InfluxPoint> appPoints = MinuteWindows.tumbling(
-                samples.filter(s -> s.appHealth() != null).keyBy(s -> Key.of(s.platform, s.appVersion), key),
+                samples.filter(s -> s.appHealth() != null).keyBy(s -> Key.of(Tag.PLATFORM, s.platform, Tag.APP_VERSION, s.appVersion), key),
                 windows, Accumulate.of(AppHealth.class, AppHealth::new, (acc, s) -> acc.add(s.appHealth()),
                         AppHealth::merge),
                 PerformanceSignals::appPoint, "app-health-per-minute", "App health per minute");

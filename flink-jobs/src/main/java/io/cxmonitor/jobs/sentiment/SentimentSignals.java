@@ -23,8 +23,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * Sentiment per minute and over the last 15 minutes (sliding by one), by stream and by review
  * source or support channel (SPEC 3.1), and the bad experiences customers' texts are.
+ *
+ * @param experiences negative reviews and support messages
  */
-public final class SentimentSignals {
+public record SentimentSignals(DataStream<InfluxPoint> points, DataStream<BadExperience> experiences) {
 
     private static final String[] FIELDS = {"count", "mean_score", "negative_share", "positive_share", "neutral_share"};
 
@@ -36,30 +38,14 @@ public final class SentimentSignals {
     /** Where a text came from: the stream and its review source or support channel. */
     public record Origin(String stream, String group) {
         static Origin of(ScoredText t) {
-            return new Origin(t.stream, t.group == null ? "" : t.group);
+            Tag group = t.stream.equals(Stream.REVIEWS.id()) ? Tag.SOURCE : Tag.CHANNEL;
+            return new Origin(t.stream, group.value(t.group));
         }
 
         @Override
         public int hashCode() {
             return Objects.hash(stream, group); // stable across JVMs: it picks the key group
         }
-    }
-
-    private final DataStream<InfluxPoint> points;
-    private final DataStream<BadExperience> experiences;
-
-    private SentimentSignals(DataStream<InfluxPoint> points, DataStream<BadExperience> experiences) {
-        this.points = points;
-        this.experiences = experiences;
-    }
-
-    public DataStream<InfluxPoint> points() {
-        return points;
-    }
-
-    /** Negative reviews and support messages. */
-    public DataStream<BadExperience> experiences() {
-        return experiences;
     }
 
     public static SentimentSignals attach(DataStream<CxEvent> voice, ExperienceRules rules, WindowSettings windows) {

@@ -22,31 +22,19 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 
-/** The support and survey KPIs of SPEC 3.4, per minute and channel, and slow first responses. */
-public final class SupportSignals {
+/**
+ * The support and survey KPIs of SPEC 3.4, per minute and channel, and the bad experiences of
+ * support.
+ *
+ * @param experiences slow first responses, low survey answers, reopened tickets
+ */
+public record SupportSignals(DataStream<InfluxPoint> points, DataStream<BadExperience> experiences) {
 
     public static final Measurement SUPPORT = Measurement.define("cx_support", EnumSet.of(Tag.CHANNEL),
             "tickets_opened", "tickets_resolved", "tickets_reopened", "reopen_rate", "repeat_contacts",
             "repeat_contact_rate", "csat", "csat_answers", "nps", "nps_answers", "ces", "ces_answers",
             "first_response_p50_s", "first_response_p90_s", "first_responses", "resolution_p50_s",
             "resolution_p90_s", "resolutions");
-
-    private final DataStream<InfluxPoint> points;
-    private final DataStream<BadExperience> experiences;
-
-    private SupportSignals(DataStream<InfluxPoint> points, DataStream<BadExperience> experiences) {
-        this.points = points;
-        this.experiences = experiences;
-    }
-
-    public DataStream<InfluxPoint> points() {
-        return points;
-    }
-
-    /** Slow first responses, low survey answers, reopened tickets. */
-    public DataStream<BadExperience> experiences() {
-        return experiences;
-    }
 
     public static SupportSignals attach(DataStream<CxEvent> voice, Tickets tickets, ExperienceRules rules,
             Duration ticketRetention, Duration repeatWindow, WindowSettings windows) {
@@ -76,7 +64,7 @@ public final class SupportSignals {
                 }).returns(BadExperience.class).name("Low survey answers, reopened tickets");
 
         DataStream<InfluxPoint> points = MinuteWindows.tumbling(
-                ticketFacts.union(repeats, surveys).keyBy(f -> f.channel == null ? "unknown" : f.channel, Types.STRING),
+                ticketFacts.union(repeats, surveys).keyBy(f -> Tag.CHANNEL.value(f.channel), Types.STRING),
                 windows, Accumulate.of(SupportStats.class, SupportStats::new, SupportStats::add, SupportStats::merge),
                 SupportSignals::point, "support-per-minute", "Support KPIs per minute");
         return new SupportSignals(points, ticketFacts.getSideOutput(TicketTracker.EXPERIENCES).union(answers));

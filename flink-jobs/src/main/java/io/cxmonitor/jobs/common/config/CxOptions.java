@@ -148,6 +148,14 @@ public final class CxOptions {
             .durationType().defaultValue(Duration.ofSeconds(1))
             .withDescription("Longest time a point waits in the sink's buffer."), Duration.ofMillis(10));
 
+    public static final ConfigOption<Integer> INFLUXDB_MAX_SERIES_PER_MEASUREMENT = between(
+            key("influxdb.max-series-per-measurement")
+            .intType().defaultValue(2000)
+            .withDescription("Series one writer of cx-influx writes per measurement; points of further series "
+                    + "are dropped and counted (reason series_limit in cx_influx_dropped), so that clients "
+                    + "sending ever new screens, app versions or review sources cannot flood InfluxDB."), 1, 1_000_000,
+            "use between 1 and 1000000 series (InfluxDB itself refuses more than a million per database)");
+
     // Event time
 
     public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS = atLeast(key("watermark.out-of-orderness")

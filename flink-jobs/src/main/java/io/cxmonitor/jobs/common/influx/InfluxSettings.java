@@ -18,9 +18,11 @@ public final class InfluxSettings implements Serializable {
     final int batchSize;
     final Duration flushInterval;
     final RetryPolicy retry;
+    final int maxSeriesPerMeasurement;
 
     public InfluxSettings(String url, String database, String retentionPolicy, String username, String password,
-            boolean createDatabase, boolean gzip, int batchSize, Duration flushInterval, RetryPolicy retry) {
+            boolean createDatabase, boolean gzip, int batchSize, Duration flushInterval, RetryPolicy retry,
+            int maxSeriesPerMeasurement) {
         this.url = url;
         this.database = database;
         this.retentionPolicy = retentionPolicy;
@@ -31,6 +33,7 @@ public final class InfluxSettings implements Serializable {
         this.batchSize = batchSize;
         this.flushInterval = flushInterval;
         this.retry = retry;
+        this.maxSeriesPerMeasurement = maxSeriesPerMeasurement;
     }
 
     public static InfluxSettings from(CxConfig config) {
@@ -46,7 +49,8 @@ public final class InfluxSettings implements Serializable {
                 config.get(CxOptions.INFLUXDB_FLUSH_INTERVAL),
                 new RetryPolicy(config.get(CxOptions.INFLUXDB_RETRY_INITIAL_BACKOFF),
                         config.get(CxOptions.INFLUXDB_RETRY_MAX_BACKOFF),
-                        config.get(CxOptions.INFLUXDB_RETRY_TIMEOUT)));
+                        config.get(CxOptions.INFLUXDB_RETRY_TIMEOUT)),
+                config.get(CxOptions.INFLUXDB_MAX_SERIES_PER_MEASUREMENT));
     }
 
     String password() {

@@ -36,6 +36,7 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
     private final InfluxWriter writer;
     private final List<String> buffer;
     private final Metrics metrics;
+    private final SeriesLimit seriesLimit;
     private long oldestBufferedAt = -1;
 
     InfluxSinkWriter(InfluxSettings settings, ProcessingTimeService timers, SinkWriterMetricGroup metrics)
@@ -45,11 +46,18 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
         this.buffer = new ArrayList<>(settings.batchSize);
         this.metrics = new Metrics(metrics, buffer);
         this.writer = new InfluxWriter(settings, this.metrics);
+        this.seriesLimit = new SeriesLimit(settings.maxSeriesPerMeasurement);
         writer.ensureDatabase();
     }
 
     @Override
     public void write(InfluxPoint point, Context context) throws IOException {
+        if (!seriesLimit.admits(point)) {
+            metrics.dropped(InfluxWriter.DropReason.SERIES_LIMIT, 1, point.measurement + " already has "
+                    + settings.maxSeriesPerMeasurement + " series (influxdb.max-series-per-measurement); new series "
+                    + "are not written, such as " + point.seriesKey());
+            return;
+        }
         if (buffer.isEmpty()) {
             oldestBufferedAt = timers.getCurrentProcessingTime();
             timers.registerTimer(oldestBufferedAt + settings.flushInterval.toMillis(), this::onTimer);

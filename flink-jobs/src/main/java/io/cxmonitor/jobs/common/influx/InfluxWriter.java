@@ -46,9 +46,12 @@ public final class InfluxWriter implements AutoCloseable {
         void dropped(DropReason reason, int points, String error);
     }
 
-    /** Why InfluxDB refused single points: the {@code reason} tag of {@code cx_influx_dropped}. */
+    /**
+     * Why single points were dropped: the {@code reason} tag of {@code cx_influx_dropped}. InfluxDB
+     * refused them, or they would have passed {@code influxdb.max-series-per-measurement}.
+     */
     public enum DropReason {
-        BEYOND_RETENTION, FIELD_TYPE_CONFLICT, PARSE_ERROR, REFUSED;
+        BEYOND_RETENTION, FIELD_TYPE_CONFLICT, PARSE_ERROR, REFUSED, SERIES_LIMIT;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);

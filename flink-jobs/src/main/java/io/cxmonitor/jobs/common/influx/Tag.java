@@ -32,4 +32,13 @@ public enum Tag {
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The value written for {@code raw} (see {@link TagValues}). Window keys are built from it too,
+     * so that values written alike, such as two unknown page types, are counted together instead
+     * of overwriting each other's point.
+     */
+    public String value(String raw) {
+        return TagValues.normalize(this, raw);
+    }
 }

@@ -1,34 +1,21 @@
 package io.cxmonitor.jobs.common.influx;
 
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps tag values few and clean, whatever clients send. Values of enumerated tags outside their
  * enumeration become {@code other}; free ones ({@code screen}, {@code app_version},
- * {@code source}) are cleaned and capped: once a tag has {@value #MAX_VALUES} distinct values in
- * this JVM, new ones are written as {@code other}, so one misbehaving client cannot flood
- * InfluxDB with series.
+ * {@code source}) are lower-cased, cut to 40 characters and written with letters, digits and
+ * {@code . _ - /} only. A pure function: window keys use it too. The number of series is bounded
+ * where points are written ({@link SeriesLimit}).
  */
 public final class TagValues {
-
-    public static final int MAX_VALUES = 500;
 
     private static final Set<String> PAGE_TYPES =
             Set.of("home", "search", "category", "product", "cart", "checkout", "account", "help", "other");
     private static final Set<String> PLATFORMS = Set.of("ios", "android", "desktop");
     private static final Set<String> CHANNELS = Set.of("email", "chat", "phone", "social");
-
-    private static final Map<Tag, Set<String>> SEEN = new EnumMap<>(Tag.class);
-
-    static {
-        for (Tag tag : Tag.values()) {
-            SEEN.put(tag, ConcurrentHashMap.newKeySet());
-        }
-    }
 
     private TagValues() {}
 
@@ -50,7 +37,7 @@ public final class TagValues {
             case SCREEN:
             case APP_VERSION:
             case SOURCE:
-                return capped(tag, clean(v));
+                return clean(v);
             default:
                 return v;
         }
@@ -63,17 +50,5 @@ public final class TagValues {
             out.append(Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '/' ? c : '_');
         }
         return out.toString();
-    }
-
-    private static String capped(Tag tag, String v) {
-        Set<String> seen = SEEN.get(tag);
-        if (seen.contains(v)) {
-            return v;
-        }
-        if (seen.size() >= MAX_VALUES) {
-            return "other";
-        }
-        seen.add(v);
-        return v;
     }
 }

@@ -42,7 +42,7 @@ final class PointsJob {
 
     static InfluxSettings settings(String url, String database) {
         return new InfluxSettings(url, database, "", "", "", true, false, 5000, Duration.ofMillis(200),
-                new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(2)));
+                new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(2)), 2000);
     }
 
     /** Throws once, after the first checkpoint completed, to make the job restore from it. */
