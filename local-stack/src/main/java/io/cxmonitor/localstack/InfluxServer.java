@@ -83,13 +83,27 @@ public final class InfluxServer implements AutoCloseable {
         InfluxServer server = new InfluxServer(binary, port, dir, dataDir == null);
         server.writeConfig(Ports.free());
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
-        server.start();
+        try {
+            server.start();
+        } catch (IllegalStateException e) {
+            server.close();
+            throw e;
+        }
         return server;
     }
 
-    /** Starts influxd on a free port. */
+    /** Starts influxd on a free port; should another process take the port first, on another. */
     public static InfluxServer launch() {
-        return launch(Ports.free());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return launch(Ports.free());
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || findBinary().isEmpty()) {
+                    throw e;
+                }
+                LOG.warn("influxd did not start ({}); trying another port", e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
     }
 
     /** The influxd binary: {@value #BINARY_ENV} if set, else the first {@code influxd} on the PATH. */

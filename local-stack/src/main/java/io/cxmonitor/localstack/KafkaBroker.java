@@ -48,9 +48,18 @@ public final class KafkaBroker implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts a broker on a free port. */
+    /** Starts a broker on a free port; should another process take the port first, on another. */
     public static KafkaBroker start() {
-        return start(Ports.free());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(Ports.free());
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                LOG.warn("{}; trying other ports", e.getMessage());
+            }
+        }
     }
 
     /** Starts a broker on the given port, with a fresh log directory. */
