@@ -9,7 +9,8 @@ COPY local-stack local-stack
 COPY generators generators
 COPY flink-jobs flink-jobs
 COPY cli cli
-RUN mvn -B -q -DskipTests package \
+COPY benchmarks benchmarks
+RUN mvn -B -q -DskipTests -pl flink-jobs,cli -am package \
  && mvn -B -q -pl cli dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/lib \
  && cp cli/target/cxmon.jar /out/lib/ \
  && cp flink-jobs/target/cxmon-flink-jobs-*-job.jar /out/cxmon-job.jar

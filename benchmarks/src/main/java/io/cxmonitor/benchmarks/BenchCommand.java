@@ -1,7 +1,8 @@
 package io.cxmonitor.benchmarks;
 
-import picocli.CommandLine.Command;
+import io.cxmonitor.cli.Cxmon;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code ./cxmon bench}: benchmarks with real services, kept out of the product's launcher; each
@@ -16,7 +17,7 @@ public final class BenchCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        System.exit(new CommandLine(new BenchCommand()).setExecutionExceptionHandler(Cxmon::report).execute(args));
     }
 
     @Override

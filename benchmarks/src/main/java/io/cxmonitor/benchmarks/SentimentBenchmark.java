@@ -1,6 +1,5 @@
 package io.cxmonitor.benchmarks;
 
-import io.cxmonitor.benchmarks.SentimentThroughput;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;

@@ -55,8 +55,11 @@ public final class Cxmon implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Known problems print as one clear message; anything else keeps its stack trace. */
-    private static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    /**
+     * Known problems print as one clear message (exit code 2 for a setting); anything else keeps
+     * its stack trace. The benchmarks' launcher reports the same way.
+     */
+    public static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (e instanceof ConfigException) {
             cmd.getErr().println(e.getMessage());
             return 2;

@@ -37,7 +37,7 @@ public final class LocalFlink implements AutoCloseable {
      * @param metrics where Flink reports its own metrics (checkpoints, back-pressure, consumer
      *     lag), or null for nowhere
      */
-    public static LocalFlink start(int uiPort, int slots, int parallelism, Path checkpoints, FlinkMetricsReporter metrics)
+    static LocalFlink start(int uiPort, int slots, int parallelism, Path checkpoints, FlinkMetricsReporter metrics)
             throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");

@@ -53,6 +53,21 @@ class DeploymentFilesTest {
         });
     }
 
+    /** Maven refuses a reactor whose modules are missing, so the image needs every module's sources. */
+    @Test
+    void theImageCopiesEveryModuleOfTheBuild() throws Exception {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(pom);
+        int modules = 0;
+        while (module.find()) {
+            modules++;
+            assertThat(dockerfile).as("the Dockerfile copies " + module.group(1))
+                    .contains("COPY " + module.group(1) + " " + module.group(1));
+        }
+        assertThat(modules).isGreaterThan(5);
+    }
+
     @Test
     void everyMountedFileExists() {
         List<String> mounts = new ArrayList<>();

@@ -41,7 +41,6 @@ public final class NotifyJob {
 
     public static final String NAME = "cx-notify";
 
-
     private NotifyJob() {}
 
     public static void main(String[] args) throws Exception {

@@ -9,8 +9,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Sends each event where its signals are computed: web and app events to the journeys and
- * friction, reviews and support events to the voice of the customer and the support KPIs. Events
+ * Sends each event where its signals are computed: web and app events to journeys, friction and
+ * performance, reviews and support events to sentiment and the support KPIs. Events
  * whose one-minute window has closed beyond the allowed lateness, which no window would take any
  * more, go to a side output and are counted ({@code cxLateEvents}).
  */

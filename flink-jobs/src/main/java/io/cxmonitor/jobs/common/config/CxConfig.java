@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -157,10 +156,7 @@ public final class CxConfig {
         }
         // what holds between settings
         Map<String, ConfigOption<String>> topics = new HashMap<>();
-        for (ConfigOption<String> topic : List.of(CxOptions.TOPIC_CLICKSTREAM, CxOptions.TOPIC_APP,
-                CxOptions.TOPIC_REVIEWS, CxOptions.TOPIC_SUPPORT, CxOptions.TOPIC_DEADLETTER,
-                CxOptions.TOPIC_EXPERIENCES, CxOptions.TOPIC_ALERTS, CxOptions.TOPIC_ALERT_CONTROL,
-                CxOptions.TOPIC_POINTS, CxOptions.TOPIC_NOTIFY_DEADLETTER)) {
+        for (ConfigOption<String> topic : CxOptions.topics()) {
             if (topics.putIfAbsent(conf.get(topic), topic) != null) {
                 throw invalid(topic, conf, origins, "is also used by another stream",
                         "give each stream, the dead letters, experiences, alerts and points a topic of their own");

@@ -354,6 +354,12 @@ public final class CxOptions {
         }
     }
 
+    /** Every topic the jobs read or write: the four input streams first, in stream order. */
+    public static List<ConfigOption<String>> topics() {
+        return List.of(TOPIC_CLICKSTREAM, TOPIC_APP, TOPIC_REVIEWS, TOPIC_SUPPORT, TOPIC_DEADLETTER, TOPIC_EXPERIENCES,
+                TOPIC_ALERTS, TOPIC_ALERT_CONTROL, TOPIC_POINTS, TOPIC_NOTIFY_DEADLETTER);
+    }
+
     /** Every option declared above, in declaration order. */
     public static List<ConfigOption<?>> all() {
         return ALL;

@@ -53,9 +53,7 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
     @Override
     public void write(InfluxPoint point, Context context) throws IOException {
         if (!seriesLimit.admits(point)) {
-            metrics.dropped(InfluxWriter.DropReason.SERIES_LIMIT, 1, point.measurement + " already has "
-                    + settings.maxSeriesPerMeasurement + " series (influxdb.max-series-per-measurement); new series "
-                    + "are not written, such as " + point.seriesKey());
+            metrics.overSeriesLimit(point, settings.maxSeriesPerMeasurement);
             return;
         }
         if (buffer.isEmpty()) {
@@ -129,6 +127,24 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
 
         @Override
         public void dropped(InfluxWriter.DropReason reason, int count, String error) {
+            if (count(reason, count)) {
+                LOG.warn("InfluxDB refused {} point(s) ({}): {}; the rest of the batch is stored. Further ones "
+                        + "are counted in influxDroppedPoints and cx_influx_dropped, logged at most once a minute.",
+                        count, reason.id(), error.length() <= 200 ? error : error.substring(0, 200) + "...");
+            }
+        }
+
+        void overSeriesLimit(InfluxPoint point, int max) {
+            if (count(InfluxWriter.DropReason.SERIES_LIMIT, 1)) {
+                LOG.warn("{} has {} series already (influxdb.max-series-per-measurement): points of new series, "
+                        + "such as {}, are not written. They are counted in influxDroppedPoints and "
+                        + "cx_influx_dropped (series_limit), logged at most once a minute.",
+                        point.measurement, max, point.seriesKey());
+            }
+        }
+
+        /** Counts dropped points; whether to log them (at most once a minute per reason). */
+        private boolean count(InfluxWriter.DropReason reason, int count) {
             dropped.get(reason).inc(count);
             long now = System.currentTimeMillis();
             long minuteNow = now - now % 60_000;
@@ -139,12 +155,11 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
             droppedThisMinute.merge(reason, (long) count, Long::sum);
             droppedSinceLastWrite = true;
             Long last = loggedAt.get(reason);
-            if (last == null || now - last >= LOG_EVERY_MILLIS) {
-                loggedAt.put(reason, now);
-                LOG.warn("InfluxDB refused {} point(s) ({}): {}; the rest of the batch is stored. Further ones "
-                        + "are counted in influxDroppedPoints and cx_influx_dropped, logged at most once a minute.",
-                        count, reason.id(), error.length() <= 200 ? error : error.substring(0, 200) + "...");
+            if (last != null && now - last < LOG_EVERY_MILLIS) {
+                return false;
             }
+            loggedAt.put(reason, now);
+            return true;
         }
 
         /** The running drop counts of this minute, as points, once after each batch that dropped some. */

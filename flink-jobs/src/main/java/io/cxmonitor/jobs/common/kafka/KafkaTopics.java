@@ -40,10 +40,8 @@ public final class KafkaTopics {
 
     /** Every topic the jobs read or write, for tools that create them. */
     public static List<String> all(CxConfig config) {
-        List<String> topics = new ArrayList<>(inputTopics(config).keySet());
-        for (ConfigOption<String> topic : List.of(CxOptions.TOPIC_DEADLETTER, CxOptions.TOPIC_EXPERIENCES,
-                CxOptions.TOPIC_ALERTS, CxOptions.TOPIC_ALERT_CONTROL, CxOptions.TOPIC_POINTS,
-                CxOptions.TOPIC_NOTIFY_DEADLETTER)) {
+        List<String> topics = new ArrayList<>();
+        for (ConfigOption<String> topic : CxOptions.topics()) {
             topics.add(config.get(topic));
         }
         return topics;

@@ -18,6 +18,16 @@ public final class MinuteWindows {
 
     public static final Duration MINUTE = Duration.ofMinutes(1);
 
+    /**
+     * The last part of every window's uid, raised whenever the window keys or accumulators change
+     * type: Flink cannot restore such state, but it can leave it behind. A savepoint of the
+     * previous version then restores with {@code --allowNonRestoredState}: sessions, tickets,
+     * de-duplication and alerting resume where they were, and the windows open at the savepoint
+     * start again (the points of those minutes count only what came after it). Version 2: keys
+     * are records of written tag values, accumulators are domain classes.
+     */
+    static final String STATE_VERSION = "-v2";
+
     private MinuteWindows() {}
 
     /** One-minute tumbling windows by the records' event time. */
@@ -53,7 +63,7 @@ public final class MinuteWindows {
                 .allowedLateness(lateness)
                 .aggregate(accumulate, points.windowFunction(), accumulate.type(), accumulate.type(),
                         TypeInformation.of(InfluxPoint.class))
-                .uid(uid)
+                .uid(uid + STATE_VERSION)
                 .name(name);
     }
 }
