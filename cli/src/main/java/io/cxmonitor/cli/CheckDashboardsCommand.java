@@ -132,8 +132,10 @@ final class CheckDashboardsCommand implements Callable<Integer> {
                 if (!Ports.isFree(influxPort) && influx.ping().isGood()) {
                     latest = check.run(influx);
                     long ok = latest.stream().filter(DashboardCheck.Finding::ok).count();
-                    out.printf("[%4ds] %d of %d queries return data%n",
-                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), ok, latest.size());
+                    List<String> waiting = latest.stream().filter(f -> !f.ok()).map(f -> f.query().where()).toList();
+                    out.printf("[%4ds] %d of %d queries return data%s%n",
+                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), ok, latest.size(),
+                            waiting.size() <= 3 && !waiting.isEmpty() ? "; waiting for " + String.join(", ", waiting) : "");
                     allReturnData = ok == latest.size();
                 }
             }
