@@ -83,7 +83,7 @@ public final class DashboardCheck {
                 return new Finding(q, 0, missing.get());
             }
         }
-        String sent = InfluxQl.render(q.text(), Objects.requireNonNullElse(q.range(), range), q.interval(),
+        String sent = InfluxQl.render(q.text(), Objects.requireNonNullElse(q.range(), range), q.until(), q.interval(),
                 grafana.variables());
         QueryResult result = influx.query(new Query(sent, database));
         String error = result.getError() != null ? result.getError()

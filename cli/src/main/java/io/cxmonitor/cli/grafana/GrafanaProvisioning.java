@@ -86,7 +86,8 @@ public final class GrafanaProvisioning {
                             queries.add(new PanelQuery("alert rule " + rule.path("title").asText() + " ["
                                     + data.path("refId").asText() + "]", uid, data.path("model").path("query").asText(),
                                     intervals.getOrDefault(uid, Duration.ofMinutes(1)),
-                                    Duration.ofSeconds(data.path("relativeTimeRange").path("from").asLong())));
+                                    Duration.ofSeconds(data.path("relativeTimeRange").path("from").asLong()),
+                                    Duration.ofSeconds(data.path("relativeTimeRange").path("to").asLong())));
                         }
                     }
                 }

@@ -25,7 +25,15 @@ public final class InfluxQl {
      * {@code $__interval} and {@code $__interval_ms}, and each variable set to All.
      */
     public static String render(String query, Duration range, Duration interval, Collection<String> variables) {
-        String q = query.replace("$timeFilter", "time > now() - " + GrafanaDurations.format(range))
+        return render(query, range, Duration.ZERO, interval, variables);
+    }
+
+    /** The same, with a range that ends {@code until} before now. */
+    public static String render(String query, Duration range, Duration until, Duration interval,
+            Collection<String> variables) {
+        String timeFilter = "time > now() - " + GrafanaDurations.format(range)
+                + (until.isZero() ? "" : " AND time <= now() - " + GrafanaDurations.format(until));
+        String q = query.replace("$timeFilter", timeFilter)
                 .replace("$__interval_ms", Long.toString(interval.toMillis()))
                 .replace("$__interval", GrafanaDurations.format(interval))
                 .replace("$interval", GrafanaDurations.format(interval));

@@ -67,6 +67,17 @@ class DashboardCheckTest {
         assertThat(rule.range()).isEqualTo(Duration.ofHours(1));
     }
 
+    @Test
+    void anAlertRuleRangeThatEndsBeforeNowIsQueriedSo() {
+        PanelQuery abandonment = GRAFANA.queries().stream()
+                .filter(q -> q.where().equals("alert rule Checkout abandonment at twice its usual rate [A]"))
+                .findFirst().orElseThrow();
+        assertThat(abandonment.range()).isEqualTo(Duration.ofHours(1));
+        assertThat(abandonment.until()).as("sessions close 30 min after their last event").isEqualTo(Duration.ofMinutes(30));
+        assertThat(InfluxQl.render(abandonment.text(), abandonment.range(), abandonment.until(), abandonment.interval(),
+                List.of())).contains("WHERE time > now() - 1h AND time <= now() - 30m");
+    }
+
     private static PanelQuery query(String uid, String text) {
         return new PanelQuery("test", uid, text, Duration.ofMinutes(1), null);
     }
