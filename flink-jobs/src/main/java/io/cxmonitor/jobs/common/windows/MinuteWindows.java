@@ -21,10 +21,10 @@ public final class MinuteWindows {
     /**
      * The last part of every window's uid, raised whenever the window keys or accumulators change
      * type: Flink cannot restore such state, but it can leave it behind. A savepoint of the
-     * previous version then restores with {@code --allowNonRestoredState}: sessions, tickets,
-     * de-duplication and alerting resume where they were, and the windows open at the savepoint
-     * start again (the points of those minutes count only what came after it). Version 2: keys
-     * are records of written tag values, accumulators are domain classes.
+     * previous version then restores with {@code --allowNonRestoredState}: the other operators
+     * keep their uids, and the windows open at the savepoint start again (the points of those
+     * minutes count only what came after it). Version 2: keys are records of written tag values,
+     * accumulators are domain classes.
      */
     static final String STATE_VERSION = "-v2";
 
