@@ -8,7 +8,6 @@ import io.cxmonitor.domain.experiences.ExperienceJson;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.domain.risk.AlertJson;
 import io.cxmonitor.events.EventLimits;
-import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
 import io.cxmonitor.events.contract.ContractArbitraries;
 import io.cxmonitor.events.contract.ContractRecord;
@@ -149,8 +148,7 @@ class ContractThroughTheJobsTest {
         experiences.forEach(b -> inputs.add(RiskInput.experience(b)));
         for (ParsedRecord p : parsed) {
             if (p.hasEvent() && p.event.customerId != null) {
-                Double purchase = p.event.type == EventType.PURCHASE ? (p.event.value == null ? 0.0 : p.event.value) : null;
-                inputs.add(RiskInput.activity(p.event.customerId, p.event.ts, purchase, p.event.eventId));
+                inputs.add(RiskInput.activity(p.event));
             }
         }
         inputs.sort(Comparator.comparingLong(r -> r.ts));

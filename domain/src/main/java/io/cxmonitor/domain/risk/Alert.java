@@ -27,6 +27,12 @@ public class Alert {
     /** Wall clock of detection, epoch milliseconds: for latency, not for identity. */
     public long detectedAt;
     public String summary;
+    /** P1, P2 or P3: how soon to call the customer back. */
+    public String priority;
+    /** The open incident that covers this experience, or null. */
+    public String incidentId;
+    /** The customer's last events, oldest first. */
+    public TimelineEntry[] timeline = new TimelineEntry[0];
 
     public Alert() {}
 

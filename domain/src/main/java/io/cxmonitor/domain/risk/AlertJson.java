@@ -46,11 +46,48 @@ public final class AlertJson {
             g.writeEndObject();
             g.writeStringField("detected_at", Timestamps.format(a.detectedAt));
             g.writeStringField("summary", a.summary);
+            if (a.priority != null) {
+                g.writeStringField("priority", a.priority);
+            }
+            if (a.incidentId != null) {
+                g.writeStringField("incident_id", a.incidentId);
+            }
+            g.writeArrayFieldStart("timeline");
+            for (TimelineEntry e : a.timeline) {
+                timelineEntry(g, e);
+            }
+            g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static void timelineEntry(JsonGenerator g, TimelineEntry e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ts", Timestamps.format(e.ts));
+        g.writeStringField("stream", e.stream);
+        g.writeStringField("type", e.type);
+        optional(g, "page", e.page);
+        optional(g, "page_type", e.pageType);
+        optional(g, "screen", e.screen);
+        if (e.status != null) {
+            g.writeNumberField("status", e.status);
+        }
+        if (e.rating != null) {
+            g.writeNumberField("rating", e.rating);
+        }
+        if (e.score != null) {
+            g.writeNumberField("score", e.score);
+        }
+        g.writeEndObject();
+    }
+
+    private static void optional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
     }
 
     private static void experience(JsonGenerator g, String kind, String touchpoint, long ts, String[] ids)
@@ -95,6 +132,9 @@ public final class AlertJson {
                     case "bad_experiences_in_window" -> a.badExperiencesInWindow = p.getIntValue();
                     case "detected_at" -> a.detectedAt = Timestamps.parse(text(p, name));
                     case "summary" -> a.summary = text(p, name);
+                    case "priority" -> a.priority = text(p, name);
+                    case "incident_id" -> a.incidentId = text(p, name);
+                    case "timeline" -> a.timeline = timeline(p);
                     case "first_bad_experience", "trigger", "customer_value" -> readObject(p, name, a);
                     default -> p.skipChildren();
                 }
@@ -115,7 +155,43 @@ public final class AlertJson {
         if (!(a.riskScore >= 0 && a.riskScore <= 1)) {
             throw new IOException("an alert's risk_score is a number between 0 and 1");
         }
+        if (a.priority != null && !List.of("P1", "P2", "P3").contains(a.priority)) {
+            throw new IOException("an alert's priority is P1, P2 or P3");
+        }
         return a;
+    }
+
+    private static TimelineEntry[] timeline(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new IOException("timeline is not an array");
+        }
+        List<TimelineEntry> entries = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.START_OBJECT || entries.size() >= MAX_IDS) {
+                throw new IOException("timeline is not an array of at most " + MAX_IDS + " events");
+            }
+            TimelineEntry e = new TimelineEntry();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "ts" -> e.ts = Timestamps.parse(text(p, field));
+                    case "stream" -> e.stream = text(p, field);
+                    case "type" -> e.type = text(p, field);
+                    case "page" -> e.page = text(p, field);
+                    case "page_type" -> e.pageType = text(p, field);
+                    case "screen" -> e.screen = text(p, field);
+                    case "status" -> e.status = p.getIntValue();
+                    case "rating" -> e.rating = p.getIntValue();
+                    case "score" -> e.score = p.getIntValue();
+                    default -> p.skipChildren();
+                }
+            }
+            require(e.stream, "a stream for each timeline event");
+            require(e.type, "a type for each timeline event");
+            entries.add(e);
+        }
+        return entries.toArray(new TimelineEntry[0]);
     }
 
     private static void require(String value, String field) throws IOException {

@@ -17,6 +17,8 @@ public class AlertState {
     public String firstTouchpoint;
     public long firstTs;
     public String[] firstEventIds;
+    /** The last events of the customer, oldest first, at most {@link Timeline#MAX}. */
+    public TimelineEntry[] timeline = new TimelineEntry[0];
 
     public AlertState() {}
 

@@ -36,6 +36,11 @@ public final class SwitchingRisk {
         }
     }
 
+    /** An event of the customer, for the timeline of their next alert. */
+    public static void remember(AlertState s, TimelineEntry event) {
+        s.timeline = Timeline.add(s.timeline, event);
+    }
+
     /**
      * Whether this bad experience was already taken into account: the same experience delivered
      * again (producers and our own topic are at least once, replays repeat) changes nothing.
@@ -164,6 +169,8 @@ public final class SwitchingRisk {
         a.purchaseTotal = Math.round(s.value.total * 100) / 100.0;
         a.tenureDays = s.value.tenureDays(trigger.ts);
         a.detectedAt = now;
+        a.priority = Priority.of(s.risk, s.value).name();
+        a.timeline = s.timeline.clone();
         a.alertId = "al-" + digest(trigger.customerId + "|" + String.join(",", s.firstEventIds) + "|" + s.firstTs
                 + "|" + s.changes + "|" + String.join(",", trigger.eventIds));
         s.changes++;

@@ -5,7 +5,6 @@ import io.cxmonitor.domain.experiences.ExperienceJson;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventLimits;
 import io.cxmonitor.events.EventReader;
-import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.InvalidEventException;
 import io.cxmonitor.events.Stream;
 import java.io.IOException;
@@ -79,8 +78,7 @@ final class AlertInputs {
             try {
                 CxEvent e = reader.read(streamsByTopic.get(record.topic()), record.value());
                 if (e.customerId != null) {
-                    Double purchase = e.type == EventType.PURCHASE ? (e.value == null ? 0.0 : e.value) : null;
-                    out.collect(RiskInput.activity(e.customerId, e.ts, purchase, e.eventId));
+                    out.collect(RiskInput.activity(e));
                 }
             } catch (InvalidEventException ignored) {
                 // dead-lettered by the signals job

@@ -1,8 +1,11 @@
 package io.cxmonitor.jobs.risk;
 
 import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.risk.TimelineEntry;
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventType;
 
-/** What the alerting job learns about a customer: a bad experience, or activity (a purchase). A Flink POJO. */
+/** What the alerting job learns about a customer: a bad experience, or an event (perhaps a purchase). A Flink POJO. */
 public class RiskInput {
 
     public String customerId;
@@ -13,6 +16,8 @@ public class RiskInput {
     public Double purchaseValue;
     /** The event behind a purchase, to count a purchase delivered twice once. */
     public String eventId;
+    /** Set for activity: the event as the customer's timeline shows it. */
+    public TimelineEntry event;
 
     public RiskInput() {}
 
@@ -21,6 +26,14 @@ public class RiskInput {
         r.customerId = b.customerId;
         r.ts = b.ts;
         r.experience = b;
+        return r;
+    }
+
+    /** An event of a known customer: activity, a purchase when it is one, and a timeline entry. */
+    public static RiskInput activity(CxEvent e) {
+        Double purchase = e.type == EventType.PURCHASE ? (e.value == null ? 0.0 : e.value) : null;
+        RiskInput r = activity(e.customerId, e.ts, purchase, e.eventId);
+        r.event = TimelineEntry.of(e);
         return r;
     }
 

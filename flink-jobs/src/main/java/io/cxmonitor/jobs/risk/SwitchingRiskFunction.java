@@ -88,6 +88,9 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
                 seenPurchases.put(id, Boolean.TRUE);
             }
             SwitchingRisk.activity(s, in.ts, in.purchaseValue);
+            if (in.event != null) {
+                SwitchingRisk.remember(s, in.event);
+            }
         } else if (SwitchingRisk.isRepeat(s, in.experience)) {
             repeats.inc();
             return;

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.domain.experiences.BadExperienceKind;
 import io.cxmonitor.domain.risk.Alert;
+import io.cxmonitor.domain.risk.AlertJson;
 import io.cxmonitor.domain.risk.RiskSettings;
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventType;
+import io.cxmonitor.events.Stream;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -69,6 +73,35 @@ class SwitchingRiskFunctionTest {
         harness.processWatermark(new Watermark(T0 + 91 * DAY));
         assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void anAlertShowsTheCustomersLastEventsAcrossStreamsWithoutText() throws Exception {
+        CxEvent review = new CxEvent();
+        review.stream = Stream.REVIEWS;
+        review.type = EventType.REVIEW;
+        review.eventId = "r1";
+        review.ts = T0;
+        review.customerId = "c1";
+        review.rating = 1;
+        review.text = "Terrible, never again.";
+        CxEvent page = new CxEvent();
+        page.stream = Stream.CLICKSTREAM;
+        page.type = EventType.PAGE_VIEW;
+        page.eventId = "v1";
+        page.ts = T0 - 60_000;
+        page.customerId = "c1";
+        page.pageType = "product";
+        send(RiskInput.activity(review));
+        send(RiskInput.activity(page));
+        send(RiskInput.activity(review)); // delivered twice
+        send(bad("c1", BadExperienceKind.NEGATIVE_REVIEW, 0.9, T0));
+
+        Alert alert = harness.extractOutputValues().get(0);
+        assertThat(alert.timeline).extracting(e -> e.stream + " " + e.type)
+                .containsExactly("clickstream page_view", "reviews review");
+        assertThat(alert.timeline[1].rating).isEqualTo(1);
+        assertThat(new String(AlertJson.write(alert))).doesNotContain("Terrible");
     }
 
     @Test

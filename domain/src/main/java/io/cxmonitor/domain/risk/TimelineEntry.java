@@ -1,0 +1,64 @@
+package io.cxmonitor.domain.risk;
+
+import io.cxmonitor.events.CxEvent;
+import java.util.Objects;
+
+/**
+ * One event of a customer's recent history, as an alert shows it (SPEC 5, {@code timeline}): when,
+ * where and what, with the page, screen, status, rating or score the event has. Never free text.
+ * A Flink POJO.
+ */
+public class TimelineEntry {
+
+    public long ts;
+    /** clickstream, app, reviews or support. */
+    public String stream;
+    public String type;
+    /** To keep an event delivered twice once; not shown. */
+    public String eventId;
+    public String page;
+    public String pageType;
+    public String screen;
+    public Integer status;
+    public Integer rating;
+    public Integer score;
+
+    public TimelineEntry() {}
+
+    public TimelineEntry(long ts, String stream, String type, String eventId) {
+        this.ts = ts;
+        this.stream = stream;
+        this.type = type;
+        this.eventId = eventId;
+    }
+
+    /** What the timeline keeps of an event: no text, no ids but the event's own. */
+    public static TimelineEntry of(CxEvent e) {
+        TimelineEntry t = new TimelineEntry(e.ts, e.stream.id(), e.type.wireName(), e.eventId);
+        t.page = e.page;
+        t.pageType = e.pageType;
+        t.screen = e.screen;
+        t.status = e.status;
+        t.rating = e.rating;
+        t.score = e.score;
+        return t;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TimelineEntry t && ts == t.ts && Objects.equals(stream, t.stream)
+                && Objects.equals(type, t.type) && Objects.equals(eventId, t.eventId) && Objects.equals(page, t.page)
+                && Objects.equals(pageType, t.pageType) && Objects.equals(screen, t.screen)
+                && Objects.equals(status, t.status) && Objects.equals(rating, t.rating) && Objects.equals(score, t.score);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(ts, stream, type, eventId);
+    }
+
+    @Override
+    public String toString() {
+        return ts + " " + stream + " " + type;
+    }
+}

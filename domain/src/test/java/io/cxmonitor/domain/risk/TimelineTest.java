@@ -1,0 +1,43 @@
+package io.cxmonitor.domain.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+class TimelineTest {
+
+    private static TimelineEntry at(long ts, String id) {
+        return new TimelineEntry(ts, "app", "screen_view", id);
+    }
+
+    @Test
+    void keepsTheLastTwentyEventsOldestFirstWhateverTheirArrivalOrder() {
+        TimelineEntry[] timeline = new TimelineEntry[0];
+        for (int i = 0; i < 30; i++) {
+            int t = (i * 7) % 30; // every time from 0 to 29, out of order
+            timeline = Timeline.add(timeline, at(t, "e" + t));
+        }
+        assertThat(timeline).hasSize(Timeline.MAX);
+        assertThat(Arrays.stream(timeline).mapToLong(e -> e.ts).toArray())
+                .containsExactly(LongStream.range(10, 30).toArray());
+    }
+
+    @Test
+    void anEventDeliveredTwiceIsKeptOnce() {
+        TimelineEntry[] timeline = Timeline.add(new TimelineEntry[0], at(5, "e1"));
+        timeline = Timeline.add(timeline, at(5, "e1"));
+        assertThat(timeline).hasSize(1);
+    }
+
+    @Test
+    void anEventOlderThanAFullTimelineIsNotAdded() {
+        TimelineEntry[] timeline = new TimelineEntry[0];
+        for (int t = 100; t < 120; t++) {
+            timeline = Timeline.add(timeline, at(t, "e" + t));
+        }
+        TimelineEntry[] after = Timeline.add(timeline, at(1, "late"));
+        assertThat(after).containsExactly(timeline);
+    }
+}
