@@ -132,7 +132,10 @@ final class StateBenchmark implements Callable<Integer> {
         return e;
     }
 
-    /** Customer i's two purchases, a visit, a failed checkout and another visit. */
+    /**
+     * Customer i's two purchases, a visit, a failed checkout and another visit: four events in the
+     * customer's timeline, as the alerting job reads them from the input topics.
+     */
     private static RiskInput riskInput(long index) throws InterruptedException {
         if (index == halfIndex) {
             HALF.stopHere();
@@ -141,12 +144,18 @@ final class StateBenchmark implements Callable<Integer> {
         }
         String customer = String.format("c-%07d", index / EVENTS_PER_CUSTOMER);
         long ts = START + index;
-        return switch ((int) (index % EVENTS_PER_CUSTOMER)) {
-            case 0, 1 -> RiskInput.activity(customer, ts, 40.0, "e-" + index);
-            case 3 -> RiskInput.experience(new BadExperience(customer, BadExperienceKind.CHECKOUT_FAILURE, 0.9, "web",
+        int step = (int) (index % EVENTS_PER_CUSTOMER);
+        if (step == 3) {
+            return RiskInput.experience(new BadExperience(customer, BadExperienceKind.CHECKOUT_FAILURE, 0.9, "web",
                     ts, "e-" + index));
-            default -> RiskInput.activity(customer, ts, null, "e-" + index);
-        };
+        }
+        CxEvent e = new CxEvent(Stream.CLICKSTREAM, step < 2 ? EventType.PURCHASE : EventType.PAGE_VIEW, "e-" + index, ts);
+        e.customerId = customer;
+        e.sessionId = "s-" + customer;
+        e.page = step < 2 ? "/checkout/done" : "/product/" + (index % 1000);
+        e.pageType = step < 2 ? "checkout" : "product";
+        e.value = step < 2 ? 40.0 : null;
+        return RiskInput.activity(e);
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

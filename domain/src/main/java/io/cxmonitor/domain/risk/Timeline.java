@@ -13,18 +13,18 @@ public final class Timeline {
     public static final int MAX = 20;
 
     private static final Comparator<TimelineEntry> BY_TIME = Comparator.comparingLong((TimelineEntry e) -> e.ts)
-            .thenComparing(e -> e.eventId == null ? "" : e.eventId);
+            .thenComparingLong(e -> e.eventHash);
 
     private Timeline() {}
 
     /**
      * {@code timeline} with {@code entry}, in event-time order, without the oldest beyond
-     * {@value #MAX}. An event already there (same id) is not added again; an event older than all
+     * {@value #MAX}. An event already there (same id hash) is not added again; an event older than all
      * of a full timeline is not added at all.
      */
     public static TimelineEntry[] add(TimelineEntry[] timeline, TimelineEntry entry) {
         for (TimelineEntry e : timeline) {
-            if (entry.eventId != null && entry.eventId.equals(e.eventId)) {
+            if (entry.eventHash != 0 && entry.eventHash == e.eventHash) {
                 return timeline;
             }
         }

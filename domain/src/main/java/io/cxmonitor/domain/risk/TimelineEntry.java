@@ -1,6 +1,7 @@
 package io.cxmonitor.domain.risk;
 
 import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.IdHash;
 import java.util.Objects;
 
 /**
@@ -14,8 +15,8 @@ public class TimelineEntry {
     /** clickstream, app, reviews or support. */
     public String stream;
     public String type;
-    /** To keep an event delivered twice once; not shown. */
-    public String eventId;
+    /** A 64-bit hash of the event id ({@code IdHash}): an event delivered twice is kept once. Not shown. */
+    public long eventHash;
     public String page;
     public String pageType;
     public String screen;
@@ -29,7 +30,7 @@ public class TimelineEntry {
         this.ts = ts;
         this.stream = stream;
         this.type = type;
-        this.eventId = eventId;
+        this.eventHash = eventId == null ? 0 : IdHash.of(eventId);
     }
 
     /** What the timeline keeps of an event: no text, no ids but the event's own. */
@@ -47,14 +48,14 @@ public class TimelineEntry {
     @Override
     public boolean equals(Object o) {
         return o instanceof TimelineEntry t && ts == t.ts && Objects.equals(stream, t.stream)
-                && Objects.equals(type, t.type) && Objects.equals(eventId, t.eventId) && Objects.equals(page, t.page)
+                && Objects.equals(type, t.type) && eventHash == t.eventHash && Objects.equals(page, t.page)
                 && Objects.equals(pageType, t.pageType) && Objects.equals(screen, t.screen)
                 && Objects.equals(status, t.status) && Objects.equals(rating, t.rating) && Objects.equals(score, t.score);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(ts, stream, type, eventId);
+        return Objects.hash(ts, stream, type, eventHash);
     }
 
     @Override

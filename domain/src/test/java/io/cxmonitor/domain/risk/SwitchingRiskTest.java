@@ -161,7 +161,7 @@ class SwitchingRiskTest {
                         + "\"stream\":\"clickstream\",\"type\":\"http_error\",\"status\":503}]");
         assertThat(json).doesNotContain("incident_id", "event_id\":");
         Alert read = AlertJson.read(json.getBytes());
-        assertThat(read).usingRecursiveComparison().ignoringFields("timeline.eventId").isEqualTo(a);
+        assertThat(read).usingRecursiveComparison().ignoringFields("timeline.eventHash").isEqualTo(a);
     }
 
     @Test
