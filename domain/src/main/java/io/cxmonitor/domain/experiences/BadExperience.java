@@ -1,5 +1,7 @@
 package io.cxmonitor.domain.experiences;
 
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.Stream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +29,12 @@ public class BadExperience {
     /** Event time of the experience, epoch milliseconds. */
     public long ts;
     public String[] eventIds;
+    /** Where, when known: the page type (web) or screen (app) of the event behind it. */
+    public String place;
+    public String platform;
+    public String appVersion;
+    /** The value of the cart it put at risk, 0 when none. */
+    public double cartValue;
 
     public BadExperience() {}
 
@@ -39,6 +47,15 @@ public class BadExperience {
         this.ts = ts;
         this.eventIds = eventIds;
         this.experienceId = idOf(customerId, kind, ts, eventIds);
+    }
+
+    /** Where it happened, as far as the event behind it says: its page type or screen, platform, app version and cart. */
+    public BadExperience at(CxEvent e) {
+        place = e.stream == Stream.APP ? e.screen : e.pageType;
+        platform = e.platform;
+        appVersion = e.appVersion;
+        cartValue = e.cartValue == null ? 0 : e.cartValue;
+        return this;
     }
 
     /** {@code ex-} and 20 hex digits of SHA-256 over the customer, kind, time and evidence. */
@@ -63,7 +80,9 @@ public class BadExperience {
         BadExperience b = (BadExperience) o;
         return ts == b.ts && Double.compare(severity, b.severity) == 0 && Objects.equals(experienceId, b.experienceId)
                 && Objects.equals(customerId, b.customerId)
-                && kind == b.kind && Objects.equals(touchpoint, b.touchpoint) && Arrays.equals(eventIds, b.eventIds);
+                && kind == b.kind && Objects.equals(touchpoint, b.touchpoint) && Arrays.equals(eventIds, b.eventIds)
+                && Objects.equals(place, b.place) && Objects.equals(platform, b.platform)
+                && Objects.equals(appVersion, b.appVersion) && Double.compare(cartValue, b.cartValue) == 0;
     }
 
     @Override

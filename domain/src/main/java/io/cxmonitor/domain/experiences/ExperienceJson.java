@@ -35,6 +35,12 @@ public final class ExperienceJson {
             g.writeNumberField("severity", Math.round(b.severity * 1000) / 1000.0);
             g.writeStringField("touchpoint", b.touchpoint);
             g.writeStringField("ts", Timestamps.format(b.ts));
+            optional(g, "place", b.place);
+            optional(g, "platform", b.platform);
+            optional(g, "app_version", b.appVersion);
+            if (b.cartValue > 0) {
+                g.writeNumberField("cart_value", b.cartValue);
+            }
             g.writeObjectFieldStart("evidence");
             g.writeArrayFieldStart("event_ids");
             for (String id : b.eventIds) {
@@ -47,6 +53,12 @@ public final class ExperienceJson {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static void optional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
     }
 
     /**
@@ -76,6 +88,10 @@ public final class ExperienceJson {
                     case "touchpoint" -> b.touchpoint = p.getText();
                     case "ts" -> b.ts = Timestamps.parse(p.getText());
                     case "evidence" -> readEvidence(p, ids, limits);
+                    case "place" -> b.place = id(p, limits);
+                    case "platform" -> b.platform = id(p, limits);
+                    case "app_version" -> b.appVersion = id(p, limits);
+                    case "cart_value" -> b.cartValue = p.getDoubleValue();
                     default -> p.skipChildren();
                 }
             }
@@ -87,6 +103,9 @@ public final class ExperienceJson {
         }
         if (!(b.severity >= 0 && b.severity <= 1)) {
             throw new IOException("a bad experience needs a severity between 0 and 1");
+        }
+        if (!(b.cartValue >= 0 && b.cartValue < 1e12)) {
+            throw new IOException("a bad experience's cart_value is a number from 0");
         }
         b.eventIds = ids.toArray(new String[0]);
         if (b.experienceId == null) {

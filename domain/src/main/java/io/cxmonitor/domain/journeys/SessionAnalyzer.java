@@ -102,11 +102,11 @@ public final class SessionAnalyzer implements Serializable {
         String touchpoint = e.stream == Stream.APP ? "app" : "web";
         if (signal == FrictionSignal.CRASH) {
             return new BadExperience(e.customerId, BadExperienceKind.APP_CRASH,
-                    BadExperienceKind.APP_CRASH.defaultSeverity(), touchpoint, e.ts, e.eventId);
+                    BadExperienceKind.APP_CRASH.defaultSeverity(), touchpoint, e.ts, e.eventId).at(e);
         }
         if (isFailure(signal) && FrictionRules.isCheckoutStep(e)) {
             return new BadExperience(e.customerId, BadExperienceKind.CHECKOUT_FAILURE,
-                    BadExperienceKind.CHECKOUT_FAILURE.defaultSeverity(), touchpoint, e.ts, e.eventId);
+                    BadExperienceKind.CHECKOUT_FAILURE.defaultSeverity(), touchpoint, e.ts, e.eventId).at(e);
         }
         return null;
     }
@@ -134,16 +134,25 @@ public final class SessionAnalyzer implements Serializable {
         if (s.customerId != null && !s.reported) {
             String touchpoint = s.touchpoints == 2 ? "app" : "web";
             if (summary.abandoned && s.frictionScore >= rules.toleratingScore) {
-                out.badExperience(new BadExperience(s.customerId, BadExperienceKind.ABANDONED_AFTER_FRICTION,
-                        BadExperienceKind.ABANDONED_AFTER_FRICTION.defaultSeverity(), touchpoint, s.end,
-                        evidenceIds(s.lastStepEventId, s.frictionEvidence)));
+                BadExperience abandoned = inSession(s, new BadExperience(s.customerId,
+                        BadExperienceKind.ABANDONED_AFTER_FRICTION, BadExperienceKind.ABANDONED_AFTER_FRICTION.defaultSeverity(),
+                        touchpoint, s.end, evidenceIds(s.lastStepEventId, s.frictionEvidence)));
+                abandoned.cartValue = s.cartValue;
+                out.badExperience(abandoned);
             } else if (summary.rating == SessionRating.FRUSTRATING) {
-                out.badExperience(new BadExperience(s.customerId, BadExperienceKind.FRUSTRATED_SESSION,
+                out.badExperience(inSession(s, new BadExperience(s.customerId, BadExperienceKind.FRUSTRATED_SESSION,
                         BadExperienceKind.FRUSTRATED_SESSION.defaultSeverity(), touchpoint, s.end,
-                        evidenceIds(null, s.frictionEvidence)));
+                        evidenceIds(null, s.frictionEvidence))));
             }
         }
         return summary;
+    }
+
+    /** A session's bad experience happened on the session's platform and app version; its place is the whole session. */
+    private static BadExperience inSession(SessionState s, BadExperience b) {
+        b.platform = s.platform;
+        b.appVersion = s.appVersion;
+        return b;
     }
 
     private void followFunnel(SessionState s, CxEvent e) {

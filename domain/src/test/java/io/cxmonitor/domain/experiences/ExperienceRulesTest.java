@@ -94,6 +94,21 @@ class ExperienceRulesTest {
     }
 
     @Test
+    void whereItHappenedTravelsWithTheExperienceAndIsOptional() throws IOException {
+        BadExperience b = new BadExperience("c-42", BadExperienceKind.APP_CRASH, 0.7, "app", 1_795_424_400_123L, "e1");
+        b.place = "checkout";
+        b.platform = "android";
+        b.appVersion = "5.2.0";
+        b.cartValue = 84.5;
+        String json = new String(ExperienceJson.write(b));
+        assertThat(json).contains("\"place\":\"checkout\",\"platform\":\"android\",\"app_version\":\"5.2.0\","
+                + "\"cart_value\":84.5");
+        assertThat(ExperienceJson.read(json.getBytes(), EventLimits.DEFAULT)).isEqualTo(b);
+        assertThatThrownBy(() -> ExperienceJson.read(json.replace("84.5", "-1").getBytes(), EventLimits.DEFAULT))
+                .hasMessageContaining("cart_value");
+    }
+
+    @Test
     void anExperienceWrittenByAnotherToolGetsTheIdItsContentGivesAndNonsenseIsRefused() throws IOException {
         String json = "{\"customer_id\":\"c-42\",\"kind\":\"low_csat\",\"severity\":0.7,\"touchpoint\":\"support\","
                 + "\"ts\":\"2026-11-23T09:00:00.123Z\",\"evidence\":{\"event_ids\":[\"e1\"]}}";

@@ -100,10 +100,14 @@ class SessionAnalyzerTest {
     @Test
     void aCrashIsAnAppCrashOnItsOwnAndMakesTheSessionFrustratingWithoutASecondReport() {
         CxEvent crash = app(EventType.CRASH, at(1_000));
+        crash.screen = "checkout";
         BadExperience b = analyzer.immediate(crash);
         assertThat(b.kind).isEqualTo(BadExperienceKind.APP_CRASH);
         assertThat(b.eventIds).containsExactly(crash.eventId);
         assertThat(b.touchpoint).isEqualTo("app");
+        assertThat(b.place).isEqualTo("checkout");
+        assertThat(b.platform).isEqualTo("android");
+        assertThat(b.appVersion).isEqualTo("5.2.0");
         feed(app(EventType.SCREEN_VIEW, at(0)), crash);
         SessionSummary summary = analyzer.close(state, out);
         assertThat(summary.rating).isEqualTo(SessionRating.FRUSTRATING);
