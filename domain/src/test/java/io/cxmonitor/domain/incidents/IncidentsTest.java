@@ -1,0 +1,193 @@
+package io.cxmonitor.domain.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.experiences.BadExperienceKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IncidentsTest {
+
+    private static final long T0 = 1_795_424_400_000L;
+    private static final long S = 1_000;
+    private static final long MIN = 60 * S;
+
+    private final Incidents incidents = new Incidents(IncidentSettings.DEFAULT);
+    private final IncidentState state = new IncidentState();
+    private final Set<Long> seen = new HashSet<>();
+    private final Incidents.Customers affected = new Incidents.Customers() {
+        @Override
+        public boolean add(long customerHash) {
+            return seen.add(customerHash);
+        }
+
+        @Override
+        public void clear() {
+            seen.clear();
+        }
+    };
+    private final List<Incident> published = new ArrayList<>();
+    private IncidentGroup group;
+
+    @BeforeEach
+    void aGroupSeenBefore() {
+        BadExperience first = failure("early", T0 - 10 * MIN, 0);
+        group = IncidentGroup.of(first);
+        observe(first, 0);
+        published.clear();
+    }
+
+    private static BadExperience failure(String customer, long ts, double cart) {
+        BadExperience b = new BadExperience(customer, BadExperienceKind.CHECKOUT_FAILURE, 0.9, "web", ts, "e-" + customer + "-" + ts);
+        b.place = "checkout";
+        b.cartValue = cart;
+        return b;
+    }
+
+    private void observe(BadExperience b, double customerValue) {
+        Incident i = incidents.observe(group, state, affected, b, customerValue, 0);
+        if (i != null) {
+            published.add(i);
+        }
+    }
+
+    /** {@code n} customers within {@code span} from {@code start}. */
+    private void customers(String prefix, int n, long start, long span) {
+        for (int i = 0; i < n; i++) {
+            observe(failure(prefix + i, start + span * i / n, 50), 100 + i);
+        }
+    }
+
+    private void tickUntil(long end) {
+        for (long t = state.latest; t <= end; t += 30 * S) {
+            Incident i = incidents.tick(group, state, affected, t, 0);
+            if (i != null) {
+                published.add(i);
+            }
+        }
+    }
+
+    @Test
+    void nineCustomersInThirtySecondsAreNineAlertsAndTheTenthMakesAnIncident() {
+        customers("c", 9, T0, 20 * S);
+        assertThat(published).isEmpty();
+        observe(failure("c9", T0 + 25 * S, 50), 1000);
+        assertThat(published).singleElement().satisfies(i -> {
+            assertThat(i.status).isEqualTo("firing");
+            assertThat(i.dedupKey).isEqualTo("incident:checkout_failure/web/checkout//");
+            assertThat(i.customersAffected).isEqualTo(10);
+            assertThat(i.valueAtRisk).isEqualTo(10 * 50 + (100 + 101 + 102 + 103 + 104 + 105 + 106 + 107 + 108) + 1000);
+            assertThat(i.topCustomers).hasSize(Incidents.TOP);
+            assertThat(i.topCustomers[0].customerId).isEqualTo("c9");
+            assertThat(i.topCustomers[0].eventId).isEqualTo("e-c9-" + (T0 + 25 * S));
+            assertThat(i.firstSeen).isEqualTo(T0);
+            assertThat(i.lastSeen).isEqualTo(T0 + 25 * S);
+            assertThat(i.summary).isEqualTo("Checkout failure on web, checkout page for 10 customers since 09:00 UTC, "
+                    + "2,436 at risk.");
+        });
+        assertThat(incidents.covering(state)).isEqualTo(published.get(0).incidentId);
+    }
+
+    @Test
+    void customersSpreadOverMoreThanTheWindowAreNoIncident() {
+        customers("c", 30, T0, 5 * MIN); // one every 10 s: three in any 30 s
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aCustomerFailingAgainCountsOnce() {
+        for (int i = 0; i < 20; i++) {
+            observe(failure("same", T0 + i * S, 50), 100);
+        }
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aBusyGroupFiresOnlyAtFiveTimesItsUsualNumber() {
+        customers("usual", 8 * 20, T0, 10 * MIN); // 8 customers per 30 s for 10 minutes
+        assertThat(published).as("8 is the usual level").isEmpty();
+        customers("more", 15, T0 + 10 * MIN, 20 * S);
+        assertThat(published).as("15 is less than 5 times the usual").isEmpty();
+        customers("burst", 40, T0 + 10 * MIN + 21 * S, 5 * S);
+        assertThat(published).singleElement().extracting(i -> i.status).isEqualTo("firing");
+    }
+
+    @Test
+    void aGroupNeverSeenBeforeWaitsForAUsualLevel() {
+        IncidentState fresh = new IncidentState();
+        for (int i = 0; i < 20; i++) {
+            BadExperience b = failure("new" + i, T0 + i * S, 0);
+            b.appVersion = "9.9.9";
+            Incident fired = incidents.observe(IncidentGroup.of(b), fresh, affected, b, 0, 0);
+            assertThat(fired).isNull();
+        }
+    }
+
+    @Test
+    void growsWithUpdatesAtMostEveryFiveMinutesThenResolvesTenMinutesAfterItEnds() {
+        customers("c", 10, T0, 10 * S);
+        customers("d", 10, T0 + 20 * S, 2 * MIN); // grows, but within the group interval
+        assertThat(published).extracting(i -> i.status).containsExactly("firing");
+        customers("e", 200, T0 + 5 * MIN, 3 * MIN); // 20 a window: still above the threshold
+        assertThat(published).extracting(i -> i.status).containsExactly("firing", "updated");
+        assertThat(published.get(1).customersAffected).isGreaterThanOrEqualTo(20);
+        assertThat(published.get(1).dedupKey).isEqualTo(published.get(0).dedupKey);
+        assertThat(published.get(1).incidentId).isNotEqualTo(published.get(0).incidentId);
+
+        long end = state.latest;
+        tickUntil(end + 9 * MIN);
+        assertThat(published).extracting(i -> i.status).containsExactly("firing", "updated");
+        tickUntil(end + 11 * MIN);
+        assertThat(published).extracting(i -> i.status).containsExactly("firing", "updated", "resolved");
+        Incident resolved = published.get(2);
+        assertThat(resolved.customersAffected).isEqualTo(220);
+        assertThat(resolved.summary).startsWith("Resolved: checkout failure on web, checkout page, 220 customers from 09:00 UTC to 09:");
+        assertThat(incidents.covering(state)).isNull();
+        assertThat(incidents.nextTick(state, end)).isEqualTo(Long.MAX_VALUE);
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void theSameInputGivesTheSameIds() {
+        customers("c", 10, T0, 10 * S);
+        IncidentState again = new IncidentState();
+        Set<Long> seenAgain = new HashSet<>();
+        Incidents.Customers other = new Incidents.Customers() {
+            @Override
+            public boolean add(long customerHash) {
+                return seenAgain.add(customerHash);
+            }
+
+            @Override
+            public void clear() {
+                seenAgain.clear();
+            }
+        };
+        Incident replayed = null;
+        incidents.observe(group, again, other, failure("early", T0 - 10 * MIN, 0), 0, 0);
+        for (int i = 0; i < 10; i++) {
+            Incident i2 = incidents.observe(group, again, other, failure("c" + i, T0 + 10 * S * i / 10, 50), 100 + i, 0);
+            replayed = i2 != null ? i2 : replayed;
+        }
+        assertThat(replayed.incidentId).isEqualTo(published.get(0).incidentId).startsWith("in-").hasSize(23);
+    }
+
+    @Test
+    void theIncidentJsonHasEveryFieldOfTheSpecAndRoundTrips() throws Exception {
+        customers("c", 10, T0, 10 * S);
+        Incident firing = published.get(0);
+        String json = new String(IncidentJson.write(firing));
+        assertThat(json).startsWith("{\"incident_id\":\"in-").contains(
+                "\"dedup_key\":\"incident:checkout_failure/web/checkout//\"", "\"status\":\"firing\"",
+                "\"group\":{\"kind\":\"checkout_failure\",\"touchpoint\":\"web\",\"place\":\"checkout\","
+                        + "\"platform\":\"\",\"app_version\":\"\"}",
+                "\"customers_affected\":10", "\"value_at_risk\":", "\"top_customers\":[{\"customer_id\":\"c9\",\"value\":109.0,",
+                "\"first_seen\":\"2026-11-23T09:00:00.000Z\"", "\"last_seen\":", "\"detected_at\":", "\"summary\":");
+        assertThat(IncidentJson.read(json.getBytes())).usingRecursiveComparison().isEqualTo(firing);
+    }
+}
