@@ -1,5 +1,9 @@
 package io.cxmonitor.jobs;
 
+import io.cxmonitor.domain.incidents.Incident;
+import io.cxmonitor.domain.incidents.IncidentGroup;
+import io.cxmonitor.domain.incidents.IncidentJson;
+import io.cxmonitor.domain.incidents.IncidentSettings;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.domain.risk.AlertJson;
 import io.cxmonitor.domain.risk.RiskSettings;
@@ -8,10 +12,13 @@ import io.cxmonitor.jobs.common.config.CxOptions;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.PointsTopic;
 import io.cxmonitor.jobs.common.kafka.KafkaTopics;
+import io.cxmonitor.jobs.incidents.IncidentFunction;
+import io.cxmonitor.jobs.incidents.IncidentPoints;
 import io.cxmonitor.jobs.risk.AlertPoints;
 import io.cxmonitor.jobs.risk.AlertSources;
 import io.cxmonitor.jobs.risk.RiskInput;
 import io.cxmonitor.jobs.risk.SwitchingRiskFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -19,10 +26,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The switching-risk job (SPEC 3.6 and 5): reads every customer's bad experiences from
+ * The switching-risk job (SPEC 3.6, 5 and 6): reads every customer's bad experiences from
  * {@code cx.experiences} and their activity and purchases from the input topics, and publishes
- * alert state changes on {@code cx.alerts}, and their dashboard points on {@code cx.points}:
- * never waiting for InfluxDB. Thresholds and weights can change while it runs, through the
+ * alert state changes on {@code cx.alerts}, incidents on {@code cx.incidents}, and their
+ * dashboard points on {@code cx.points}: never waiting for InfluxDB. Thresholds and weights can change while it runs, through the
  * control topic.
  *
  * <p>Alerts are delivered at least once; their ids are derived from their inputs, so a replay
@@ -64,30 +71,52 @@ public final class AlertsJob {
         return AlertSources.experiences(env, config, NAME).union(AlertSources.activity(env, config, NAME));
     }
 
-    /** Alerts to {@code cx.alerts}, keyed by customer, and their points to {@code cx.points}. */
-    public static void publish(DataStream<Alert> alerts, CxConfig config) {
-        alerts.sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_ALERTS), a -> a.customerId,
+    /** What the job publishes: customer alerts (SPEC 5) and incidents (SPEC 6). */
+    public record Outputs(DataStream<Alert> alerts, DataStream<Incident> incidents) {}
+
+    /**
+     * Alerts to {@code cx.alerts}, keyed by customer; incidents to {@code cx.incidents}, keyed by
+     * their dedup key; the points of both to {@code cx.points}.
+     */
+    public static void publish(Outputs out, CxConfig config) {
+        out.alerts().sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_ALERTS), a -> a.customerId,
                 AlertJson::write))
                 .uid("alerts-sink")
                 .name("Kafka: alerts");
-        alerts.map(AlertPoints::of).returns(InfluxPoint.class).name("Alert points")
+        out.incidents().sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_INCIDENTS), i -> i.dedupKey,
+                IncidentJson::write))
+                .uid("incidents-sink")
+                .name("Kafka: incidents");
+        out.alerts().map(AlertPoints::of).returns(InfluxPoint.class).name("Alert points")
+                .union(out.incidents().map(IncidentPoints::of).returns(InfluxPoint.class).name("Incident points"))
                 .sinkTo(PointsTopic.sink(config))
                 .uid("points-sink")
                 .name("Kafka: points");
     }
 
+    public static IncidentSettings incidentSettings(CxConfig config) {
+        return new IncidentSettings(config.get(CxOptions.INCIDENT_MIN_CUSTOMERS), config.get(CxOptions.INCIDENT_GROUP_WAIT),
+                config.get(CxOptions.INCIDENT_MIN_RATIO), config.get(CxOptions.INCIDENT_GROUP_INTERVAL),
+                config.get(CxOptions.INCIDENT_RESOLVE_AFTER), config.get(CxOptions.INCIDENT_BASELINE));
+    }
+
     /**
-     * Alert state changes from customers' bad experiences and activity (with event time), under
-     * the settings of the configuration and of the control messages.
+     * Alert state changes and incidents from customers' bad experiences and activity (with event
+     * time), under the settings of the configuration and of the control messages. Each alert
+     * passes the incidents of its group, which add the incident that covers it.
      */
-    public static SingleOutputStreamOperator<Alert> pipeline(DataStream<RiskInput> inputs, DataStream<String> control,
-            CxConfig config) {
+    public static Outputs pipeline(DataStream<RiskInput> inputs, DataStream<String> control, CxConfig config) {
         BroadcastStream<String> settings = control.broadcast(SwitchingRiskFunction.SETTINGS);
-        return inputs
+        SingleOutputStreamOperator<Alert> alerts = inputs
                 .keyBy(r -> r.customerId, Types.STRING)
                 .connect(settings)
                 .process(new SwitchingRiskFunction(settings(config), config.get(CxOptions.EVENTS_DEDUP_WINDOW)))
                 .uid("switching-risk")
-                .name("Switching risk per customer");
+                .name("Switching risk per customer")
+                .keyBy(o -> IncidentGroup.of(o.experience), TypeInformation.of(IncidentGroup.class))
+                .process(new IncidentFunction(incidentSettings(config)))
+                .uid("incidents")
+                .name("Incidents per group");
+        return new Outputs(alerts, alerts.getSideOutput(IncidentFunction.INCIDENTS));
     }
 }

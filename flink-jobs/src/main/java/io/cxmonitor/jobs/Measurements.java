@@ -6,6 +6,7 @@ import io.cxmonitor.jobs.experiences.ExperienceSignals;
 import io.cxmonitor.jobs.friction.FrictionSignals;
 import io.cxmonitor.jobs.health.LateEvents;
 import io.cxmonitor.jobs.health.PipelineHealth;
+import io.cxmonitor.jobs.incidents.IncidentPoints;
 import io.cxmonitor.jobs.journeys.JourneySignals;
 import io.cxmonitor.jobs.notify.NotificationSignals;
 import io.cxmonitor.jobs.performance.PerformanceSignals;
@@ -27,7 +28,7 @@ public final class Measurements {
             FrictionSignals.FRICTION, PerformanceSignals.WEB_VITALS, PerformanceSignals.APDEX, PerformanceSignals.APP,
             JourneySignals.JOURNEYS, JourneySignals.FUNNEL,
             SupportSignals.SUPPORT, ExperienceSignals.BAD_EXPERIENCES,
-            AlertPoints.ALERTS, NotificationSignals.NOTIFICATIONS, InfluxSink.DROPPED);
+            AlertPoints.ALERTS, IncidentPoints.INCIDENTS, NotificationSignals.NOTIFICATIONS, InfluxSink.DROPPED);
 
     private Measurements() {}
 

@@ -157,7 +157,7 @@ class ContractThroughTheJobsTest {
         DataStream<String> control = alertsEnv.fromData("{\"threshold\":0.5}");
         List<String> alertJson = collect(AlertsJob.pipeline(alertsEnv.fromData(inputs)
                         .assignTimestampsAndWatermarks(WatermarkStrategy.<RiskInput>forMonotonousTimestamps()
-                                .withTimestampAssigner((r, t) -> r.ts)), control, config)
+                                .withTimestampAssigner((r, t) -> r.ts)), control, config).alerts()
                 .map(a -> new String(AlertJson.write(a), StandardCharsets.UTF_8)));
         List<Alert> alerts = new ArrayList<>();
         for (String json : alertJson) {

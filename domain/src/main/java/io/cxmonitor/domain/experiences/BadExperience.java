@@ -49,13 +49,29 @@ public class BadExperience {
         this.experienceId = idOf(customerId, kind, ts, eventIds);
     }
 
-    /** Where it happened, as far as the event behind it says: its page type or screen, platform, app version and cart. */
+    /** Longest place, platform or app version kept: these name where, they are no evidence. */
+    public static final int MAX_WHERE = 64;
+
+    /**
+     * Where it happened, as far as the event behind it says: its page type or screen, platform and
+     * app version (each cut to {@value #MAX_WHERE} characters: the contract bounds none of them),
+     * and its cart.
+     */
     public BadExperience at(CxEvent e) {
-        place = e.stream == Stream.APP ? e.screen : e.pageType;
-        platform = e.platform;
-        appVersion = e.appVersion;
+        place = cut(e.stream == Stream.APP ? e.screen : e.pageType);
+        platform = cut(e.platform);
+        appVersion = cut(e.appVersion);
         cartValue = e.cartValue == null ? 0 : e.cartValue;
         return this;
+    }
+
+    /** {@code s} cut to {@value #MAX_WHERE} characters, never inside a surrogate pair. */
+    public static String cut(String s) {
+        if (s == null || s.length() <= MAX_WHERE) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(MAX_WHERE - 1)) ? MAX_WHERE - 1 : MAX_WHERE;
+        return s.substring(0, end);
     }
 
     /** {@code ex-} and 20 hex digits of SHA-256 over the customer, kind, time and evidence. */

@@ -129,7 +129,7 @@ public final class Incidents {
 
     /** Whether the group's state may go: no incident, and nothing seen within the baseline. */
     public boolean idle(IncidentState s, long time) {
-        return !s.open() && s.latest < time - settings.baseline().toMillis();
+        return !s.open() && s.latest <= time - settings.baseline().toMillis();
     }
 
     /** The incident that covers a bad experience of the group now, or null: the id of its firing. */

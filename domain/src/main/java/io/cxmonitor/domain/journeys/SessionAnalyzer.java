@@ -150,8 +150,8 @@ public final class SessionAnalyzer implements Serializable {
 
     /** A session's bad experience happened on the session's platform and app version; its place is the whole session. */
     private static BadExperience inSession(SessionState s, BadExperience b) {
-        b.platform = s.platform;
-        b.appVersion = s.appVersion;
+        b.platform = BadExperience.cut(s.platform);
+        b.appVersion = BadExperience.cut(s.appVersion);
         return b;
     }
 

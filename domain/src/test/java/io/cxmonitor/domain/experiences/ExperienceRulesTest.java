@@ -109,6 +109,18 @@ class ExperienceRulesTest {
     }
 
     @Test
+    void aScreenNameOfAnyLengthMakesAnExperienceTheAlertingJobReads() throws IOException {
+        CxEvent crash = new CxEvent(Stream.APP, EventType.CRASH, "e1", 1_795_424_400_123L);
+        crash.customerId = "c-42";
+        crash.screen = "s".repeat(3000);
+        crash.platform = "x" + "\uD83D\uDE00".repeat(40); // emoji: a cut never splits one
+        BadExperience b = new BadExperience("c-42", BadExperienceKind.APP_CRASH, 0.7, "app", crash.ts, "e1").at(crash);
+        assertThat(b.place).hasSize(BadExperience.MAX_WHERE);
+        assertThat(b.platform).hasSize(BadExperience.MAX_WHERE - 1).endsWith("\uD83D\uDE00");
+        assertThat(ExperienceJson.read(ExperienceJson.write(b), EventLimits.DEFAULT)).isEqualTo(b);
+    }
+
+    @Test
     void anExperienceWrittenByAnotherToolGetsTheIdItsContentGivesAndNonsenseIsRefused() throws IOException {
         String json = "{\"customer_id\":\"c-42\",\"kind\":\"low_csat\",\"severity\":0.7,\"touchpoint\":\"support\","
                 + "\"ts\":\"2026-11-23T09:00:00.123Z\",\"evidence\":{\"event_ids\":[\"e1\"]}}";

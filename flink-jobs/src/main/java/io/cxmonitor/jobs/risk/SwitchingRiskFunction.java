@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by customer: keeps their value and bad experiences, and turns bad experiences into alerts
- * by {@link SwitchingRisk}. The settings are those the job started with until a message on the
+ * by {@link SwitchingRisk}. Every bad experience it had not seen goes on, with the alert it raised
+ * if any, to the incidents ({@link RiskOutcome}). The settings are those the job started with until a message on the
  * control topic changes them: the broadcast state holds them, checkpointed with the rest, and no
  * customer's state is touched. A customer is forgotten a lookback after their last activity or bad
  * experience, by an event-time timer.
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * and counted ({@code cxRepeatedExperiences}), and a purchase event seen within the
  * de-duplication window adds no value again.
  */
-public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<String, RiskInput, String, Alert> {
+public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<String, RiskInput, String, RiskOutcome> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SwitchingRiskFunction.class);
 
@@ -73,7 +74,7 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
     }
 
     @Override
-    public void processElement(RiskInput in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+    public void processElement(RiskInput in, ReadOnlyContext ctx, Collector<RiskOutcome> out) throws Exception {
         RiskSettings settings = settings(ctx.getBroadcastState(SETTINGS));
         AlertState s = customer.value();
         if (s == null) {
@@ -98,8 +99,8 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
             Alert alert = SwitchingRisk.experience(s, in.experience, settings, System.currentTimeMillis());
             if (alert != null) {
                 alerts.inc();
-                out.collect(alert);
             }
+            out.collect(new RiskOutcome(in.experience, s.value.total, alert));
         }
         customer.update(s);
         if (expiry.value() == null) {
@@ -108,7 +109,7 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
     }
 
     @Override
-    public void processBroadcastElement(String message, Context ctx, Collector<Alert> out) throws Exception {
+    public void processBroadcastElement(String message, Context ctx, Collector<RiskOutcome> out) throws Exception {
         RiskSettings current = settings(ctx.getBroadcastState(SETTINGS));
         try {
             RiskSettings updated = ControlMessages.apply(current, message.getBytes(StandardCharsets.UTF_8));
@@ -121,7 +122,7 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
     }
 
     @Override
-    public void onTimer(long time, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    public void onTimer(long time, OnTimerContext ctx, Collector<RiskOutcome> out) throws Exception {
         RiskSettings settings = settings(ctx.getBroadcastState(SETTINGS));
         AlertState s = customer.value();
         expiry.clear();

@@ -11,6 +11,8 @@ import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -25,7 +27,7 @@ class SwitchingRiskFunctionTest {
     private static final long T0 = 1_795_424_400_000L;
     private static final long DAY = 86_400_000L;
 
-    private KeyedBroadcastOperatorTestHarness<String, RiskInput, String, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, RiskInput, String, RiskOutcome> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -45,6 +47,11 @@ class SwitchingRiskFunctionTest {
                 .numKeyValueStateEntries();
     }
 
+    /** The alerts among the outcomes: every new bad experience has an outcome, an alert only when it raised one. */
+    private List<Alert> alerts() {
+        return harness.extractOutputValues().stream().map(o -> o.alert).filter(Objects::nonNull).toList();
+    }
+
     private void send(RiskInput in) throws Exception {
         harness.processElement(new StreamRecord<>(in, in.ts));
     }
@@ -58,7 +65,18 @@ class SwitchingRiskFunctionTest {
         for (int i = 0; i < 50; i++) {
             send(RiskInput.activity("c1", T0 + i, i % 5 == 0 ? 99.0 : null, "e" + i));
         }
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    void everyNewBadExperienceGoesOnToTheIncidentsWithWhatTheCustomerSpent() throws Exception {
+        send(RiskInput.activity("c1", T0 - DAY, 120.0, "p1"));
+        send(bad("c1", BadExperienceKind.LOW_CSAT, 0.1, T0));
+        send(bad("c1", BadExperienceKind.LOW_CSAT, 0.1, T0)); // the same, again
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(o -> {
+            assertThat(o.experience.ts).isEqualTo(T0);
+            assertThat(o.customerValue).isEqualTo(120.0);
+        });
     }
 
     @Test
@@ -66,7 +84,7 @@ class SwitchingRiskFunctionTest {
         send(RiskInput.activity("c1", T0 - DAY, 120.0, "p1"));
         send(bad("c1", BadExperienceKind.LOW_CSAT, 0.9, T0));
         send(bad("c1", BadExperienceKind.NEGATIVE_SUPPORT_MESSAGE, 0.8, T0 + 1000));
-        assertThat(harness.extractOutputValues()).extracting(a -> a.status).containsExactly("firing", "escalated");
+        assertThat(alerts()).extracting(a -> a.status).containsExactly("firing", "escalated");
         assertThat(keyedStateEntries()).isPositive();
 
         harness.processBroadcastWatermark(new Watermark(T0 + 91 * DAY));
@@ -97,7 +115,7 @@ class SwitchingRiskFunctionTest {
         send(RiskInput.activity(review)); // delivered twice
         send(bad("c1", BadExperienceKind.NEGATIVE_REVIEW, 0.9, T0));
 
-        Alert alert = harness.extractOutputValues().get(0);
+        Alert alert = alerts().get(0);
         assertThat(alert.timeline).extracting(e -> e.stream + " " + e.type)
                 .containsExactly("clickstream page_view", "reviews review");
         assertThat(alert.timeline[1].rating).isEqualTo(1);
@@ -109,12 +127,12 @@ class SwitchingRiskFunctionTest {
         send(RiskInput.activity("c2", T0 - DAY, 50.0, "p2"));
         harness.processBroadcastElement(new StreamRecord<>("{\"threshold\":0.95}", T0));
         send(bad("c2", BadExperienceKind.HIGH_EFFORT, 0.5, T0));
-        assertThat(harness.extractOutputValues()).as("below the raised threshold").isEmpty();
+        assertThat(alerts()).as("below the raised threshold").isEmpty();
 
         harness.processBroadcastElement(new StreamRecord<>("{\"threshold\":\"high\"}", T0));
         harness.processBroadcastElement(new StreamRecord<>("{\"threshold\":0.5,\"weights\":{\"value\":0.2}}", T0));
         send(bad("c2", BadExperienceKind.LOW_CSAT, 0.9, T0 + 1000));
-        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+        assertThat(alerts()).singleElement().satisfies(a -> {
             assertThat(a.status).isEqualTo("firing");
             assertThat(a.firstKind).as("the episode began before the change").isEqualTo("high_effort");
             assertThat(a.purchases).as("the customer's value survived").isEqualTo(1);
@@ -127,7 +145,7 @@ class SwitchingRiskFunctionTest {
         send(RiskInput.activity("c3", T0 - DAY, 80.0, "order-1"));
         send(bad("c3", BadExperienceKind.LOW_CSAT, 0.9, T0));
         send(bad("c3", BadExperienceKind.LOW_CSAT, 0.9, T0));
-        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+        assertThat(alerts()).singleElement().satisfies(a -> {
             assertThat(a.status).isEqualTo("firing");
             assertThat(a.purchases).as("the purchase delivered twice").isEqualTo(1);
             assertThat(a.badExperiencesInWindow).isEqualTo(1);

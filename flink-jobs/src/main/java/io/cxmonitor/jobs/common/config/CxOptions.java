@@ -4,6 +4,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 
 import io.cxmonitor.domain.experiences.ExperienceRules;
 import io.cxmonitor.domain.friction.FrictionRules;
+import io.cxmonitor.domain.incidents.IncidentSettings;
 import io.cxmonitor.domain.journeys.Funnel;
 import io.cxmonitor.domain.journeys.Sessions;
 import io.cxmonitor.domain.performance.WebVitals;
@@ -93,6 +94,10 @@ public final class CxOptions {
     public static final ConfigOption<String> TOPIC_NOTIFY_DEADLETTER = topicName(key("topics.notify-deadletter")
             .stringType().defaultValue("cx.notify-deadletter")
             .withDescription("Topic of records on the alert topic that are not alerts, with the reason."));
+
+    public static final ConfigOption<String> TOPIC_INCIDENTS = topicName(key("topics.incidents")
+            .stringType().defaultValue("cx.incidents")
+            .withDescription("Topic of incident state changes (SPEC 6), keyed by dedup_key."));
 
     // InfluxDB
 
@@ -315,6 +320,36 @@ public final class CxOptions {
             .durationType().defaultValue(RiskSettings.DEFAULT.lookback)
             .withDescription("Bad experiences count for this long; a customer's state expires after it."), Duration.ofMinutes(1));
 
+    // Incidents (SPEC 6)
+
+    public static final ConfigOption<Integer> INCIDENT_MIN_CUSTOMERS = between(key("incidents.min-customers")
+            .intType().defaultValue(IncidentSettings.DEFAULT.minCustomers())
+            .withDescription("An incident fires at this many distinct customers with a bad experience of one group "
+                    + "within incidents.group-wait, at least."), 2, 1_000_000, "use between 2 and 1000000 customers");
+
+    public static final ConfigOption<Duration> INCIDENT_GROUP_WAIT = atLeast(key("incidents.group-wait")
+            .durationType().defaultValue(IncidentSettings.DEFAULT.groupWait())
+            .withDescription("The window in which an incident's customers are counted."), Duration.ofSeconds(1));
+
+    public static final ConfigOption<Double> INCIDENT_MIN_RATIO = bound(key("incidents.min-ratio")
+            .doubleType().defaultValue(IncidentSettings.DEFAULT.minRatio())
+            .withDescription("And at this many times the group's usual number of customers per window, over "
+                    + "incidents.baseline."), r -> r >= 1 && r <= 1000, "is out of range", "use a ratio between 1 and 1000");
+
+    public static final ConfigOption<Duration> INCIDENT_GROUP_INTERVAL = atLeast(key("incidents.group-interval")
+            .durationType().defaultValue(IncidentSettings.DEFAULT.groupInterval())
+            .withDescription("An open incident is updated at most this often, when its customers have doubled."),
+            Duration.ofSeconds(1));
+
+    public static final ConfigOption<Duration> INCIDENT_RESOLVE_AFTER = atLeast(key("incidents.resolve-after")
+            .durationType().defaultValue(IncidentSettings.DEFAULT.resolveAfter())
+            .withDescription("An incident resolves after this long below its threshold."), Duration.ofSeconds(1));
+
+    public static final ConfigOption<Duration> INCIDENT_BASELINE = atLeast(key("incidents.baseline")
+            .durationType().defaultValue(IncidentSettings.DEFAULT.baseline())
+            .withDescription("How far back a group's usual number of customers per window is averaged."),
+            Duration.ofMinutes(1));
+
     public static final ConfigOption<String> NOTIFY_ROUTES = key("notify.routes")
             .stringType().defaultValue("")
             .withDescription("Properties file of the notification routes (webhook, PagerDuty, Slack); "
@@ -357,7 +392,7 @@ public final class CxOptions {
     /** Every topic the jobs read or write: the four input streams first, in stream order. */
     public static List<ConfigOption<String>> topics() {
         return List.of(TOPIC_CLICKSTREAM, TOPIC_APP, TOPIC_REVIEWS, TOPIC_SUPPORT, TOPIC_DEADLETTER, TOPIC_EXPERIENCES,
-                TOPIC_ALERTS, TOPIC_ALERT_CONTROL, TOPIC_POINTS, TOPIC_NOTIFY_DEADLETTER);
+                TOPIC_ALERTS, TOPIC_ALERT_CONTROL, TOPIC_POINTS, TOPIC_NOTIFY_DEADLETTER, TOPIC_INCIDENTS);
     }
 
     /** Every option declared above, in declaration order. */

@@ -1,0 +1,132 @@
+package io.cxmonitor.jobs.incidents;
+
+import io.cxmonitor.domain.incidents.Incident;
+import io.cxmonitor.domain.incidents.IncidentGroup;
+import io.cxmonitor.domain.incidents.IncidentSettings;
+import io.cxmonitor.domain.incidents.IncidentState;
+import io.cxmonitor.domain.incidents.Incidents;
+import io.cxmonitor.domain.risk.Alert;
+import io.cxmonitor.jobs.risk.RiskOutcome;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by incident group: turns the bad experiences of many customers into one incident by
+ * {@link Incidents}, and passes each customer alert on with the incident that covers it. Incidents
+ * go to a side output. Event-time timers look at an open incident every group-wait window (it may
+ * resolve or grow) and forget a group a baseline after its last experience.
+ */
+public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, RiskOutcome, Alert> {
+
+    public static final OutputTag<Incident> INCIDENTS = new OutputTag<>("incidents", Types.POJO(Incident.class));
+
+    private final IncidentSettings settings;
+    private transient Incidents incidents;
+    private transient ValueState<IncidentState> group;
+    private transient MapState<Long, Boolean> affected;
+    private transient ValueState<Long> forgetAt;
+    private transient Incidents.Customers customers;
+    private transient Counter published;
+
+    public IncidentFunction(IncidentSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        incidents = new Incidents(settings);
+        group = getRuntimeContext().getState(new ValueStateDescriptor<>("group", Types.POJO(IncidentState.class)));
+        affected = getRuntimeContext().getMapState(new MapStateDescriptor<>("affected", Types.LONG, Types.BOOLEAN));
+        forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
+        customers = new Incidents.Customers() {
+            @Override
+            public boolean add(long customerHash) {
+                try {
+                    if (affected.contains(customerHash)) {
+                        return false;
+                    }
+                    affected.put(customerHash, Boolean.TRUE);
+                    return true;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public void clear() {
+                affected.clear();
+            }
+        };
+        published = getRuntimeContext().getMetricGroup().counter("cxIncidents");
+    }
+
+    @Override
+    public void processElement(RiskOutcome in, Context ctx, Collector<Alert> out) throws Exception {
+        IncidentState s = group.value();
+        if (s == null) {
+            s = new IncidentState();
+        }
+        boolean wasOpen = s.open();
+        publish(incidents.observe(ctx.getCurrentKey(), s, customers, in.experience, in.customerValue,
+                System.currentTimeMillis()), ctx);
+        if (in.alert != null) {
+            in.alert.incidentId = incidents.covering(s);
+            out.collect(in.alert);
+        }
+        group.update(s);
+        if (s.open() && !wasOpen) {
+            ctx.timerService().registerEventTimeTimer(incidents.nextTick(s, s.latest));
+        }
+        long forget = s.latest + settings.baseline().toMillis();
+        Long scheduled = forgetAt.value();
+        if (scheduled == null || scheduled < forget) {
+            if (scheduled != null) {
+                ctx.timerService().deleteEventTimeTimer(scheduled);
+            }
+            ctx.timerService().registerEventTimeTimer(forget);
+            forgetAt.update(forget);
+        }
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        IncidentState s = group.value();
+        if (s == null) {
+            return;
+        }
+        if (s.open()) {
+            publish(incidents.tick(ctx.getCurrentKey(), s, customers, time, System.currentTimeMillis()), ctx);
+            if (s.open()) {
+                ctx.timerService().registerEventTimeTimer(incidents.nextTick(s, time));
+            }
+        }
+        if (incidents.idle(s, time)) {
+            group.clear();
+            affected.clear();
+            forgetAt.clear();
+            return;
+        }
+        group.update(s);
+        Long scheduled = forgetAt.value();
+        if (!s.open() && (scheduled == null || scheduled <= time)) {
+            long forget = s.latest + settings.baseline().toMillis();
+            ctx.timerService().registerEventTimeTimer(forget);
+            forgetAt.update(forget);
+        }
+    }
+
+    private void publish(Incident incident, Context ctx) {
+        if (incident != null) {
+            published.inc();
+            ctx.output(INCIDENTS, incident);
+        }
+    }
+}
