@@ -19,7 +19,9 @@ public enum DeadLetterReason {
     /** {@code ts} lies further in the future than allowed (24 h by default). */
     FUTURE_TIMESTAMP,
     /** A record on the alert topic that the notifier cannot read as an alert (SPEC 5). */
-    NOT_AN_ALERT;
+    NOT_AN_ALERT,
+    /** A record on the incident topic that the notifier cannot read as an incident (SPEC 6). */
+    NOT_AN_INCIDENT;
 
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);

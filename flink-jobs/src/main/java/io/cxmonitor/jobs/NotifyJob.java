@@ -1,6 +1,5 @@
 package io.cxmonitor.jobs;
 
-import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.events.DeadLetter;
 import io.cxmonitor.jobs.common.config.ConfigException;
 import io.cxmonitor.jobs.common.config.CxConfig;
@@ -9,9 +8,11 @@ import io.cxmonitor.jobs.common.influx.PointsTopic;
 import io.cxmonitor.jobs.common.influx.RetryPolicy;
 import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import io.cxmonitor.jobs.ingest.DeadLetterSerializer;
-import io.cxmonitor.jobs.notify.AlertReader;
-import io.cxmonitor.jobs.notify.DeliverAlerts;
+import io.cxmonitor.jobs.notify.AlertBudget;
+import io.cxmonitor.jobs.notify.DeliverNotifications;
 import io.cxmonitor.jobs.notify.DeliveryResult;
+import io.cxmonitor.jobs.notify.Notification;
+import io.cxmonitor.jobs.notify.NotificationReader;
 import io.cxmonitor.jobs.notify.NotificationSignals;
 import io.cxmonitor.jobs.notify.Route;
 import io.cxmonitor.jobs.notify.Routes;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -76,21 +78,25 @@ public final class NotifyJob {
         }
         JobLauncher.checkpointing(env, config);
         env.setBufferTimeout(5);
-        // Each route reads the topic on its own: a dead Slack holds back only Slack, never PagerDuty.
-        // A route without committed offsets starts at the latest alert, not at a week of history.
+        // Each route reads its topic on its own: a dead Slack holds back only Slack, never PagerDuty.
+        // A route without committed offsets starts at the latest notification, not at a week of history.
         DataStream<DeliveryResult> results = null;
         DataStream<DeadLetter> notAlerts = null;
         for (Route route : routes) {
-            SingleOutputStreamOperator<Alert> alerts = env.fromSource(
-                            KafkaTopics.source(config, NAME, route.name(), List.of(config.get(CxOptions.TOPIC_ALERTS)),
-                                    new AlertReader(), KafkaTopics.WithoutCommit.LATEST),
-                            WatermarkStrategy.noWatermarks(), "Kafka: alerts for " + route.name())
-                    .uid("alerts-source-" + route.name())
+            boolean incidents = route.receives() == Route.Receives.INCIDENTS;
+            String what = incidents ? "incidents" : "alerts";
+            SingleOutputStreamOperator<Notification> received = env.fromSource(
+                            KafkaTopics.source(config, NAME, route.name(),
+                                    List.of(config.get(incidents ? CxOptions.TOPIC_INCIDENTS : CxOptions.TOPIC_ALERTS)),
+                                    incidents ? NotificationReader.incidents() : NotificationReader.alerts(),
+                                    KafkaTopics.WithoutCommit.LATEST),
+                            WatermarkStrategy.noWatermarks(), "Kafka: " + what + " for " + route.name())
+                    .uid(what + "-source-" + route.name())
                     .process(new SplitNotifyDeadLetters())
-                    .uid("split-not-alerts-" + route.name())
-                    .name("Split off what is not an alert");
-            DataStream<DeliveryResult> delivered = deliver(alerts, route, config);
-            DataStream<DeadLetter> refused = alerts.getSideOutput(SplitNotifyDeadLetters.DEAD_LETTERS);
+                    .uid("split-not-" + what + "-" + route.name())
+                    .name("Split off what is not one of the " + what);
+            DataStream<DeliveryResult> delivered = deliver(forRoute(received, route), route, config);
+            DataStream<DeadLetter> refused = received.getSideOutput(SplitNotifyDeadLetters.DEAD_LETTERS);
             results = results == null ? delivered : results.union(delivered);
             notAlerts = notAlerts == null ? refused : notAlerts.union(refused);
         }
@@ -104,16 +110,36 @@ public final class NotifyJob {
                 .name("Kafka: points");
     }
 
-    /** Sends each alert to the route, many at a time, retried as configured; one result per delivery. */
-    public static DataStream<DeliveryResult> deliver(DataStream<Alert> alerts, Route route, CxConfig config) {
+    /**
+     * What the route receives: its incidents; or the customer alerts of its severity and priority,
+     * within its budget a minute and the rest in digests.
+     */
+    public static DataStream<Notification> forRoute(DataStream<Notification> received, Route route) {
+        if (route.receives() == Route.Receives.INCIDENTS) {
+            return received;
+        }
+        DataStream<Notification> taken = received.filter(n -> n.alert != null && route.takes(n.alert))
+                .name("Alerts for " + route.name());
+        if (route.maxPerMinute() == 0) {
+            return taken;
+        }
+        return taken.keyBy(n -> route.name(), Types.STRING)
+                .process(new AlertBudget(route.maxPerMinute()))
+                .uid("budget-" + route.name())
+                .name("Budget of " + route.name() + ": " + route.maxPerMinute() + " a minute, the rest in digests");
+    }
+
+    /** Sends each notification to the route, many at a time, retried as configured; one result per delivery. */
+    public static DataStream<DeliveryResult> deliver(DataStream<Notification> notifications, Route route,
+            CxConfig config) {
         Duration retry = config.get(CxOptions.NOTIFY_RETRY_TIMEOUT);
         RetryPolicy policy = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), retry);
-        // no operator timeout when retrying until delivered; in-flight alerts are part of every checkpoint
+        // no operator timeout when retrying until delivered; in-flight notifications are part of every checkpoint
         long timeout = retry.isZero() ? 0 : retry.toMillis() + 30_000;
-        return AsyncDataStream.unorderedWait(alerts,
-                        new DeliverAlerts(List.of(route), policy, config.get(CxOptions.NOTIFY_MAX_AGE)), timeout,
+        return AsyncDataStream.unorderedWait(notifications,
+                        new DeliverNotifications(route, policy, config.get(CxOptions.NOTIFY_MAX_AGE)), timeout,
                         TimeUnit.MILLISECONDS, 100)
                 .uid("deliver-alerts-" + route.name())
-                .name("Deliver alerts to " + route.name());
+                .name("Deliver to " + route.name());
     }
 }

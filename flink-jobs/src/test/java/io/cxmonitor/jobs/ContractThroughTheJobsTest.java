@@ -21,6 +21,7 @@ import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import io.cxmonitor.jobs.ingest.EventIngest;
 import io.cxmonitor.jobs.ingest.ParsedRecord;
 import io.cxmonitor.jobs.ingest.RecordParser;
+import io.cxmonitor.jobs.notify.Notification;
 import io.cxmonitor.jobs.notify.Route;
 import io.cxmonitor.jobs.notify.Routes;
 import io.cxmonitor.jobs.risk.RiskInput;
@@ -184,7 +185,8 @@ class ContractThroughTheJobsTest {
             Route route = Routes.load(routes, Map.of("SECRET", "s3cret")).get(0);
             StreamExecutionEnvironment notifyEnv = StreamExecutionEnvironment.getExecutionEnvironment();
             notifyEnv.setParallelism(2);
-            List<String> outcomes = collect(NotifyJob.deliver(notifyEnv.fromData(alerts), route, config)
+            List<String> outcomes = collect(NotifyJob.deliver(NotifyJob.forRoute(notifyEnv.fromData(alerts)
+                            .map(Notification::of).returns(Notification.class), route), route, config)
                     .map(r -> r.outcome));
             assertThat(outcomes).hasSize(alerts.size()).containsOnly("delivered");
             assertThat(received).containsExactlyInAnyOrderElementsOf(alerts.stream().map(a -> a.alertId).toList());

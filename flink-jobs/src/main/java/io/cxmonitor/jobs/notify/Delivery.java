@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one alert to one route without blocking: retried with backoff, jitter and
+ * Sends one notification to one route without blocking: retried with backoff, jitter and
  * {@code Retry-After} on 429, 5xx and I/O errors until the retry time is up (a zero retry time:
  * until delivered); other statuses are final and logged with the start of the receiver's answer.
  * A webhook request is signed afresh for each attempt, so its timestamp is always recent. Never
@@ -32,20 +32,20 @@ final class Delivery {
         this.retry = retry;
     }
 
-    CompletableFuture<DeliveryResult> send(Route route, Alert alert) {
+    CompletableFuture<DeliveryResult> send(Route route, Notification n) {
         long start = System.nanoTime();
         try {
-            byte[] body = Payloads.body(route, alert);
+            byte[] body = Payloads.body(route, n);
             long deadline = retry.timeout().isZero() ? Long.MAX_VALUE : start + retry.timeout().toNanos();
-            return attempt(route, alert, body, 1, deadline, start);
+            return attempt(route, n, body, 1, deadline, start);
         } catch (RuntimeException e) {
-            // an alert that cannot become a request: say so, and let the others through
-            LOG.error("Alert {} cannot be sent to route {}: {}", alert.alertId, route.name, e.toString());
-            return CompletableFuture.completedFuture(result(route, alert, "refused", 0, start, e.toString()));
+            // a notification that cannot become a request: say so, and let the others through
+            LOG.error("{} cannot be sent to route {}: {}", n.id(), route.name, e.toString());
+            return CompletableFuture.completedFuture(result(route, n, "refused", 0, start, e.toString()));
         }
     }
 
-    private static HttpRequest request(Route route, Alert alert, byte[] body) {
+    private static HttpRequest request(Route route, Notification n, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(route.url))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
@@ -55,35 +55,36 @@ final class Delivery {
             String timestamp = Long.toString(System.currentTimeMillis() / 1000);
             request.header("X-CX-Timestamp", timestamp)
                     .header("X-CX-Signature", Payloads.signature(route.secret(), timestamp, body))
-                    .header("X-CX-Alert-Id", headerValue(alert.alertId))
-                    .header("X-CX-Dedup-Key", headerValue(alert.dedupKey));
+                    .header(n.alert != null ? "X-CX-Alert-Id" : n.incident != null ? "X-CX-Incident-Id" : "X-CX-Digest-Id",
+                            headerValue(n.id()))
+                    .header("X-CX-Dedup-Key", headerValue(n.dedupKey()));
         }
         return request.build();
     }
 
-    private CompletableFuture<DeliveryResult> attempt(Route route, Alert alert, byte[] body, int attempt,
+    private CompletableFuture<DeliveryResult> attempt(Route route, Notification n, byte[] body, int attempt,
             long deadline, long start) {
-        return http.sendAsync(request(route, alert, body), HttpResponse.BodyHandlers.ofString())
+        return http.sendAsync(request(route, n, body), HttpResponse.BodyHandlers.ofString())
                 .handle((response, error) -> {
                     int status = response == null ? 0 : response.statusCode();
                     if (error == null && status / 100 == 2) {
-                        return CompletableFuture.completedFuture(result(route, alert, "delivered", attempt, start, null));
+                        return CompletableFuture.completedFuture(result(route, n, "delivered", attempt, start, null));
                     }
                     String problem = error != null ? "no response: " + rootMessage(error)
                             : "HTTP " + status + ": " + abbreviate(response.body());
                     boolean retryable = error != null || status == 429 || status >= 500;
                     if (!retryable) {
-                        LOG.warn("Route {} refused alert {}: {}", route.name, alert.alertId, problem);
-                        return CompletableFuture.completedFuture(result(route, alert, "refused", attempt, start, problem));
+                        LOG.warn("Route {} refused {}: {}", route.name, n.id(), problem);
+                        return CompletableFuture.completedFuture(result(route, n, "refused", attempt, start, problem));
                     }
                     Duration pause = retry.delay(attempt, response == null ? null
                             : parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null)));
                     if (System.nanoTime() + pause.toNanos() > deadline) {
-                        return CompletableFuture.completedFuture(result(route, alert, "failed", attempt, start, problem));
+                        return CompletableFuture.completedFuture(result(route, n, "failed", attempt, start, problem));
                     }
                     return CompletableFuture.supplyAsync(() -> null,
                                     CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS))
-                            .thenCompose(ignored -> attempt(route, alert, body, attempt + 1, deadline, start));
+                            .thenCompose(ignored -> attempt(route, n, body, attempt + 1, deadline, start));
                 })
                 .thenCompose(next -> next);
     }
@@ -107,9 +108,9 @@ final class Delivery {
         return out.toString();
     }
 
-    private static DeliveryResult result(Route route, Alert alert, String outcome, int attempts, long start,
+    private static DeliveryResult result(Route route, Notification n, String outcome, int attempts, long start,
             String error) {
-        return new DeliveryResult(route.name, alert.alertId, alert.triggerTs, outcome, attempts,
+        return new DeliveryResult(route.name, n.id(), n.eventTs(), outcome, attempts,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), error);
     }
 

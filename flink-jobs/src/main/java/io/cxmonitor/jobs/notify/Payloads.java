@@ -2,6 +2,8 @@ package io.cxmonitor.jobs.notify;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.cxmonitor.domain.incidents.Incident;
+import io.cxmonitor.domain.incidents.IncidentJson;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.domain.risk.AlertJson;
 import io.cxmonitor.events.Timestamps;
@@ -22,15 +24,110 @@ final class Payloads {
 
     private Payloads() {}
 
-    static byte[] body(Route route, Alert a) {
-        switch (route.type) {
-            case PAGERDUTY:
-                return pagerDuty(route, a);
-            case SLACK:
-                return slack(a);
-            default:
-                return AlertJson.write(a);
+    static byte[] body(Route route, Notification n) {
+        if (n.incident != null) {
+            return switch (route.type) {
+                case PAGERDUTY -> pagerDuty(route, n.incident);
+                case SLACK -> slack(n.incident);
+                case WEBHOOK -> IncidentJson.write(n.incident);
+            };
         }
+        if (n.digest != null) {
+            return switch (route.type) {
+                case PAGERDUTY -> pagerDutyDigest(route, n);
+                case SLACK -> slackDigest(n);
+                case WEBHOOK -> digestJson(n);
+            };
+        }
+        return switch (route.type) {
+            case PAGERDUTY -> pagerDuty(route, n.alert);
+            case SLACK -> slack(n.alert);
+            case WEBHOOK -> AlertJson.write(n.alert);
+        };
+    }
+
+    /** Events API v2: a trigger for a firing or an update, a resolve for the resolution, one dedup key for all three. */
+    private static byte[] pagerDuty(Route route, Incident i) {
+        return json(g -> {
+            g.writeStringField("routing_key", route.secret());
+            boolean resolved = i.status.equals("resolved");
+            g.writeStringField("event_action", resolved ? "resolve" : "trigger");
+            g.writeStringField("dedup_key", i.dedupKey);
+            if (resolved) {
+                return;
+            }
+            g.writeObjectFieldStart("payload");
+            g.writeStringField("summary", i.summary);
+            g.writeStringField("source", "cx-monitor");
+            g.writeStringField("severity", "critical");
+            g.writeStringField("timestamp", Timestamps.format(i.firstSeen));
+            g.writeStringField("component", i.group.touchpoint());
+            g.writeStringField("class", i.group.kind());
+            g.writeObjectFieldStart("custom_details");
+            g.writeStringField("incident_id", i.incidentId);
+            g.writeStringField("status", i.status);
+            g.writeNumberField("customers_affected", i.customersAffected);
+            g.writeNumberField("value_at_risk", i.valueAtRisk);
+            g.writeStringField("first_seen", Timestamps.format(i.firstSeen));
+            g.writeStringField("last_seen", Timestamps.format(i.lastSeen));
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    private static byte[] slack(Incident i) {
+        String head = switch (i.status) {
+            case "firing" -> ":fire: *INCIDENT*";
+            case "updated" -> ":fire: *INCIDENT* (update)";
+            default -> ":white_check_mark: *RESOLVED*";
+        };
+        return json(g -> g.writeStringField("text", head + " — " + slackEscaped(i.summary) + " `"
+                + slackEscaped(i.incidentId) + "`"));
+    }
+
+    /** The alerts over a route's budget, in one message: every one of them, none dropped. */
+    private static byte[] digestJson(Notification n) {
+        return json(g -> {
+            g.writeStringField("digest_id", n.digestId);
+            g.writeStringField("made_at", Timestamps.format(n.digestAt));
+            g.writeNumberField("count", n.digest.length);
+            g.writeArrayFieldStart("alerts");
+            for (Alert a : n.digest) {
+                g.writeRawValue(new String(AlertJson.write(a), StandardCharsets.UTF_8));
+            }
+            g.writeEndArray();
+        });
+    }
+
+    private static byte[] slackDigest(Notification n) {
+        StringBuilder text = new StringBuilder(":inbox_tray: *").append(n.digest.length)
+                .append(" more customer alerts* this minute, over this channel's budget:");
+        for (Alert a : n.digest) {
+            text.append("\n• ").append(a.priority == null ? "" : "[" + a.priority + "] ").append(slackEscaped(a.summary))
+                    .append(" `").append(slackEscaped(a.alertId)).append('`');
+        }
+        return json(g -> g.writeStringField("text", text.toString()));
+    }
+
+    private static byte[] pagerDutyDigest(Route route, Notification n) {
+        return json(g -> {
+            g.writeStringField("routing_key", route.secret());
+            g.writeStringField("event_action", "trigger");
+            g.writeStringField("dedup_key", n.dedupKey());
+            g.writeObjectFieldStart("payload");
+            g.writeStringField("summary", n.digest.length + " more customer alerts this minute, over the route's budget");
+            g.writeStringField("source", "cx-monitor");
+            g.writeStringField("severity", "warning");
+            g.writeStringField("timestamp", Timestamps.format(n.digestAt));
+            g.writeObjectFieldStart("custom_details");
+            g.writeArrayFieldStart("alert_ids");
+            for (Alert a : n.digest) {
+                g.writeString(a.alertId);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+        });
     }
 
     /** Events API v2: a trigger with the alert's dedup key, so escalations update the same incident. */

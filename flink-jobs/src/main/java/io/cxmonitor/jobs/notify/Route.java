@@ -1,10 +1,16 @@
 package io.cxmonitor.jobs.notify;
 
+import io.cxmonitor.domain.risk.Alert;
+import io.cxmonitor.domain.risk.Priority;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 
-/** Where alerts of some severity go: a generic webhook, PagerDuty or Slack. Its secret never shows in {@link #toString()}. */
+/**
+ * Where notifications go: a generic webhook, PagerDuty or Slack, for one audience. An outreach
+ * route receives customer alerts of some severity and priority, within a budget per minute; an
+ * on-call route receives incidents. Its secret never shows in {@link #toString()}.
+ */
 public final class Route implements Serializable {
 
     /** The kinds of receiver. */
@@ -12,21 +18,39 @@ public final class Route implements Serializable {
         WEBHOOK, PAGERDUTY, SLACK
     }
 
+    /** What a route receives: customer alerts (outreach) or incidents (on-call). */
+    public enum Receives {
+        CUSTOMERS, INCIDENTS
+    }
+
     public static final List<String> SEVERITIES = List.of("warning", "high", "critical");
 
     final String name;
     final Type type;
     final String url;
+    final Receives receives;
     final String minSeverity;
+    final Priority minPriority;
+    /** Customer alerts delivered one by one per minute, the rest in a digest; 0 for no budget. */
+    final int maxPerMinute;
     /** HMAC key (webhook) or routing key (PagerDuty); empty for Slack, whose URL is the secret. */
     private final String secret;
 
-    Route(String name, Type type, String url, String minSeverity, String secret) {
+    Route(String name, Type type, String url, Receives receives, String minSeverity, Priority minPriority,
+            int maxPerMinute, String secret) {
         this.name = name;
         this.type = type;
         this.url = url;
+        this.receives = receives;
         this.minSeverity = minSeverity;
+        this.minPriority = minPriority;
+        this.maxPerMinute = maxPerMinute;
         this.secret = secret;
+    }
+
+    /** A route for customer alerts of every severity and priority, without a budget. */
+    Route(String name, Type type, String url, String secret) {
+        this(name, type, url, Receives.CUSTOMERS, "warning", Priority.P3, 0, secret);
     }
 
     public String name() {
@@ -37,14 +61,30 @@ public final class Route implements Serializable {
         return secret;
     }
 
-    /** Whether an alert of this severity goes this way. */
-    public boolean takes(String severity) {
-        return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(minSeverity);
+    public Receives receives() {
+        return receives;
+    }
+
+    /** Customer alerts a minute delivered one by one, the rest in digests; 0 for no budget. */
+    public int maxPerMinute() {
+        return maxPerMinute;
+    }
+
+    /**
+     * Whether a customer alert goes this way: its severity and priority at least the route's (an
+     * alert of an older version, without priority, passes).
+     */
+    public boolean takes(Alert alert) {
+        return receives == Receives.CUSTOMERS && SEVERITIES.indexOf(alert.severity) >= SEVERITIES.indexOf(minSeverity)
+                && (alert.priority == null || Priority.valueOf(alert.priority).atLeast(minPriority));
     }
 
     @Override
     public String toString() {
         String shown = type == Type.SLACK ? "(webhook URL from the environment)" : url;
-        return name + " (" + type.name().toLowerCase(Locale.ROOT) + " " + shown + ", " + minSeverity + " and above)";
+        String what = receives == Receives.INCIDENTS ? "incidents"
+                : "customer alerts, " + minSeverity + " and above, " + minPriority + " and above"
+                        + (maxPerMinute > 0 ? ", " + maxPerMinute + " a minute and the rest in digests" : "");
+        return name + " (" + type.name().toLowerCase(Locale.ROOT) + " " + shown + ": " + what + ")";
     }
 }

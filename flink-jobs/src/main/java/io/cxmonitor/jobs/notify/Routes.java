@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs.notify;
 
+import io.cxmonitor.domain.risk.Priority;
 import io.cxmonitor.jobs.common.config.ConfigException;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import java.net.URI;
@@ -16,13 +17,15 @@ import java.util.TreeSet;
  *
  * <pre>
  * route.oncall.type = pagerduty
- * route.oncall.min-severity = high
+ * route.oncall.receives = incidents
  * route.oncall.routing-key-env = CX_PAGERDUTY_ROUTING_KEY
  * route.team.type = slack
  * route.team.url-env = CX_SLACK_WEBHOOK_URL
- * route.hook.type = webhook
- * route.hook.url = https://example.com/cx-alerts
- * route.hook.secret-env = CX_WEBHOOK_SECRET
+ * route.team.min-priority = P2
+ * route.team.max-per-minute = 10
+ * route.crm.type = webhook
+ * route.crm.url = https://example.com/cx-alerts
+ * route.crm.secret-env = CX_WEBHOOK_SECRET
  * </pre>
  */
 public final class Routes {
@@ -52,10 +55,10 @@ public final class Routes {
     private static Route route(String name, Map<String, String> props, Map<String, String> env, Path file) {
         String prefix = "route." + name + ".";
         for (String key : props.keySet()) {
-            if (key.startsWith(prefix) && !List.of("type", "url", "url-env", "min-severity", "secret-env",
-                    "routing-key-env").contains(key.substring(prefix.length()))) {
+            if (key.startsWith(prefix) && !List.of("type", "url", "url-env", "receives", "min-severity", "min-priority",
+                    "max-per-minute", "secret-env", "routing-key-env").contains(key.substring(prefix.length()))) {
                 throw new ConfigException("Unknown key '" + key + "' in " + file + ". Fix: use type, url, url-env, "
-                        + "min-severity, secret-env or routing-key-env.");
+                        + "receives, min-severity, min-priority, max-per-minute, secret-env or routing-key-env.");
             }
         }
         String typeName = props.get(prefix + "type");
@@ -66,10 +69,45 @@ public final class Routes {
             throw new ConfigException(prefix + "type = '" + typeName + "' in " + file
                     + " is not a route type. Fix: use webhook, pagerduty or slack.");
         }
+        String receivesName = props.getOrDefault(prefix + "receives", "customers");
+        Route.Receives receives;
+        try {
+            receives = Route.Receives.valueOf(receivesName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(prefix + "receives = '" + receivesName + "' in " + file
+                    + ". Fix: use customers (alerts per customer, for outreach) or incidents (for on-call).");
+        }
         String minSeverity = props.getOrDefault(prefix + "min-severity", "warning");
         if (!Route.SEVERITIES.contains(minSeverity)) {
             throw new ConfigException(prefix + "min-severity = '" + minSeverity + "' in " + file
                     + ". Fix: use warning, high or critical.");
+        }
+        String minPriorityName = props.getOrDefault(prefix + "min-priority", "P3");
+        Priority minPriority;
+        try {
+            minPriority = Priority.valueOf(minPriorityName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(prefix + "min-priority = '" + minPriorityName + "' in " + file
+                    + ". Fix: use P1 (only P1), P2 (P1 and P2) or P3 (all).");
+        }
+        int maxPerMinute;
+        try {
+            maxPerMinute = Integer.parseInt(props.getOrDefault(prefix + "max-per-minute", "0").trim());
+        } catch (NumberFormatException e) {
+            maxPerMinute = -1;
+        }
+        if (maxPerMinute < 0) {
+            throw new ConfigException(prefix + "max-per-minute = '" + props.get(prefix + "max-per-minute") + "' in "
+                    + file + ". Fix: use a whole number of alerts a minute, 0 for no budget; alerts over it "
+                    + "come in a digest once a minute, none is dropped.");
+        }
+        if (receives == Route.Receives.INCIDENTS) {
+            for (String customersOnly : List.of("min-severity", "min-priority", "max-per-minute")) {
+                if (props.containsKey(prefix + customersOnly)) {
+                    throw new ConfigException(prefix + customersOnly + " in " + file + " applies to customer alerts, "
+                            + "but the route receives incidents. Fix: remove it, or make the route receive customers.");
+                }
+            }
         }
         String url = props.containsKey(prefix + "url-env") ? fromEnv(env, props.get(prefix + "url-env"), prefix + "url-env", file)
                 : props.getOrDefault(prefix + "url", type == Route.Type.PAGERDUTY ? PAGERDUTY_URL : null);
@@ -84,7 +122,7 @@ public final class Routes {
         } else if (type == Route.Type.PAGERDUTY) {
             secret = fromEnv(env, props.get(prefix + "routing-key-env"), prefix + "routing-key-env", file);
         }
-        return new Route(name, type, url, minSeverity, secret);
+        return new Route(name, type, url, receives, minSeverity, minPriority, maxPerMinute, secret);
     }
 
     private static String fromEnv(Map<String, String> env, String variable, String key, Path file) {

@@ -1,6 +1,5 @@
 package io.cxmonitor.jobs.notify;
 
-import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.events.DeadLetter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -9,10 +8,10 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Passes alerts on and sends what is not an alert to a side output for the notify dead-letter
- * topic, counting them ({@code cxNotAlerts}).
+ * Passes notifications on and sends what is not an alert or an incident to a side output for the
+ * notify dead-letter topic, counting them ({@code cxNotAlerts}).
  */
-public final class SplitNotifyDeadLetters extends ProcessFunction<AlertRecord, Alert> {
+public final class SplitNotifyDeadLetters extends ProcessFunction<Received, Notification> {
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("notify-dead-letters") {};
 
@@ -24,9 +23,9 @@ public final class SplitNotifyDeadLetters extends ProcessFunction<AlertRecord, A
     }
 
     @Override
-    public void processElement(AlertRecord record, Context ctx, Collector<Alert> out) {
-        if (record.alert != null) {
-            out.collect(record.alert);
+    public void processElement(Received record, Context ctx, Collector<Notification> out) {
+        if (record.notification != null) {
+            out.collect(record.notification);
         } else {
             refused.inc();
             ctx.output(DEAD_LETTERS, record.deadLetter);
