@@ -122,9 +122,14 @@ public final class Incidents {
         return resolved;
     }
 
-    /** When the group's next {@link #tick} is due: every window while an incident is open. */
+    /** When the group's next {@link #tick} is due: at the end of every window while an incident is open. */
     public long nextTick(IncidentState s, long time) {
-        return s.open() ? (time / window + 1) * window : Long.MAX_VALUE;
+        return s.open() ? tickAt(time + 1) : Long.MAX_VALUE;
+    }
+
+    /** The tick of the window {@code time} falls in: its last millisecond. */
+    public long tickAt(long time) {
+        return time - Math.floorMod(time, window) + window - 1;
     }
 
     /** Whether the group's state may go: no incident, and nothing seen within the baseline. */

@@ -149,6 +149,8 @@ class IncidentsTest {
         assertThat(resolved.summary).startsWith("Resolved: checkout failure on web, checkout page, 220 customers from 09:00 UTC to 09:");
         assertThat(incidents.covering(state)).isNull();
         assertThat(incidents.nextTick(state, end)).isEqualTo(Long.MAX_VALUE);
+        assertThat(incidents.tickAt(T0)).isEqualTo(T0 + 30 * S - 1);
+        assertThat(incidents.tickAt(T0 + 30 * S - 1)).isEqualTo(T0 + 30 * S - 1);
         assertThat(seen).isEmpty();
     }
 

@@ -7,7 +7,12 @@ import io.cxmonitor.domain.incidents.IncidentState;
 import io.cxmonitor.domain.incidents.Incidents;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.jobs.risk.RiskOutcome;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -20,11 +25,17 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by incident group: turns the bad experiences of many customers into one incident by
- * {@link Incidents}, and passes each customer alert on with the incident that covers it. Incidents
- * go to a side output. Event-time timers look at an open incident every group-wait window (it may
- * resolve or grow) and forget a group a baseline after its last experience.
+ * {@link Incidents}, and passes each customer alert on at once, with the incident that covers it.
+ * Incidents go to a side output.
+ *
+ * <p>Experiences arrive out of order (partitions, sessions judged when they close); they wait for
+ * the watermark and are counted in event-time order, so that a replay makes the same incidents
+ * with the same ids. Event-time timers also look at an open incident every group-wait window (it
+ * may resolve or grow) and forget a group a baseline after its last experience.
  */
 public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, RiskOutcome, Alert> {
+
+    private static final long SECOND = 1_000;
 
     public static final OutputTag<Incident> INCIDENTS = new OutputTag<>("incidents", Types.POJO(Incident.class));
 
@@ -33,6 +44,7 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
     private transient ValueState<IncidentState> group;
     private transient MapState<Long, Boolean> affected;
     private transient ValueState<Long> forgetAt;
+    private transient ListState<RiskOutcome> pending;
     private transient Incidents.Customers customers;
     private transient Counter published;
 
@@ -46,6 +58,7 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
         group = getRuntimeContext().getState(new ValueStateDescriptor<>("group", Types.POJO(IncidentState.class)));
         affected = getRuntimeContext().getMapState(new MapStateDescriptor<>("affected", Types.LONG, Types.BOOLEAN));
         forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
+        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", Types.POJO(RiskOutcome.class)));
         customers = new Incidents.Customers() {
             @Override
             public boolean add(long customerHash) {
@@ -70,16 +83,69 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
 
     @Override
     public void processElement(RiskOutcome in, Context ctx, Collector<Alert> out) throws Exception {
+        if (in.alert != null) {
+            IncidentState s = group.value();
+            in.alert.incidentId = s == null ? null : incidents.covering(s);
+            out.collect(in.alert);
+        }
+        RiskOutcome experience = new RiskOutcome(in.experience, in.customerValue, null);
+        long ts = in.experience.ts;
+        if (ts <= ctx.timerService().currentWatermark()) {
+            observe(List.of(experience), ctx.getCurrentKey(), ctx); // late: count it now
+            return;
+        }
+        pending.add(experience);
+        ctx.timerService().registerEventTimeTimer(ts - Math.floorMod(ts, SECOND) + SECOND - 1);
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<RiskOutcome> due = new ArrayList<>();
+        List<RiskOutcome> later = new ArrayList<>();
+        for (RiskOutcome o : pending.get()) {
+            (o.experience.ts <= time ? due : later).add(o);
+        }
+        if (!due.isEmpty()) {
+            pending.update(later);
+            due.sort(Comparator.comparingLong((RiskOutcome o) -> o.experience.ts)
+                    .thenComparing(o -> o.experience.customerId));
+            observe(due, ctx.getCurrentKey(), ctx);
+        }
+        IncidentState s = group.value();
+        if (s == null) {
+            return;
+        }
+        if (s.open() && time == incidents.tickAt(time)) {
+            publish(incidents.tick(ctx.getCurrentKey(), s, customers, time, System.currentTimeMillis()), ctx);
+            if (s.open()) {
+                ctx.timerService().registerEventTimeTimer(incidents.nextTick(s, time));
+            }
+        }
+        if (incidents.idle(s, time) && later.isEmpty()) {
+            group.clear();
+            affected.clear();
+            forgetAt.clear();
+            pending.clear();
+            return;
+        }
+        group.update(s);
+        Long scheduled = forgetAt.value();
+        if (!s.open() && (scheduled == null || scheduled <= time)) {
+            long forget = s.latest + settings.baseline().toMillis();
+            ctx.timerService().registerEventTimeTimer(forget);
+            forgetAt.update(forget);
+        }
+    }
+
+    /** Counts experiences, in event-time order; opens the ticks of a new incident and moves the forgetting on. */
+    private void observe(List<RiskOutcome> experiences, IncidentGroup key, Context ctx) throws Exception {
         IncidentState s = group.value();
         if (s == null) {
             s = new IncidentState();
         }
         boolean wasOpen = s.open();
-        publish(incidents.observe(ctx.getCurrentKey(), s, customers, in.experience, in.customerValue,
-                System.currentTimeMillis()), ctx);
-        if (in.alert != null) {
-            in.alert.incidentId = incidents.covering(s);
-            out.collect(in.alert);
+        for (RiskOutcome o : experiences) {
+            publish(incidents.observe(key, s, customers, o.experience, o.customerValue, System.currentTimeMillis()), ctx);
         }
         group.update(s);
         if (s.open() && !wasOpen) {
@@ -91,33 +157,6 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
             if (scheduled != null) {
                 ctx.timerService().deleteEventTimeTimer(scheduled);
             }
-            ctx.timerService().registerEventTimeTimer(forget);
-            forgetAt.update(forget);
-        }
-    }
-
-    @Override
-    public void onTimer(long time, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        IncidentState s = group.value();
-        if (s == null) {
-            return;
-        }
-        if (s.open()) {
-            publish(incidents.tick(ctx.getCurrentKey(), s, customers, time, System.currentTimeMillis()), ctx);
-            if (s.open()) {
-                ctx.timerService().registerEventTimeTimer(incidents.nextTick(s, time));
-            }
-        }
-        if (incidents.idle(s, time)) {
-            group.clear();
-            affected.clear();
-            forgetAt.clear();
-            return;
-        }
-        group.update(s);
-        Long scheduled = forgetAt.value();
-        if (!s.open() && (scheduled == null || scheduled <= time)) {
-            long forget = s.latest + settings.baseline().toMillis();
             ctx.timerService().registerEventTimeTimer(forget);
             forgetAt.update(forget);
         }

@@ -33,10 +33,16 @@ public final class AlertSources {
                 .uid("activity-source");
     }
 
+    /**
+     * The control messages. They have no event time, and a topic that is quiet for days must not
+     * hold back the alerting job's event time (a broadcast input counts in the watermark like any
+     * other): the source is marked idle when it has had nothing for {@code watermark.idleness}.
+     */
     public static DataStream<String> control(StreamExecutionEnvironment env, CxConfig config, String job) {
         return env.fromSource(KafkaTopics.source(config, job, "control", List.of(config.get(CxOptions.TOPIC_ALERT_CONTROL)),
                                 new AlertInputs.Control(), KafkaTopics.WithoutCommit.EARLIEST),
-                        WatermarkStrategy.noWatermarks(), "Kafka: alert control")
+                        WatermarkStrategy.<String>noWatermarks().withIdleness(config.get(CxOptions.WATERMARK_IDLENESS)),
+                        "Kafka: alert control")
                 .uid("control-source");
     }
 }

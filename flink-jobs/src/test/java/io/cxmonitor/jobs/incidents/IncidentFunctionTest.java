@@ -60,19 +60,28 @@ class IncidentFunctionTest {
     }
 
     @Test
-    void firesResolvesAndThenForgetsTheGroup() throws Exception {
+    void countsInEventTimeOrderAtTheWatermarkFiresResolvesAndThenForgetsTheGroup() throws Exception {
         failure("early", T0 - 5 * MIN, false);
-        for (int i = 0; i < 12; i++) {
-            failure("c" + i, T0 + i * 1000, i % 2 == 0);
+        for (int i = 11; i >= 0; i--) {
+            failure("c" + i, T0 + i * 1000, i % 2 == 0); // newest first
         }
-        assertThat(incidents()).extracting(i -> i.status).containsExactly("firing");
-        String incident = incidents().get(0).incidentId;
-        assertThat(harness.extractOutputValues()).as("every alert passes, those after the firing with its id")
-                .extracting(a -> a.customerId + ":" + a.incidentId)
-                .containsExactly("c0:null", "c2:null", "c4:null", "c6:null", "c8:null", "c10:" + incident);
+        assertThat(incidents()).as("experiences wait for the watermark").isEmpty();
+        assertThat(harness.extractOutputValues()).as("alerts do not wait").hasSize(6)
+                .allSatisfy(a -> assertThat(a.incidentId).isNull());
+
+        harness.processWatermark(new Watermark(T0 + 12_000));
+        assertThat(incidents()).singleElement().satisfies(i -> {
+            assertThat(i.status).isEqualTo("firing");
+            assertThat(i.customersAffected).as("counted in event-time order: the tenth fired it").isEqualTo(10);
+            assertThat(i.firstSeen).isEqualTo(T0);
+        });
+        failure("late-comer", T0 + 13_000, true);
+        assertThat(harness.extractOutputValues()).last().extracting(a -> a.incidentId)
+                .isEqualTo(incidents().get(0).incidentId);
 
         harness.processWatermark(new Watermark(T0 + 12 * MIN));
         assertThat(incidents()).extracting(i -> i.status).containsExactly("firing", "resolved");
+        assertThat(incidents().get(1).customersAffected).isEqualTo(13);
         assertThat(keyedStateEntries()).isPositive();
 
         harness.processWatermark(new Watermark(T0 + 2 * 60 * MIN));
