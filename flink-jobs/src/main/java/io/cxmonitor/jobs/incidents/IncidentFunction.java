@@ -121,17 +121,20 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
                 ctx.timerService().registerEventTimeTimer(incidents.nextTick(s, time));
             }
         }
-        if (incidents.idle(s, time) && later.isEmpty()) {
+        if (!later.isEmpty()) {
+            group.update(s); // experiences still to come: their timers look again
+            return;
+        }
+        if (incidents.idle(s, time)) {
             group.clear();
             affected.clear();
             forgetAt.clear();
-            pending.clear();
             return;
         }
         group.update(s);
         Long scheduled = forgetAt.value();
-        if (!s.open() && (scheduled == null || scheduled <= time)) {
-            long forget = s.latest + settings.baseline().toMillis();
+        long forget = s.latest + settings.baseline().toMillis();
+        if (!s.open() && (scheduled == null || scheduled <= time) && forget > time) {
             ctx.timerService().registerEventTimeTimer(forget);
             forgetAt.update(forget);
         }

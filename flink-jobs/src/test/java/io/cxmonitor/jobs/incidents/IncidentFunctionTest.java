@@ -88,4 +88,16 @@ class IncidentFunctionTest {
         assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
+
+    @Test
+    void anExperienceADayAheadWaitsForItsTimeAndTheGroupIsStillForgotten() throws Exception {
+        failure("now", T0, false);
+        failure("tomorrow", T0 + 23 * 60 * MIN, false);
+        harness.processWatermark(new Watermark(T0 + 2 * 60 * MIN));
+        assertThat(keyedStateEntries()).as("the experience of tomorrow is still to come").isPositive();
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(incidents()).isEmpty();
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
 }
