@@ -98,11 +98,12 @@ final class AlertQuality {
                 paged.keySet().stream().filter(c -> !anyBad.containsKey(c)).limit(5).toList());
     }
 
-    private interface Definition {
+    interface Definition {
         void define(StreamExecutionEnvironment env);
     }
 
-    private static void run(Path work, String name, Definition definition, Consumer<String> log) throws Exception {
+    /** Runs a bounded job to its end on a local cluster of its own, with checkpoints in {@code work}. */
+    static void run(Path work, String name, Definition definition, Consumer<String> log) throws Exception {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve(name).toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

@@ -122,8 +122,8 @@ class AlertsITCase {
             Thread.sleep(5_000);
             try (TestKafka kafka = new TestKafka(LocalStackExtension.kafka().bootstrapServers())) {
             String experiences = config.get(CxOptions.TOPIC_EXPERIENCES);
-            experience(kafka, experiences, new BadExperience("c1", BadExperienceKind.LOW_CSAT, 0.9, "support",
-                    t0 + 60_000, "csat-1"));
+            experience(kafka, experiences, new BadExperience("c1", BadExperienceKind.LOW_CSAT, 0.5, "support",
+                    t0 + 60_000, "csat-1")); // high, not yet critical: the review escalates it
             experience(kafka, experiences, new BadExperience("c2", BadExperienceKind.APP_CRASH, 0.7, "app",
                     t0 + 61_000, "crash-1"));
             experience(kafka, experiences, new BadExperience("c1", BadExperienceKind.NEGATIVE_REVIEW, 1.0, "reviews",

@@ -18,6 +18,11 @@ public class Incident {
     /** Event time of the first and the last bad experience, epoch milliseconds. */
     public long firstSeen;
     public long lastSeen;
+    /**
+     * Event time of this change: when the incident fired, was updated, or resolved (the end of
+     * the window after which it had been below its threshold for resolve-after).
+     */
+    public long changedAt;
     /** Wall clock of the change. */
     public long detectedAt;
     public String summary;

@@ -49,6 +49,7 @@ public final class IncidentJson {
             g.writeEndArray();
             g.writeStringField("first_seen", Timestamps.format(i.firstSeen));
             g.writeStringField("last_seen", Timestamps.format(i.lastSeen));
+            g.writeStringField("changed_at", Timestamps.format(i.changedAt));
             g.writeStringField("detected_at", Timestamps.format(i.detectedAt));
             g.writeStringField("summary", i.summary);
             g.writeEndObject();
@@ -67,6 +68,7 @@ public final class IncidentJson {
             throw new IOException("an incident is a JSON object of at most " + MAX_BYTES + " bytes");
         }
         Incident i = new Incident();
+        i.changedAt = Long.MIN_VALUE;
         String[] group = new String[5];
         List<AffectedCustomer> top = new ArrayList<>();
         try (JsonParser p = JSON.createParser(json)) {
@@ -86,6 +88,7 @@ public final class IncidentJson {
                     case "top_customers" -> readTop(p, top);
                     case "first_seen" -> i.firstSeen = Timestamps.parse(text(p, name));
                     case "last_seen" -> i.lastSeen = Timestamps.parse(text(p, name));
+                    case "changed_at" -> i.changedAt = Timestamps.parse(text(p, name));
                     case "detected_at" -> i.detectedAt = Timestamps.parse(text(p, name));
                     case "summary" -> i.summary = text(p, name);
                     default -> p.skipChildren();
@@ -99,6 +102,9 @@ public final class IncidentJson {
         }
         if (!List.of("firing", "updated", "resolved").contains(i.status)) {
             throw new IOException("an incident's status is firing, updated or resolved");
+        }
+        if (i.changedAt == Long.MIN_VALUE) {
+            i.changedAt = i.lastSeen; // written before incidents said when they changed
         }
         i.group = new IncidentGroup(group[0], orEmpty(group[1]), orEmpty(group[2]), orEmpty(group[3]), orEmpty(group[4]));
         i.topCustomers = top.toArray(new AffectedCustomer[0]);

@@ -112,7 +112,7 @@ public final class Incidents {
         if (time - s.belowSince < settings.resolveAfter().toMillis()) {
             return null;
         }
-        Incident resolved = change(group, s, "resolved", now);
+        Incident resolved = change(group, s, "resolved", time, now);
         s.openId = null;
         s.top = new AffectedCustomer[0];
         s.customers = 0;
@@ -180,14 +180,14 @@ public final class Incidents {
         s.changes = 0;
         s.belowSince = Long.MIN_VALUE;
         s.openId = id(group, s, 0);
-        return change(group, s, "firing", now);
+        return change(group, s, "firing", s.latest, now);
     }
 
     private Incident maybeUpdate(IncidentGroup group, IncidentState s, long time, long now) {
         if (time - s.publishedAt < settings.groupInterval().toMillis() || s.customers < 2 * s.publishedCustomers) {
             return null;
         }
-        return change(group, s, "updated", now);
+        return change(group, s, "updated", time, now);
     }
 
     /** A customer new to the incident counts, with their value and cart; a known one adds nothing. */
@@ -204,7 +204,7 @@ public final class Incidents {
         s.top = top.length <= TOP ? top : Arrays.copyOf(top, TOP);
     }
 
-    private Incident change(IncidentGroup group, IncidentState s, String status, long now) {
+    private Incident change(IncidentGroup group, IncidentState s, String status, long at, long now) {
         Incident i = new Incident();
         i.incidentId = s.changes == 0 ? s.openId : id(group, s, s.changes);
         s.changes++;
@@ -216,6 +216,7 @@ public final class Incidents {
         i.topCustomers = s.top.clone();
         i.firstSeen = s.openedAt;
         i.lastSeen = s.lastSeen;
+        i.changedAt = at;
         i.detectedAt = now;
         i.summary = summary(i);
         s.publishedAt = s.latest;

@@ -10,6 +10,9 @@ import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The journey and friction rules of SPEC 3.2, 3.3 and 3.5 for one session, fed its web and app
@@ -168,11 +171,51 @@ public final class SessionAnalyzer implements Serializable {
         if (funnel.isConversion(step)) {
             s.converted = true;
         }
+        s.cartValue = cartAfter(s.cartValue, e);
+    }
+
+    /** The cart after {@code e}: an add puts its price in, a checkout knows the cart better than the adds we saw. */
+    private static double cartAfter(double cart, CxEvent e) {
         if (e.type == EventType.ADD_TO_CART && e.price != null) {
-            s.cartValue += e.price * (e.quantity == null ? 1 : e.quantity);
-        } else if (e.type == EventType.BEGIN_CHECKOUT && e.cartValue != null) {
-            s.cartValue = e.cartValue; // the checkout knows the cart better than the adds we saw
+            return cart + e.price * (e.quantity == null ? 1 : e.quantity);
         }
+        if (e.type == EventType.BEGIN_CHECKOUT && e.cartValue != null) {
+            return e.cartValue;
+        }
+        return cart;
+    }
+
+    /**
+     * The value in the cart of the session an event at {@code ts} belongs to, for an
+     * {@link #immediate} bad experience, which is told before the session has seen the events
+     * that are still waiting for the watermark: the open session's cart, and the waiting events up
+     * to {@code ts}, in event-time order, within the same session.
+     */
+    public static double cartAt(SessionState open, List<CxEvent> waiting, long ts, Sessions sessions) {
+        SessionState s = new SessionState();
+        if (open != null) {
+            s.start = open.start;
+            s.end = open.end;
+            s.cartValue = open.cartValue;
+        } else {
+            s.start = s.end = Long.MIN_VALUE / 2;
+        }
+        List<CxEvent> before = new ArrayList<>();
+        for (CxEvent e : waiting) {
+            if (e.ts <= ts) {
+                before.add(e);
+            }
+        }
+        before.sort(Comparator.comparingLong(e -> e.ts));
+        for (CxEvent e : before) {
+            if (sessions.startsNew(s, e.ts)) {
+                s.start = e.ts;
+                s.cartValue = 0;
+            }
+            s.end = Math.max(s.end, e.ts);
+            s.cartValue = cartAfter(s.cartValue, e);
+        }
+        return sessions.startsNew(s, ts) ? 0 : s.cartValue;
     }
 
     private boolean joinsBurst(SessionState s, CxEvent click) {

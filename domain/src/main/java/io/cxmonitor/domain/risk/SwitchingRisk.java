@@ -14,8 +14,9 @@ import java.util.Locale;
 
 /**
  * The alerting rules of SPEC 3.6 for one customer: the first bad experience within the lookback
- * window is scored and fires when the score reaches the threshold; further ones within the window
- * escalate the alert (same dedup key, higher risk); at most one page per cooldown, escalations
+ * window is scored and fires when the score reaches the threshold; a further one within the window
+ * that makes it more severe (warning, high, critical) escalates the alert (same dedup key); at most
+ * one page per cooldown, escalations
  * apart; no bad experience, no alert. Alert ids derive from the customer and the experiences, so
  * a replay after a restart repeats the same ids.
  */
@@ -84,9 +85,13 @@ public final class SwitchingRisk {
         if (risk <= s.risk) {
             return null;
         }
+        String severity = RiskModel.severity(s.risk);
         s.risk = risk;
         if (!s.paged) {
             return maybePage(s, b, settings, now); // the first was not worth a page; this one may be
+        }
+        if (RiskModel.severity(risk).equals(severity)) {
+            return null; // riskier, but no more severe: nothing new for whoever works on the alert
         }
         return alert(s, b, "escalated", now);
     }

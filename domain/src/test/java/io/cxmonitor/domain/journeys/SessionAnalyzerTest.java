@@ -229,4 +229,40 @@ class SessionAnalyzerTest {
         assertThat(analyzer.immediate(crash)).isNull();
         assertThat(bad).isEmpty();
     }
+
+    @Test
+    void aCheckoutFailureToldOnArrivalKnowsTheCartOfEventsStillWaitingForTheWatermark() {
+        CxEvent add = web(EventType.ADD_TO_CART, at(0));
+        add.price = 20.0;
+        add.quantity = 2;
+        feed(add); // analysed: the open session holds 40
+        CxEvent more = web(EventType.ADD_TO_CART, at(10_000));
+        more.price = 5.0;
+        CxEvent checkout = web(EventType.BEGIN_CHECKOUT, at(20_000));
+        checkout.cartValue = 47.5;
+        CxEvent later = web(EventType.ADD_TO_CART, at(90_000));
+        later.price = 100.0;
+        long failure = at(30_000);
+
+        assertThat(SessionAnalyzer.cartAt(state, List.of(more), failure, Sessions.DEFAULT)).isEqualTo(45.0);
+        assertThat(SessionAnalyzer.cartAt(state, List.of(later, checkout, more), failure, Sessions.DEFAULT))
+                .as("the checkout's own cart value, and nothing added after the failure").isEqualTo(47.5);
+        assertThat(SessionAnalyzer.cartAt(null, List.of(more), failure, Sessions.DEFAULT))
+                .as("no open session: only what waits").isEqualTo(5.0);
+    }
+
+    @Test
+    void aCartOfAnEarlierSessionIsNotAtRisk() {
+        CxEvent add = web(EventType.ADD_TO_CART, at(0));
+        add.price = 20.0;
+        feed(add);
+        long nextDay = at(2 * 3_600_000);
+        assertThat(SessionAnalyzer.cartAt(state, List.of(), nextDay, Sessions.DEFAULT)).isZero();
+        CxEvent old = web(EventType.ADD_TO_CART, at(60_000));
+        old.price = 7.0;
+        CxEvent fresh = web(EventType.ADD_TO_CART, nextDay - 60_000);
+        fresh.price = 3.0;
+        assertThat(SessionAnalyzer.cartAt(state, List.of(fresh, old), nextDay, Sessions.DEFAULT))
+                .as("a gap of more than 30 minutes starts a new cart").isEqualTo(3.0);
+    }
 }

@@ -58,6 +58,21 @@ class SwitchingRiskTest {
     }
 
     @Test
+    void aFurtherBadExperienceEscalatesOnlyWhenItMakesTheAlertMoreSevere() {
+        Alert first = SwitchingRisk.experience(state, bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0, "e1"), settings, 0);
+        assertThat(first.severity).isNotEqualTo("critical");
+        Alert critical = SwitchingRisk.experience(state, bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0 + 60_000, "e2"),
+                settings, 0);
+        assertThat(critical.status).isEqualTo("escalated");
+        assertThat(critical.severity).isEqualTo("critical");
+        double risk = state.risk;
+        assertThat(SwitchingRisk.experience(state, bad(BadExperienceKind.LOW_CSAT, 0.8, "support", T0 + 120_000, "e3"),
+                settings, 0)).as("critical already: a third experience is no news for outreach").isNull();
+        assertThat(state.risk).as("but the risk it carries is kept").isGreaterThan(risk);
+        assertThat(state.experienceTimes).hasSize(3);
+    }
+
+    @Test
     void theSameBadExperienceDeliveredTwiceNeverEscalates() {
         BadExperience crash = bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0, "e1");
         assertThat(SwitchingRisk.experience(state, crash, settings, 0).status).isEqualTo("firing");

@@ -72,6 +72,10 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
         BadExperience immediate = analyzer.immediate(e);
         if (immediate != null) {
             if (sessions.reportsImmediate(reportedAt.value(), e.ts)) {
+                List<CxEvent> pending = new ArrayList<>();
+                waiting.get().forEach(pending::add);
+                immediate.cartValue = Math.max(immediate.cartValue,
+                        SessionAnalyzer.cartAt(session.value(), pending, e.ts, sessions));
                 ctx.output(EXPERIENCES, immediate);
                 reportedAt.update(e.ts);
             }

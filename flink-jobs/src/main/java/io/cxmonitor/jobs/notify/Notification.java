@@ -49,7 +49,7 @@ public class Notification {
 
     /** The event time it is about: the alert's trigger, the incident's last experience, the digest's making. */
     public long eventTs() {
-        return alert != null ? alert.triggerTs : incident != null ? incident.lastSeen : digestAt;
+        return alert != null ? alert.triggerTs : incident != null ? incident.changedAt : digestAt;
     }
 
     /** Wall clock of the detection, for {@code notify.max-age}. */

@@ -82,9 +82,10 @@ class SwitchingRiskFunctionTest {
     @Test
     void firesThenEscalatesThenForgetsTheCustomerAfterTheLookback() throws Exception {
         send(RiskInput.activity("c1", T0 - DAY, 120.0, "p1"));
-        send(bad("c1", BadExperienceKind.LOW_CSAT, 0.9, T0));
+        send(bad("c1", BadExperienceKind.LOW_CSAT, 0.5, T0));
         send(bad("c1", BadExperienceKind.NEGATIVE_SUPPORT_MESSAGE, 0.8, T0 + 1000));
         assertThat(alerts()).extracting(a -> a.status).containsExactly("firing", "escalated");
+        assertThat(alerts()).extracting(a -> a.severity).containsExactly("high", "critical");
         assertThat(keyedStateEntries()).isPositive();
 
         harness.processBroadcastWatermark(new Watermark(T0 + 91 * DAY));
