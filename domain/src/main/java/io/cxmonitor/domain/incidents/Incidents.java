@@ -29,7 +29,8 @@ import java.util.Locale;
  *
  * <p>The threshold is the larger of the two numbers, where SPEC 6 says either: a group whose usual
  * level is above {@code min-customers}, such as frustrated sessions on a busy site, would
- * otherwise be an incident all day.
+ * otherwise be an incident all day. The windows of an open incident do not count towards the
+ * usual level.
  */
 public final class Incidents {
 
@@ -79,7 +80,11 @@ public final class Incidents {
         s.latest = Math.max(s.latest, b.ts);
         if (b.ts > s.latest - window && !recentlySeen(s, r.customerHash)) {
             s.recent = append(s.recent, r);
-            countInSlot(s, b.ts / window);
+            if (!s.open()) {
+                // an incident is not the usual level: counted, a long outage would lift its own
+                // threshold above itself and resolve while it goes on
+                countInSlot(s, b.ts / window);
+            }
         }
         forgetBefore(s, s.latest - window);
         if (s.open()) {

@@ -155,6 +155,27 @@ class IncidentsTest {
     }
 
     @Test
+    void aLongOutageIsOneIncidentUntilItEndsItsOwnCustomersDoNotBecomeTheUsualLevel() {
+        long window = 30 * S;
+        for (int w = 0; w < 80; w++) { // 40 minutes at 20 customers a window, the timer's ticks between
+            customers("w" + w + "-", 20, T0 + w * window, window - S);
+            Incident i = incidents.tick(group, state, affected, incidents.tickAt(T0 + w * window), 0);
+            if (i != null) {
+                published.add(i);
+            }
+        }
+        assertThat(published).extracting(i -> i.status).as("fired, then updated as it doubled; never resolved")
+                .startsWith("firing").doesNotContain("resolved");
+        long end = T0 + 80 * window;
+        tickUntil(end + 11 * MIN);
+        assertThat(published).extracting(i -> i.status).endsWith("resolved").filteredOn("firing"::equals).hasSize(1);
+        Incident resolved = published.get(published.size() - 1);
+        assertThat(resolved.customersAffected).isEqualTo(80 * 20);
+        assertThat(resolved.changedAt).as("ten minutes below the threshold after the last window")
+                .isBetween(end + 9 * MIN, end + 11 * MIN);
+    }
+
+    @Test
     void theSameInputGivesTheSameIds() {
         customers("c", 10, T0, 10 * S);
         IncidentState again = new IncidentState();
