@@ -120,23 +120,31 @@ final class IncidentDrill {
         log.accept(String.format("generated %,d events over %s of event time, the outage from %s to %s in",
                 traffic.total(), span, plan.quiet(), plan.quiet().plus(plan.outage())));
 
+        List<Incident> incidents = new ArrayList<>();
         try (LocalFlink flink = LocalFlink.start(Ports.free(), 8, 1, work.resolve("checkpoints"))) {
             flink.submit(NotifyJob.NAME, env -> NotifyJob.define(env, live, NotifyJob.routes(live, Map.of("DRILL_KEY", "drill"))));
             AlertQuality.run(work, SignalsJob.NAME, env -> SignalsJob.define(env, bounded), log);
             AlertQuality.run(work, AlertsJob.NAME, env -> AlertsJob.define(env, bounded), log);
-            waitUntilQuiet(requests, Duration.ofSeconds(75), Duration.ofMinutes(10)); // digests go at the end of each minute
+            List<Incident> published = new ArrayList<>();
+            Topics.readAll(kafka.bootstrapServers(), bounded.get(CxOptions.TOPIC_INCIDENTS), r -> {
+                try {
+                    published.add(IncidentJson.read(r.value()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            incidents.addAll(published);
+            int alerts = Topics.alerts(kafka.bootstrapServers(), bounded.get(CxOptions.TOPIC_ALERTS)).size();
+            // the digests of a minute go at its end: wait until everything published was delivered
+            long deadline = System.currentTimeMillis() + Duration.ofMinutes(5).toMillis();
+            while (System.currentTimeMillis() < deadline
+                    && (delivered(requests, "/oncall") < incidents.size() || delivered(requests, "/crm") < alerts)) {
+                Thread.sleep(500);
+            }
+            Thread.sleep(3_000); // and whatever would come twice
         } finally {
             receiver.stop(0);
         }
-
-        List<Incident> incidents = new ArrayList<>();
-        Topics.readAll(kafka.bootstrapServers(), bounded.get(CxOptions.TOPIC_INCIDENTS), r -> {
-            try {
-                incidents.add(IncidentJson.read(r.value()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
         // an incident belongs to the outage when it fired during it; its changes share the dedup key and first_seen
         Set<String> ofOutage = new HashSet<>();
         for (Incident i : incidents) {
@@ -205,18 +213,14 @@ final class IncidentDrill {
         return server;
     }
 
-    private static void waitUntilQuiet(List<Request> requests, Duration quiet, Duration limit) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + limit.toMillis();
-        int seen = -1;
-        long since = System.currentTimeMillis();
-        while (System.currentTimeMillis() < deadline) {
-            if (requests.size() != seen) {
-                seen = requests.size();
-                since = System.currentTimeMillis();
-            } else if (System.currentTimeMillis() - since >= quiet.toMillis()) {
-                return;
+    /** Notifications a receiver took: one each, the alerts of digests one by one. */
+    private static int delivered(List<Request> requests, String path) {
+        int n = 0;
+        for (Request r : requests) {
+            if (r.path().equals(path)) {
+                n += r.body().has("digest_id") ? r.body().get("alerts").size() : 1;
             }
-            Thread.sleep(500);
         }
+        return n;
     }
 }

@@ -1,11 +1,9 @@
 package io.cxmonitor.cli;
 
-import com.sun.net.httpserver.HttpServer;
 import io.cxmonitor.cli.grafana.DashboardCheck;
 import io.cxmonitor.cli.grafana.GrafanaProvisioning;
 import io.cxmonitor.localstack.Ports;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +29,8 @@ import picocli.CommandLine.Option;
             "Substitutes $timeFilter, $__interval and the template variables (set to All) as Grafana "
                     + "does, and checks that each datasource is provisioned, each measurement, field and tag "
                     + "is one the jobs write, and each query returns data. Without --influx-url, runs the "
-                    + "demo's pipeline (Kafka, influxd, Flink, all three jobs, the generator and a "
-                    + "notification route) on free ports until every query has data, or --timeout."
+                    + "demo's pipeline (Kafka, influxd, Flink, every job, the generator with a checkout "
+                    + "outage, and the demo's notification routes) on free ports until every query has data, or --timeout."
         })
 final class CheckDashboardsCommand implements Callable<Integer> {
 
@@ -98,23 +96,14 @@ final class CheckDashboardsCommand implements Callable<Integer> {
 
     /** Fills a fresh InfluxDB with the demo's pipeline and checks until every query has data. */
     private List<DashboardCheck.Finding> checkPipeline(DashboardCheck check) throws Exception {
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
         Path work = Files.createTempDirectory("cxmon-check-");
-        Path routes = work.resolve("routes.properties");
-        Files.writeString(routes, "route.check.type = slack\nroute.check.url = http://127.0.0.1:"
-                + receiver.getAddress().getPort() + "/alerts\n");
         int influxPort = Ports.free();
         DemoCommand demo = new DemoCommand();
         new CommandLine(demo).parseArgs("--kafka-port", "" + Ports.free(), "--influx-port", "" + influxPort,
                 "--flink-ui-port", "" + Ports.free(), "--data-dir", work.resolve("influxdb").toString(),
-                "--rate", "" + rate, "--summary-every", "30s", "--no-console", "--set", "notify.routes=" + routes,
-                "--set", "influxdb.database=" + database);
+                "--rate", "" + rate, "--summary-every", "30s", "--no-console", "--set", "influxdb.database=" + database,
+                // an outage that began a quarter of an hour ago and goes on: an open incident for its panel
+                "--incident", "checkout_outage@30m/30m");
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return demo.call();
@@ -141,7 +130,6 @@ final class CheckDashboardsCommand implements Callable<Integer> {
             }
         } finally {
             demo.stop();
-            receiver.stop(0);
             try {
                 run.get(2, TimeUnit.MINUTES); // rethrows what stopped the pipeline early
             } finally {

@@ -21,6 +21,11 @@ final class ConfigOptions {
 
     /** File, then CX_* environment variables, then --set, then what the command itself fixes. */
     CxConfig load(Map<String, String> fixed) {
+        return load(Map.of(), fixed);
+    }
+
+    /** The same over the command's own {@code defaults}, which anything the user sets overrides. */
+    CxConfig load(Map<String, String> defaults, Map<String, String> fixed) {
         Map<String, String> cli = new LinkedHashMap<>();
         for (String pair : overrides) {
             int eq = pair.indexOf('=');
@@ -30,7 +35,10 @@ final class ConfigOptions {
             cli.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
         cli.putAll(fixed);
-        Map<String, String> fromFile = file == null ? Map.of() : CxConfig.readProperties(file);
+        Map<String, String> fromFile = new LinkedHashMap<>(defaults);
+        if (file != null) {
+            fromFile.putAll(CxConfig.readProperties(file));
+        }
         return CxConfig.load(fromFile, System.getenv(), cli);
     }
 }

@@ -87,6 +87,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--incident", paramLabel = "NAME@START/DURATION", description = "Schedule an incident, its "
+            + "start counted from the generator's first event (--history ago), e.g. checkout_outage@40m/20m. Repeatable.")
+    List<String> scheduledIncidents = List.of();
+
     @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of the jobs (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
@@ -101,6 +105,13 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
 
+    /**
+     * What the demo changes of the product's defaults (anything set by the user wins): the alert
+     * threshold that leaves out mild survey answers of customers who never bought, a quarter fewer
+     * customer alerts than 0.5 on generated traffic (README, "What each threshold costs").
+     */
+    static final Map<String, String> DEFAULTS = Map.of(CxOptions.ALERT_THRESHOLD.key(), "0.6");
+
     private final PrintStream out = System.out;
     private final Incidents incidents = new Incidents();
     private volatile boolean stopRequested;
@@ -113,10 +124,14 @@ final class DemoCommand implements Callable<Integer> {
         Ports.requireFree(kafkaPort, "Kafka", "--kafka-port");
         Ports.requireFree(influxPort, "InfluxDB", "--influx-port");
         Ports.requireFree(flinkUiPort, "The Flink UI", "--flink-ui-port");
-        CxConfig config = configOptions.load(Map.of(
+        CxConfig config = configOptions.load(DEFAULTS, Map.of(
                 CxOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:" + kafkaPort,
                 CxOptions.INFLUXDB_URL.key(), "http://127.0.0.1:" + influxPort));
         List<Route> routes = NotifyJob.routes(config, System.getenv());
+        long generatorStart = System.currentTimeMillis() - history.toMillis();
+        for (String incident : scheduledIncidents) {
+            incidents.schedule(incident, generatorStart);
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -131,7 +146,8 @@ final class DemoCommand implements Callable<Integer> {
                 : Path.of(System.getProperty("cxmon.state", work.toString()), "influxdb");
         String influxUrl = config.get(CxOptions.INFLUXDB_URL);
         FlinkMetricsReporter flinkMetrics = FlinkMetricsReporter.toInflux(influxUrl);
-        try (InfluxServer influx = InfluxServer.launch(influxPort, influxData);
+        try (DemoDesk desk = routes.isEmpty() ? DemoDesk.start(work, out) : null;
+                InfluxServer influx = InfluxServer.launch(influxPort, influxData);
                 KafkaBroker kafka = KafkaBroker.start(kafkaPort);
                 LocalFlink flink = LocalFlink.start(flinkUiPort, 4 * parallelism, parallelism, work.resolve("checkpoints"),
                         flinkMetrics)) {
@@ -143,20 +159,23 @@ final class DemoCommand implements Callable<Integer> {
             flink.submit(SignalsJob.NAME, env -> SignalsJob.define(env, config));
             flink.submit(AlertsJob.NAME, env -> AlertsJob.define(env, config));
             flink.submit(InfluxJob.NAME, env -> InfluxJob.define(env, config));
-            if (!routes.isEmpty()) {
-                flink.submit(NotifyJob.NAME, env -> NotifyJob.define(env, config, routes));
-                jobs.add(NotifyJob.NAME);
-            }
+            List<Route> delivery = desk != null ? desk.routes() : routes;
+            flink.submit(NotifyJob.NAME, env -> NotifyJob.define(env, config, delivery));
+            jobs.add(NotifyJob.NAME);
 
             out.println("Kafka bootstrap: " + kafka.bootstrapServers());
             out.println("InfluxDB: " + influx.url() + " (database " + database + ")");
             out.println("Flink UI: " + flink.uiUrl());
             out.println("Flink metrics: InfluxDB database " + FlinkMetricsReporter.DATABASE);
             out.println("Jobs: " + String.join(", ", jobs));
-            out.println("Alerts: topic " + config.get(CxOptions.TOPIC_ALERTS) + (routes.isEmpty()
-                    ? " (no notification routes: set notify.routes to a routes file to deliver them)"
-                    : ", delivered to " + routes.size() + " route(s)"));
-            GeneratorRun generator = noGenerator ? null : generator(kafka.bootstrapServers(), config);
+            out.printf("Alerts: topic %s (threshold %.2f); incidents: topic %s%n", config.get(CxOptions.TOPIC_ALERTS),
+                    config.get(CxOptions.ALERT_THRESHOLD), config.get(CxOptions.TOPIC_INCIDENTS));
+            out.println(desk != null
+                    ? "Delivered to a local desk: on-call receives incidents (PagerDuty Events v2, printed here), "
+                            + "outreach receives customer alerts (a webhook, " + DemoDesk.OUTREACH_PER_MINUTE
+                            + " a minute, the rest in digests). Set notify.routes to deliver elsewhere."
+                    : "Delivered to " + routes.size() + " route(s) of " + config.get(CxOptions.NOTIFY_ROUTES));
+            GeneratorRun generator = noGenerator ? null : generator(kafka.bootstrapServers(), config, generatorStart);
             Thread generatorThread = new Thread(generator == null ? () -> { } : generator, "cxmon-generator");
             generatorThread.start();
             if (generator == null) {
@@ -164,15 +183,15 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("  kafka-console-producer.sh --bootstrap-server " + kafka.bootstrapServers()
                         + " --topic " + config.get(CxOptions.TOPIC_CLICKSTREAM));
             } else {
-                out.printf("Generator: %.0f events/s (seed %d), from %d min ago. %s%n", rate, seed, history.toMinutes(),
-                        console ? IncidentConsole.HELP : "");
+                out.printf("Generator: %.0f events/s (seed %d), from %d min ago.%s%n", rate, seed, history.toMinutes(),
+                        console ? " " + IncidentConsole.HELP : "");
                 if (console) {
                     IncidentConsole.start(System.in, incidents, out);
                 }
             }
             out.println(duration == null ? "Press Ctrl-C to stop." : "Stopping after " + duration.toSeconds() + " s.");
             try (Admin admin = kafka.admin(); DemoSummary summary = new DemoSummary(admin, config, SignalsJob.NAME)) {
-                report(flink, summary);
+                report(flink, summary, desk);
                 out.println("InfluxDB " + database + " holds " + summary.storedEventCounts());
             } finally {
                 if (generator != null) {
@@ -199,7 +218,7 @@ final class DemoCommand implements Callable<Integer> {
         stopRequested = true;
     }
 
-    private void report(LocalFlink flink, DemoSummary summary) throws Exception {
+    private void report(LocalFlink flink, DemoSummary summary, DemoDesk desk) throws Exception {
         long start = System.nanoTime();
         long deadline = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
         long nextSummary = start + summaryEvery.toNanos();
@@ -207,7 +226,7 @@ final class DemoCommand implements Callable<Integer> {
             TimeUnit.MILLISECONDS.sleep(100);
             if (System.nanoTime() >= nextSummary) {
                 long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-                out.printf("[%4ds] %s%s%n", seconds, summary.line(), failedJobs(flink));
+                out.printf("[%4ds] %s%s%s%n", seconds, summary.line(), desk == null ? "" : desk.line(), failedJobs(flink));
                 nextSummary += summaryEvery.toNanos();
             }
         }
@@ -223,8 +242,7 @@ final class DemoCommand implements Callable<Integer> {
         return failed.isEmpty() ? "" : " | JOB STOPPED: " + String.join(", ", failed) + " (see the log)";
     }
 
-    private GeneratorRun generator(String bootstrap, CxConfig config) {
-        long start = System.currentTimeMillis() - history.toMillis();
+    private GeneratorRun generator(String bootstrap, CxConfig config, long start) {
         TrafficSettings settings = new TrafficSettings().seed(seed).rate(rate);
         settings.incidents = incidents;
         settings.lateShare = lateShare;
