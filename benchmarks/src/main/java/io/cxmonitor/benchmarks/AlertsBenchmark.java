@@ -2,6 +2,7 @@ package io.cxmonitor.benchmarks;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cxmonitor.cli.LocalFlink;
+import io.cxmonitor.domain.experiences.ExperienceJson;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.domain.risk.AlertJson;
 import io.cxmonitor.domain.stats.Samples;
@@ -154,7 +155,11 @@ final class AlertsBenchmark implements Callable<Integer> {
 
             Map<String, Long> appended = new ConcurrentHashMap<>();
             Map<String, Long> onTopic = new ConcurrentHashMap<>();
-            Thread watcher = watch(kafka.bootstrapServers(), config.get(CxOptions.TOPIC_ALERTS), onTopic);
+            Map<String, Long> experienced = new ConcurrentHashMap<>();
+            Thread watcher = watch(kafka.bootstrapServers(), config.get(CxOptions.TOPIC_ALERTS), onTopic,
+                    json -> AlertJson.read(json).customerId);
+            Thread experiences = watch(kafka.bootstrapServers(), config.get(CxOptions.TOPIC_EXPERIENCES), experienced,
+                    json -> ExperienceJson.read(json, config.eventLimits()).customerId);
             String run = UUID.randomUUID().toString().substring(0, 8);
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -179,14 +184,24 @@ final class AlertsBenchmark implements Callable<Integer> {
             double backgroundRate = (traffic.total() - backgroundFrom) * 1000.0 / (System.currentTimeMillis() - probesFrom);
             traffic.stop();
             watcher.interrupt();
+            experiences.interrupt();
             generator.join(10_000);
 
             List<Long> toTopic = new ArrayList<>();
             List<Long> toReceiver = new ArrayList<>();
             List<Long> webhookAdds = new ArrayList<>();
+            List<Long> toExperience = new ArrayList<>();
+            List<Long> experienceToAlert = new ArrayList<>();
             for (Map.Entry<String, Long> e : appended.entrySet()) {
                 Long topicAt = onTopic.get(e.getKey());
                 Long receiverAt = received.get(e.getKey());
+                Long experienceAt = experienced.get(e.getKey());
+                if (experienceAt != null) {
+                    toExperience.add(experienceAt - e.getValue());
+                    if (topicAt != null) {
+                        experienceToAlert.add(topicAt - experienceAt);
+                    }
+                }
                 if (topicAt != null) {
                     toTopic.add(topicAt - e.getValue());
                 }
@@ -200,6 +215,9 @@ final class AlertsBenchmark implements Callable<Integer> {
             System.out.printf("%nLatency with %,.0f events/s of background traffic (%d probes):%n", background, probes);
             System.out.printf("  append of the triggering event -> alert on cx.alerts: p50 %d ms, p99 %d ms (%d alerts)%n",
                     percentile(toTopic, 0.5), percentile(toTopic, 0.99), toTopic.size());
+            System.out.printf("    of which append -> bad experience on cx.experiences (cx-signals): p50 %d ms, p99 %d ms; "
+                    + "-> alert (cx-alerts): p50 %d ms, p99 %d ms%n", percentile(toExperience, 0.5),
+                    percentile(toExperience, 0.99), percentile(experienceToAlert, 0.5), percentile(experienceToAlert, 0.99));
             System.out.printf("  append -> webhook receiver: p50 %d ms, p99 %d ms; the webhook adds p50 %d ms, p99 %d ms%n",
                     percentile(toReceiver, 0.5), percentile(toReceiver, 0.99), percentile(webhookAdds, 0.5),
                     percentile(webhookAdds, 0.99));
@@ -209,8 +227,13 @@ final class AlertsBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Records when each customer's first alert appears on the topic, from its current end on. */
-    private static Thread watch(String bootstrap, String topic, Map<String, Long> arrivals) {
+    /** The customer a record is about. */
+    private interface CustomerOf {
+        String of(byte[] json) throws IOException;
+    }
+
+    /** Records when each customer's first record appears on the topic, from its current end on. */
+    private static Thread watch(String bootstrap, String topic, Map<String, Long> arrivals, CustomerOf customerOf) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
@@ -228,16 +251,16 @@ final class AlertsBenchmark implements Callable<Integer> {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                         long at = System.currentTimeMillis();
                         try {
-                            arrivals.putIfAbsent(AlertJson.read(r.value()).customerId, at);
+                            arrivals.putIfAbsent(customerOf.of(r.value()), at);
                         } catch (IOException ignored) {
-                            // not an alert
+                            // not one of the topic's records
                         }
                     }
                 }
             } catch (org.apache.kafka.common.errors.InterruptException stopped) {
                 // done
             }
-        }, "alert-watcher");
+        }, "watcher-" + topic);
         t.setDaemon(true);
         t.start();
         return t;
