@@ -11,6 +11,7 @@ import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
 import io.cxmonitor.jobs.common.config.CxOptions;
+import io.cxmonitor.jobs.ingest.Deduplicate;
 import io.cxmonitor.jobs.journeys.SessionTracker;
 import io.cxmonitor.jobs.risk.RiskInput;
 import io.cxmonitor.jobs.risk.SwitchingRiskFunction;
@@ -30,17 +31,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Heap taken by keyed state per distinct customer, for the two operators whose state grows with
- * customers: open sessions in the session tracker, and the switching-risk function's customer
- * state. A local job feeds five records to each of N customers (heap state backend); the used
- * heap after a full GC is read at N/2 and at N customers, and the slope is the cost of one more
- * customer, free of everything that does not grow with customers.
+ * Heap taken by keyed state per distinct customer, for the operators whose state grows with
+ * customers: open sessions in the session tracker, the switching-risk function's customer state,
+ * and the ids de-duplication remembers. A local job feeds five records to each of N customers
+ * (heap state backend); the used heap after a full GC is read at N/2 and at N customers, and the
+ * slope is the cost of one more customer, free of everything that does not grow with customers.
  */
 @Command(name = "state", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = "Heap per distinct customer of the session state and the alerting state, measured at 1M customers.")
 final class StateBenchmark implements Callable<Integer> {
 
-    enum Operator { sessions, alerts }
+    enum Operator { sessions, alerts, dedup }
 
     private static final int EVENTS_PER_CUSTOMER = 5;
     private static final long START = 1_795_424_400_000L;
@@ -54,8 +55,9 @@ final class StateBenchmark implements Callable<Integer> {
     @Option(names = "--customers", defaultValue = "1000000", description = "Distinct customers (default: ${DEFAULT-VALUE}).")
     int customers;
 
-    @Option(names = "--state", defaultValue = "sessions", description = "sessions (open sessions) or alerts "
-            + "(switching-risk state: purchases and a bad-experience episode) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--state", defaultValue = "sessions", description = "sessions (open sessions), alerts "
+            + "(switching-risk state: purchases and a bad-experience episode) or dedup (the event ids "
+            + "de-duplication remembers) (default: ${DEFAULT-VALUE}).")
     Operator operator;
 
     @Override
@@ -72,6 +74,13 @@ final class StateBenchmark implements Callable<Integer> {
                     .keyBy(CxEvent::subjectId, Types.STRING)
                     .process(new SessionTracker(new SessionAnalyzer(FrictionRules.DEFAULT, Funnel.GA4),
                             new Sessions(Duration.ofDays(365), Duration.ofDays(365))))
+                    .sinkTo(new DiscardingSink<>());
+        } else if (operator == Operator.dedup) {
+            env.fromSource(new DataGeneratorSource<>(StateBenchmark::event, total, RateLimiterStrategy.noOp(),
+                            Types.POJO(CxEvent.class)),
+                            WatermarkStrategy.<CxEvent>forMonotonousTimestamps().withTimestampAssigner((e, t) -> e.ts), "events")
+                    .keyBy(CxEvent::subjectId, Types.STRING)
+                    .process(new Deduplicate(CxOptions.EVENTS_DEDUP_WINDOW.defaultValue()))
                     .sinkTo(new DiscardingSink<>());
         } else {
             BroadcastStream<String> noControl = env.fromSource(new DataGeneratorSource<>(i -> "{}", 0,
@@ -105,8 +114,16 @@ final class StateBenchmark implements Callable<Integer> {
         long added = (lastIndex - halfIndex) / EVENTS_PER_CUSTOMER;
         System.out.printf("Heap used after GC: %,d MB at %,d customers, %,d MB at %,d customers%n",
                 atHalf >> 20, halfIndex / EVENTS_PER_CUSTOMER, atEnd >> 20, lastIndex / EVENTS_PER_CUSTOMER);
-        System.out.printf("%s state: %,d bytes per customer (heap state backend)%n",
-                operator == Operator.sessions ? "Open-session" : "Switching-risk", (atEnd - atHalf) / added);
+        long perCustomer = (atEnd - atHalf) / added;
+        switch (operator) {
+            case sessions -> System.out.printf("Open-session state: %,d bytes per customer (heap state backend)%n",
+                    perCustomer);
+            case alerts -> System.out.printf("Switching-risk state: %,d bytes per customer (heap state backend)%n",
+                    perCustomer);
+            case dedup -> System.out.printf("De-duplication state: %,d bytes per customer with %d events, %,d bytes "
+                    + "per event remembered (heap state backend)%n", perCustomer, EVENTS_PER_CUSTOMER,
+                    perCustomer / EVENTS_PER_CUSTOMER);
+        }
         return 0;
     }
 

@@ -60,6 +60,9 @@ public final class SignalsJob {
         JobLauncher.checkpointing(env, config);
         // No function here mutates or keeps its input, so chained operators may share objects.
         env.getConfig().enableObjectReuse();
+        // A bad experience is on its way to an alert: on the thinner streams (support, reviews) a
+        // network buffer would otherwise wait up to Flink's default 100 ms at every hop to fill.
+        env.setBufferTimeout(10);
         DataStream<ParsedRecord> records = env
                 .fromSource(EventIngest.source(config, NAME), EventIngest.watermarks(config), "Kafka: CX events")
                 .uid("kafka-source");
@@ -82,7 +85,7 @@ public final class SignalsJob {
         SingleOutputStreamOperator<CxEvent> onTime = ingest.events()
                 .keyBy(CxEvent::subjectId, Types.STRING)
                 .process(new Deduplicate(config.get(CxOptions.EVENTS_DEDUP_WINDOW)))
-                .uid("deduplicate")
+                .uid("deduplicate-v2")
                 .name("Drop repeated events")
                 .process(new EventRouter(windows.allowedLateness))
                 .uid("route-events")

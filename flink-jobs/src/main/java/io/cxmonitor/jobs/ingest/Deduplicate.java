@@ -3,10 +3,13 @@ package io.cxmonitor.jobs.ingest;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.IdHash;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -16,40 +19,76 @@ import org.apache.flink.util.Collector;
  * Keyed by the record key (customer, else device, else client session): passes each event on the
  * first time its {@code event_id} is seen for that key within the de-duplication window, and
  * drops (and counts, {@code cxDuplicateEvents}) every repeat, so that each signal downstream
- * counts an event once (SPEC 2). Ids are remembered as 64-bit hashes in map state whose entries
- * expire a window after they were written: about 80 bytes of heap per remembered event, or a few
- * dozen bytes on disk with RocksDB.
+ * counts an event once (SPEC 2). Keyed like the Kafka record, it keeps each customer's events in
+ * the order of their partition, which the trackers after it rely on.
+ *
+ * <p>The ids are 64-bit hashes in map state, each with the (processing) time it was first seen. A
+ * timer sweeps a key's map when its oldest id leaves the window, at most every
+ * {@link #SWEEPS_PER_WINDOW}th of the window, so an id is kept for the window and at most that
+ * much longer. Not Flink's state TTL: its incremental clean-up copies a whole map for each entry it
+ * visits, so every event of a busy customer grew dearer through the day.
  */
 public final class Deduplicate extends KeyedProcessFunction<String, CxEvent, CxEvent> {
 
-    private final Duration window;
-    private transient MapState<Long, Boolean> seen;
+    static final int SWEEPS_PER_WINDOW = 24;
+    static final MapStateDescriptor<Long, Long> SEEN_AT =
+            new MapStateDescriptor<>("event-ids-seen-at", Types.LONG, Types.LONG);
+
+    private final long window;
+    private final long sweepEvery;
+    private transient MapState<Long, Long> seenAt;
+    private transient ValueState<Long> sweepAt;
     private transient Counter duplicates;
 
     public Deduplicate(Duration window) {
-        this.window = window;
+        this.window = window.toMillis();
+        this.sweepEvery = Math.max(1_000, this.window / SWEEPS_PER_WINDOW);
     }
 
     @Override
     public void open(OpenContext context) {
-        MapStateDescriptor<Long, Boolean> descriptor = new MapStateDescriptor<>("seen-event-ids", Types.LONG,
-                Types.BOOLEAN);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(window)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
-        seen = getRuntimeContext().getMapState(descriptor);
+        seenAt = getRuntimeContext().getMapState(SEEN_AT);
+        sweepAt = getRuntimeContext().getState(new ValueStateDescriptor<>("next-sweep", Types.LONG));
         duplicates = getRuntimeContext().getMetricGroup().counter("cxDuplicateEvents");
     }
 
     @Override
     public void processElement(CxEvent e, Context ctx, Collector<CxEvent> out) throws Exception {
         long id = IdHash.of(e.eventId);
-        if (seen.contains(id)) {
+        long now = ctx.timerService().currentProcessingTime();
+        Long seen = seenAt.get(id);
+        if (seen != null && seen > now - window) {
             duplicates.inc();
             return;
         }
-        seen.put(id, Boolean.TRUE);
+        seenAt.put(id, now);
+        if (sweepAt.value() == null) {
+            schedule(ctx, now + window);
+        }
         out.collect(e);
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<CxEvent> out) throws Exception {
+        long oldest = Long.MAX_VALUE;
+        for (Iterator<Map.Entry<Long, Long>> i = seenAt.iterator(); i.hasNext(); ) {
+            long seen = i.next().getValue();
+            if (seen <= time - window) {
+                i.remove();
+            } else {
+                oldest = Math.min(oldest, seen);
+            }
+        }
+        if (oldest == Long.MAX_VALUE) {
+            seenAt.clear(); // an empty map is still an entry of the state
+            sweepAt.clear();
+        } else {
+            schedule(ctx, Math.max(oldest + window, time + sweepEvery));
+        }
+    }
+
+    private void schedule(Context ctx, long at) throws Exception {
+        ctx.timerService().registerProcessingTimeTimer(at);
+        sweepAt.update(at);
     }
 }

@@ -6,7 +6,10 @@ import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
 import java.time.Duration;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -18,6 +21,7 @@ class DeduplicateTest {
 
     private static final long T0 = 1_795_424_400_000L;
     private static final Duration WINDOW = Duration.ofHours(24);
+    private static final long HOUR = 3_600_000L;
 
     private KeyedOneInputStreamOperatorTestHarness<String, CxEvent, CxEvent> harness;
 
@@ -25,7 +29,7 @@ class DeduplicateTest {
     void setUp() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new Deduplicate(WINDOW)),
                 CxEvent::subjectId, Types.STRING);
-        harness.setStateTtlProcessingTime(0);
+        harness.setProcessingTime(0);
         harness.open();
     }
 
@@ -46,21 +50,51 @@ class DeduplicateTest {
         }
     }
 
+    private int idsKept(String key) throws Exception {
+        harness.getOperator().setCurrentKey(key);
+        MapState<Long, Long> ids = harness.getOperator().getKeyedStateBackend()
+                .getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, Deduplicate.SEEN_AT);
+        int n = 0;
+        for (Long ignored : ids.keys()) {
+            n++;
+        }
+        return n;
+    }
+
     @Test
-    void anEventIdSeenForTheSameKeyIsPassedOnOnce() throws Exception {
-        send(crash("e1", "s1"), crash("e1", "s1"), crash("e2", "s1"), crash("e1", "s2"), crash("e1", "s1"));
+    void anEventIdSeenForTheSameKeyIsPassedOnOnceInTheOrderOfArrival() throws Exception {
+        send(crash("e1", "s1"), crash("e1", "s1"), crash("e2", "s1"), crash("e1", "s2"), crash("e1", "s1"),
+                crash("e3", "s1"));
         assertThat(harness.extractOutputValues()).extracting(e -> e.eventId + "@" + e.sessionId)
-                .containsExactly("e1@s1", "e2@s1", "e1@s2");
+                .containsExactly("e1@s1", "e2@s1", "e1@s2", "e3@s1");
     }
 
     @Test
     void anIdIsForgottenOnceTheWindowHasPassed() throws Exception {
         send(crash("e1", "s1"));
-        harness.setStateTtlProcessingTime(WINDOW.toMillis() - 1);
+        harness.setProcessingTime(WINDOW.toMillis() - 1);
         send(crash("e1", "s1"));
         assertThat(harness.extractOutputValues()).hasSize(1);
-        harness.setStateTtlProcessingTime(WINDOW.toMillis() + 1);
+        harness.setProcessingTime(WINDOW.toMillis() + 1);
         send(crash("e1", "s1"));
         assertThat(harness.extractOutputValues()).as("a repeat a day later is a new event").hasSize(2);
+    }
+
+    @Test
+    void whatItRemembersIsSweptAWindowAfterItWasSeenAndNothingStays() throws Exception {
+        for (int h = 0; h < 48; h++) { // a busy key, all day and the next
+            harness.setProcessingTime(h * HOUR);
+            send(crash("e" + h, "s1"), crash("f" + h, "s2"));
+        }
+        harness.setProcessingTime(48 * HOUR - 1);
+        assertThat(idsKept("s1")).as("a window of ids, and at most a sweep interval more").isBetween(24, 25);
+        assertThat(idsKept("s2")).isBetween(24, 25);
+        assertThat(harness.numProcessingTimeTimers()).as("one sweep pending per key").isEqualTo(2);
+
+        harness.setProcessingTime(48 * HOUR + WINDOW.toMillis() + WINDOW.toMillis() / Deduplicate.SWEEPS_PER_WINDOW);
+        assertThat(harness.numKeyedStateEntries()).as("all swept").isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        send(crash("e47", "s1"));
+        assertThat(harness.extractOutputValues()).as("96 events, and e47 again two days later").hasSize(97);
     }
 }
