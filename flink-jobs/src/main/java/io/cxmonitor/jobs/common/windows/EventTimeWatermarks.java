@@ -6,10 +6,12 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.eventtime.WatermarksWithIdleness;
+import org.apache.flink.util.clock.RelativeClock;
 
 /**
  * The one watermark strategy of every source (SPEC 3): bounded out-of-orderness per Kafka
@@ -17,6 +19,13 @@ import org.apache.flink.api.common.eventtime.WatermarksWithIdleness;
  * wall clock plus {@code watermark.max-ahead}, so that one future-dated record, valid as it may be,
  * cannot move event time a day ahead and make everything real "late". The record keeps its own
  * timestamp: it is counted at its own time, once event time gets there.
+ *
+ * <p>A partition that has been quiet for as long as the out-of-orderness (by Flink's input
+ * activity clock, which stands still while the job is back-pressured) has nothing on its way that
+ * could still be on time for what it sent last, so event time moves up to its latest event. Without
+ * that, the last seconds before a pause (the last events of a replay, a burst typed into a console
+ * producer, an outage at night) would wait for the next event to be counted, or to make an
+ * incident.
  */
 public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
 
@@ -31,11 +40,19 @@ public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
     private final WatermarkGenerator<T> delegate;
     private final DrivesTime<T> drivesTime;
     private final long maxAheadMillis;
+    private final long quietMillis;
+    private final RelativeClock activity;
+    private long latest = Long.MIN_VALUE;
+    private long lastEventAt;
+    private long emitted = Long.MIN_VALUE;
 
-    private EventTimeWatermarks(WatermarkGenerator<T> delegate, DrivesTime<T> drivesTime, long maxAheadMillis) {
+    private EventTimeWatermarks(WatermarkGenerator<T> delegate, DrivesTime<T> drivesTime, long maxAheadMillis,
+            long quietMillis, RelativeClock activity) {
         this.delegate = delegate;
         this.drivesTime = drivesTime;
         this.maxAheadMillis = maxAheadMillis;
+        this.quietMillis = quietMillis;
+        this.activity = activity;
     }
 
     public static <T> WatermarkStrategy<T> of(CxConfig config, TimeOf<T> timeOf) {
@@ -48,19 +65,51 @@ public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
         long maxAhead = config.get(CxOptions.WATERMARK_MAX_AHEAD).toMillis();
         return WatermarkStrategy.<T>forGenerator(ctx -> new EventTimeWatermarks<>(
                         new WatermarksWithIdleness<>(new BoundedOutOfOrdernessWatermarks<>(outOfOrderness), idleness,
-                                ctx.getInputActivityClock()), drivesTime, maxAhead))
+                                ctx.getInputActivityClock()), drivesTime, maxAhead, outOfOrderness.toMillis(),
+                        ctx.getInputActivityClock()))
                 .withTimestampAssigner((element, kafkaTimestamp) -> timeOf.applyAsLong(element));
     }
 
     @Override
     public void onEvent(T element, long timestamp, WatermarkOutput output) {
         if (drivesTime.test(element)) {
-            delegate.onEvent(element, Math.min(timestamp, System.currentTimeMillis() + maxAheadMillis), output);
+            long clamped = Math.min(timestamp, System.currentTimeMillis() + maxAheadMillis);
+            latest = Math.max(latest, clamped);
+            lastEventAt = activity.relativeTimeMillis();
+            delegate.onEvent(element, clamped, rising(output));
         }
     }
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-        delegate.onPeriodicEmit(output);
+        WatermarkOutput rising = rising(output);
+        if (latest != Long.MIN_VALUE && latest - 1 > emitted
+                && activity.relativeTimeMillis() - lastEventAt >= quietMillis) {
+            rising.emitWatermark(new Watermark(latest - 1));
+        }
+        delegate.onPeriodicEmit(rising);
+    }
+
+    /** The output, passing on only watermarks above those already emitted. */
+    private WatermarkOutput rising(WatermarkOutput output) {
+        return new WatermarkOutput() {
+            @Override
+            public void emitWatermark(Watermark watermark) {
+                if (watermark.getTimestamp() > emitted) {
+                    emitted = watermark.getTimestamp();
+                    output.emitWatermark(watermark);
+                }
+            }
+
+            @Override
+            public void markIdle() {
+                output.markIdle();
+            }
+
+            @Override
+            public void markActive() {
+                output.markActive();
+            }
+        };
     }
 }
