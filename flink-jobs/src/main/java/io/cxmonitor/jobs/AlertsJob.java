@@ -114,7 +114,7 @@ public final class AlertsJob {
                 .uid("switching-risk")
                 .name("Switching risk per customer")
                 .keyBy(o -> IncidentGroup.of(o.experience), TypeInformation.of(IncidentGroup.class))
-                .process(new IncidentFunction(incidentSettings(config)))
+                .process(new IncidentFunction(incidentSettings(config), config.get(CxOptions.WATERMARK_OUT_OF_ORDERNESS)))
                 .uid("incidents")
                 .name("Incidents per group");
         return new Outputs(alerts, alerts.getSideOutput(IncidentFunction.INCIDENTS));

@@ -6,6 +6,7 @@ import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.domain.experiences.ExperienceCounts;
 import io.cxmonitor.domain.friction.FrictionCounts;
 import io.cxmonitor.domain.friction.FrictionEvent;
+import io.cxmonitor.domain.incidents.IncidentGroup;
 import io.cxmonitor.domain.performance.Apdex;
 import io.cxmonitor.domain.performance.AppHealth;
 import io.cxmonitor.domain.sentiment.SentimentStats;
@@ -43,7 +44,7 @@ class EventTypesAreFlinkPojosTest {
                 SentimentSignals.Origin.class, ExperienceSignals.What.class, NotificationSignals.Outcome.class,
                 AppHealth.class, ExperienceCounts.class, PerformanceSample.class, Samples.class, Apdex.class,
                 SentimentStats.class, SupportStats.class, FrictionCounts.class, FrictionEvent.class,
-                BadExperience.class, ScoredText.class, SupportFact.class)) {
+                BadExperience.class, ScoredText.class, SupportFact.class, IncidentGroup.class)) {
             assertSerializedAsPojoWithoutKryo(type);
         }
     }

@@ -41,6 +41,7 @@ public final class TestPipelines {
         values.put(CxOptions.TOPIC_DEADLETTER.key(), TestNames.unique("cx.deadletter"));
         values.put(CxOptions.TOPIC_EXPERIENCES.key(), TestNames.unique("cx.experiences"));
         values.put(CxOptions.TOPIC_ALERTS.key(), TestNames.unique("cx.alerts"));
+        values.put(CxOptions.TOPIC_INCIDENTS.key(), TestNames.unique("cx.incidents"));
         values.put(CxOptions.TOPIC_ALERT_CONTROL.key(), TestNames.unique("cx.alert-control"));
         values.put(CxOptions.TOPIC_POINTS.key(), TestNames.unique("cx.points"));
         values.put(CxOptions.TOPIC_NOTIFY_DEADLETTER.key(), TestNames.unique("cx.notify-deadletter"));

@@ -21,7 +21,10 @@ import java.util.Locale;
  *   <li>an incident <b>fires</b> when, within {@code group-wait} (30 s), the group counts at least
  *       {@code min-customers} (10) distinct customers <i>and</i> {@code min-ratio} (5) times its
  *       usual number: the mean per window over the last hour. A group seen for less than two
- *       windows has no usual number yet and does not fire;
+ *       windows (a new app version that crashes, a page that never failed) has no usual number:
+ *       live, {@code min-customers} alone makes its incident; in history read back (older than the
+ *       baseline by the wall clock: a fresh start from the earliest offsets, a replay), the first
+ *       minute of a group is the start of the reading, not news, and it does not fire;
  *   <li>while it grows it is <b>updated</b>, at most every {@code group-interval} (5 min), when the
  *       customers affected have doubled since the last publication;
  *   <li>it <b>resolves</b> after {@code resolve-after} (10 min) below its threshold.
@@ -51,6 +54,7 @@ public final class Incidents {
     private final IncidentSettings settings;
     private final long window;
     private final int slots;
+    private long observingSince = Long.MAX_VALUE;
 
     public Incidents(IncidentSettings settings) {
         this.settings = settings;
@@ -67,6 +71,7 @@ public final class Incidents {
      */
     public Incident observe(IncidentGroup group, IncidentState s, Customers affected, BadExperience b,
             double customerValue, long now) {
+        observing(b.ts);
         RecentExperience r = new RecentExperience();
         r.ts = b.ts;
         r.customerHash = IdHash.of(b.customerId);
@@ -92,10 +97,16 @@ public final class Incidents {
             take(s, affected, r);
             return maybeUpdate(group, s, s.latest, now);
         }
-        if (s.recent.length < threshold(s) || s.latest - s.firstSeen < 2 * window) {
+        boolean readBack = readBack(b.ts, now);
+        if (s.recent.length < threshold(s, readBack) || (s.latest - s.firstSeen < 2 * window && readBack)) {
             return null;
         }
         return fire(group, s, affected, now);
+    }
+
+    /** Whether the experience is history read back: older than the baseline by the wall clock. */
+    private boolean readBack(long ts, long now) {
+        return ts < now - settings.baseline().toMillis();
     }
 
     /**
@@ -107,7 +118,7 @@ public final class Incidents {
             return null;
         }
         forgetBefore(s, time - window);
-        if (s.recent.length >= threshold(s)) {
+        if (s.recent.length >= threshold(s, readBack(time, now))) {
             s.belowSince = Long.MIN_VALUE;
             return maybeUpdate(group, s, time, now);
         }
@@ -148,14 +159,24 @@ public final class Incidents {
     }
 
     /** Customers needed within a window: {@code min-customers}, and {@code min-ratio} times the usual. */
-    long threshold(IncidentState s) {
-        return Math.max(settings.minCustomers(), (long) Math.ceil(settings.minRatio() * usual(s)));
+    long threshold(IncidentState s, boolean readBack) {
+        return Math.max(settings.minCustomers(), (long) Math.ceil(settings.minRatio() * usual(s, readBack)));
     }
 
-    /** Mean customers per window over the baseline, the current window left out. */
-    double usual(IncidentState s) {
+    /**
+     * Mean customers per window over the baseline, the current window left out. A group seen for
+     * less than two windows has no usual level (see {@link #observe}). Live, the windows count
+     * from when this instance began to observe: a group that appeared lately had quiet windows
+     * before it, not a short history that a burst makes its own usual level. In history read
+     * back, they count from the group's first experience: the start of a reading is no news.
+     */
+    double usual(IncidentState s, boolean readBack) {
         long current = s.latest / window;
-        long first = Math.max(s.firstSeen / window, current - slots + 1);
+        if (s.latest - s.firstSeen < 2 * window) {
+            return 0;
+        }
+        long since = readBack ? s.firstSeen : Math.min(s.firstSeen, observingSince);
+        long first = Math.max(since / window, current - slots + 1);
         long windows = current - first;
         if (windows <= 0) {
             return 0;
@@ -167,6 +188,18 @@ public final class Incidents {
             }
         }
         return total / (double) windows;
+    }
+
+    /**
+     * The earliest experience this instance has seen, of any group (kept in the job's state): the
+     * quiet windows before a group's first experience count towards its usual level from then.
+     */
+    public void observing(long ts) {
+        observingSince = Math.min(observingSince, ts);
+    }
+
+    public long observingSince() {
+        return observingSince;
     }
 
     /** The customers of the window make the incident. */

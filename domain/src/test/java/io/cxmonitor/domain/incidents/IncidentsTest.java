@@ -118,14 +118,81 @@ class IncidentsTest {
     }
 
     @Test
-    void aGroupNeverSeenBeforeWaitsForAUsualLevel() {
+    void aGroupNeverSeenBeforeFiresAtTenCustomers() {
         IncidentState fresh = new IncidentState();
+        List<Incident> fired = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             BadExperience b = failure("new" + i, T0 + i * S, 0);
-            b.appVersion = "9.9.9";
-            Incident fired = incidents.observe(IncidentGroup.of(b), fresh, affected, b, 0, 0);
-            assertThat(fired).isNull();
+            b.appVersion = "9.9.9"; // a release that crashes from its first minute
+            Incident change = incidents.observe(IncidentGroup.of(b), fresh, affected, b, 0, 0);
+            if (change != null) {
+                fired.add(change);
+            }
         }
+        assertThat(fired).singleElement().satisfies(i -> {
+            assertThat(i.status).isEqualTo("firing");
+            assertThat(i.customersAffected).isEqualTo(10);
+            assertThat(i.firstSeen).isEqualTo(T0);
+        });
+    }
+
+    @Test
+    void aGroupFirstSeenInHistoryReadBackWaitsTwoWindowsForItsUsualLevel() {
+        Incidents reading = new Incidents(IncidentSettings.DEFAULT); // a fresh start, reading four hours back
+        IncidentState fresh = new IncidentState();
+        List<Incident> fired = new ArrayList<>();
+        long now = T0 + 4 * 60 * MIN;
+        for (int i = 0; i < 10 * 30; i++) { // frustrated sessions, twelve a window, from the start of the reading
+            BadExperience b = new BadExperience("f" + i, BadExperienceKind.FRUSTRATED_SESSION, 0.5, "web",
+                    T0 + i * 2_500, "e-f" + i);
+            Incident change = reading.observe(IncidentGroup.of(b), fresh, affected, b, 0, now);
+            if (change != null) {
+                fired.add(change);
+            }
+        }
+        assertThat(fired).as("twelve a window is the group's usual level").isEmpty();
+    }
+
+    @Test
+    void anOutageAcrossTheEdgeOfAWindowIsNotItsOwnUsualLevel() {
+        IncidentState fresh = new IncidentState();
+        List<Incident> fired = new ArrayList<>();
+        long edge = T0 + 30 * S; // six customers before the edge of a window, six after
+        for (int i = 0; i < 12; i++) {
+            BadExperience b = failure("edge" + i, edge - 11_500 + i * 2_000, 0);
+            b.platform = "ios";
+            Incident change = incidents.observe(IncidentGroup.of(b), fresh, affected, b, 0, 0);
+            if (change != null) {
+                fired.add(change);
+            }
+        }
+        assertThat(fired).extracting(i -> i.customersAffected).containsExactly(10L);
+    }
+
+    @Test
+    void aGroupThatAppearedLatelyIsNotItsOwnUsualLevel() {
+        customers("other", 1, T0, 1); // the instance has been observing for ten minutes (the group seen before)
+        IncidentState young = new IncidentState();
+        List<Incident> fired = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // a new screen: one customer, then an outage of six a window
+            long ts = i == 0 ? T0 + 2 * MIN : T0 + 3 * MIN + i * 5 * S;
+            BadExperience b = failure("young" + i, ts, 0);
+            b.place = "payment-sheet";
+            Incident change = incidents.observe(IncidentGroup.of(b), young, affected, b, 0, 0);
+            if (change != null) {
+                fired.add(change);
+            }
+        }
+        assertThat(fired).as("six a window are many for a group that had one in ten minutes").isEmpty();
+        for (int i = 0; i < 12; i++) {
+            BadExperience b = failure("more" + i, T0 + 6 * MIN + i * 2 * S, 0);
+            b.place = "payment-sheet";
+            Incident change = incidents.observe(IncidentGroup.of(b), young, affected, b, 0, 0);
+            if (change != null) {
+                fired.add(change);
+            }
+        }
+        assertThat(fired).extracting(i -> i.status).containsExactly("firing");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.cxmonitor.domain.incidents.IncidentState;
 import io.cxmonitor.domain.incidents.Incidents;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.jobs.risk.RiskOutcome;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +20,10 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -32,33 +37,51 @@ import org.apache.flink.util.OutputTag;
  * the watermark and are counted in event-time order, so that a replay makes the same incidents
  * with the same ids. Event-time timers also look at an open incident every group-wait window (it
  * may resolve or grow) and forget a group a baseline after its last experience.
+ *
+ * <p>An outage must not wait for the next unrelated event to be paged, though: an experience still
+ * waiting for the watermark {@code waitAtMost} (the out-of-orderness) after it arrived is counted
+ * then, with everything waiting in its group (a processing-time timer). Live, event time stands
+ * still when the inputs fall quiet, or while the alerting job's inputs wait for each other; in a
+ * replay the watermark passes every experience long before.
  */
-public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, RiskOutcome, Alert> {
+public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, RiskOutcome, Alert>
+        implements CheckpointedFunction {
 
     private static final long SECOND = 1_000;
 
     public static final OutputTag<Incident> INCIDENTS = new OutputTag<>("incidents", Types.POJO(Incident.class));
 
     private final IncidentSettings settings;
+    private final long waitAtMost;
     private transient Incidents incidents;
     private transient ValueState<IncidentState> group;
     private transient MapState<Long, Boolean> affected;
     private transient ValueState<Long> forgetAt;
     private transient ListState<RiskOutcome> pending;
+    private transient ValueState<Long> countAt;
     private transient Incidents.Customers customers;
     private transient Counter published;
+    /** When this instance began to observe, for the usual levels (see {@link Incidents#observing}). */
+    private transient ListState<Long> observingSince;
 
-    public IncidentFunction(IncidentSettings settings) {
+    public IncidentFunction(IncidentSettings settings, Duration waitAtMost) {
         this.settings = settings;
+        this.waitAtMost = waitAtMost.toMillis();
     }
 
     @Override
     public void open(OpenContext context) {
         incidents = new Incidents(settings);
+        try {
+            observingSince.get().forEach(incidents::observing);
+        } catch (Exception e) {
+            throw new IllegalStateException("the operator state of the incidents cannot be read", e);
+        }
         group = getRuntimeContext().getState(new ValueStateDescriptor<>("group", Types.POJO(IncidentState.class)));
         affected = getRuntimeContext().getMapState(new MapStateDescriptor<>("affected", Types.LONG, Types.BOOLEAN));
         forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
         pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", Types.POJO(RiskOutcome.class)));
+        countAt = getRuntimeContext().getState(new ValueStateDescriptor<>("count-waiting-at", Types.LONG));
         customers = new Incidents.Customers() {
             @Override
             public boolean add(long customerHash) {
@@ -82,6 +105,17 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        observingSince = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("observing-since", Types.LONG));
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        observingSince.update(List.of(incidents.observingSince()));
+    }
+
+    @Override
     public void processElement(RiskOutcome in, Context ctx, Collector<Alert> out) throws Exception {
         if (in.alert != null) {
             IncidentState s = group.value();
@@ -96,10 +130,21 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
         }
         pending.add(experience);
         ctx.timerService().registerEventTimeTimer(ts - Math.floorMod(ts, SECOND) + SECOND - 1);
+        if (countAt.value() == null) {
+            long at = ctx.timerService().currentProcessingTime() + waitAtMost;
+            ctx.timerService().registerProcessingTimeTimer(at);
+            countAt.update(at);
+        }
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        // an event-time timer counts what the watermark passed; the processing-time one, whatever
+        // has happened by the wall clock (an experience from the future still waits for its time)
+        boolean waitedLongEnough = ctx.timeDomain() == TimeDomain.PROCESSING_TIME;
+        if (waitedLongEnough) {
+            countAt.clear();
+        }
         List<RiskOutcome> due = new ArrayList<>();
         List<RiskOutcome> later = new ArrayList<>();
         for (RiskOutcome o : pending.get()) {
@@ -111,12 +156,15 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
                     .thenComparing(o -> o.experience.customerId));
             observe(due, ctx.getCurrentKey(), ctx);
         }
+        if (later.isEmpty()) {
+            stopWaiting(ctx);
+        }
         IncidentState s = group.value();
-        if (s == null) {
+        if (s == null || waitedLongEnough) {
             return;
         }
         if (s.open() && time == incidents.tickAt(time)) {
-            publish(incidents.tick(ctx.getCurrentKey(), s, customers, time, System.currentTimeMillis()), ctx);
+            publish(incidents.tick(ctx.getCurrentKey(), s, customers, time, ctx.timerService().currentProcessingTime()), ctx);
             if (s.open()) {
                 ctx.timerService().registerEventTimeTimer(incidents.nextTick(s, time));
             }
@@ -148,7 +196,7 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
         }
         boolean wasOpen = s.open();
         for (RiskOutcome o : experiences) {
-            publish(incidents.observe(key, s, customers, o.experience, o.customerValue, System.currentTimeMillis()), ctx);
+            publish(incidents.observe(key, s, customers, o.experience, o.customerValue, ctx.timerService().currentProcessingTime()), ctx);
         }
         group.update(s);
         if (s.open() && !wasOpen) {
@@ -162,6 +210,14 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
             }
             ctx.timerService().registerEventTimeTimer(forget);
             forgetAt.update(forget);
+        }
+    }
+
+    private void stopWaiting(Context ctx) throws Exception {
+        Long at = countAt.value();
+        if (at != null) {
+            ctx.timerService().deleteProcessingTimeTimer(at);
+            countAt.clear();
         }
     }
 

@@ -9,6 +9,7 @@ import io.cxmonitor.domain.incidents.IncidentGroup;
 import io.cxmonitor.domain.incidents.IncidentSettings;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.jobs.risk.RiskOutcome;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -23,12 +24,13 @@ class IncidentFunctionTest {
 
     private static final long T0 = 1_795_424_400_000L;
     private static final long MIN = 60_000;
+    private static final Duration WAIT_AT_MOST = Duration.ofSeconds(10);
 
     private KeyedOneInputStreamOperatorTestHarness<IncidentGroup, RiskOutcome, Alert> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new IncidentFunction(IncidentSettings.DEFAULT),
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new IncidentFunction(IncidentSettings.DEFAULT, WAIT_AT_MOST),
                 (RiskOutcome o) -> IncidentGroup.of(o.experience), TypeInformation.of(IncidentGroup.class));
     }
 
@@ -97,6 +99,30 @@ class IncidentFunctionTest {
         assertThat(keyedStateEntries()).as("the experience of tomorrow is still to come").isPositive();
         harness.processWatermark(new Watermark(Long.MAX_VALUE));
         assertThat(incidents()).isEmpty();
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void whenEventTimeStandsStillAnOutageIsCountedTheOutOfOrdernessAfterItArrived() throws Exception {
+        harness.setProcessingTime(T0 + 60_000);
+        for (int i = 0; i < 12; i++) {
+            failure("c" + i, T0 + i * 1000, true);
+        }
+        failure("tomorrow", T0 + 23 * 60 * MIN, false);
+        harness.setProcessingTime(T0 + 60_000 + WAIT_AT_MOST.toMillis() - 1);
+        assertThat(incidents()).as("it may still be passed by the watermark").isEmpty();
+        harness.setProcessingTime(T0 + 60_000 + WAIT_AT_MOST.toMillis());
+        assertThat(incidents()).singleElement().satisfies(i -> {
+            assertThat(i.status).isEqualTo("firing");
+            assertThat(i.customersAffected).isEqualTo(10);
+            assertThat(i.firstSeen).isEqualTo(T0);
+        });
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(incidents()).as("tomorrow's experience counted at its time, alone")
+                .extracting(i -> i.status).containsExactly("firing", "resolved");
         assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
