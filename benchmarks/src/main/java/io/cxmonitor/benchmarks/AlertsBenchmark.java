@@ -72,6 +72,10 @@ final class AlertsBenchmark implements Callable<Integer> {
     @Option(names = "--probes", defaultValue = "300", description = "Alerts timed in the latency run (default: ${DEFAULT-VALUE}).")
     int probes;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting of the jobs in the latency run, e.g. "
+            + "--set events.dedup-window='1 h'. Repeatable.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
     @Option(names = "--skip-quality", description = "Only measure latency.")
     boolean skipQuality;
 
@@ -130,7 +134,7 @@ final class AlertsBenchmark implements Callable<Integer> {
                 + receiver.getAddress().getPort() + "/alerts\nroute.bench.secret-env = CX_BENCH_SECRET\n");
         try (KafkaBroker kafka = KafkaBroker.start(); InfluxServer influx = InfluxServer.launch();
                 LocalFlink flink = LocalFlink.start(Ports.free(), 6, 1, work.resolve("checkpoints"))) {
-            CxConfig config = config(kafka, influx, false, routes);
+            CxConfig config = config(kafka, influx, false, routes, settings);
             kafka.createTopics(2, KafkaTopics.all(config));
             flink.submit(SignalsJob.NAME, env -> SignalsJob.define(env, config));
             flink.submit(AlertsJob.NAME, env -> AlertsJob.define(env, config));
@@ -274,8 +278,9 @@ final class AlertsBenchmark implements Callable<Integer> {
         return millis.isEmpty() ? -1 : (long) samples.percentile(q);
     }
 
-    private static CxConfig config(KafkaBroker kafka, InfluxServer influx, boolean bounded, Path routes) {
-        Map<String, String> values = new LinkedHashMap<>();
+    private static CxConfig config(KafkaBroker kafka, InfluxServer influx, boolean bounded, Path routes,
+            Map<String, String> settings) {
+        Map<String, String> values = new LinkedHashMap<>(settings);
         values.put(CxOptions.KAFKA_BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
         values.put(CxOptions.INFLUXDB_URL.key(), influx.url());
         values.put(CxOptions.KAFKA_BOUNDED.key(), String.valueOf(bounded));

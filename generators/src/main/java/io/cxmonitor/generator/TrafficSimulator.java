@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -31,7 +30,7 @@ public final class TrafficSimulator {
     private final Map<String, Customer> byId = new HashMap<>();
     private final double[] personaWeights = new double[Persona.values().length];
     private final long start;
-    private final PriorityQueue<Generated> pending = new PriorityQueue<>(1 << 16, Generated.BY_TIME);
+    private final TimeQueue pending = new TimeQueue();
     private final Disorder disorder;
     private final Malformer malformer;
     private long nextActivityAt;
