@@ -138,6 +138,12 @@ class SignalsPipelineTest {
         assertThat(points.sum("cx_sentiment", "count", where("stream", "reviews", "source", "trustpilot"))).isEqualTo(2);
         assertThat(points.sum("cx_sentiment", "count", where("stream", "support", "channel", "chat"))).isEqualTo(2);
         assertThat(points.last("cx_sentiment", "negative_share", where("stream", "reviews"))).isEqualTo(0.5);
+        // both reviews came in the day's first minute: the fifteen windows of 15 minutes that hold it, once each
+        List<Points.Point> last15 = points.of("cx_sentiment_15m", where("stream", "reviews", "source", "trustpilot"));
+        assertThat(last15).extracting(p -> p.fields().get("count")).containsOnly(2.0);
+        assertThat(last15).extracting(Points.Point::time).doesNotHaveDuplicates().hasSize(15)
+                .contains(T0 + MINUTE, T0 + 15 * MINUTE);
+        assertThat(last15).extracting(p -> p.fields().get("negative_share")).containsOnly(0.5);
     }
 
     @Test

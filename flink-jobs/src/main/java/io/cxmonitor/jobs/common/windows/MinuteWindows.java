@@ -6,7 +6,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.datastream.WindowedStream;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
@@ -49,11 +48,16 @@ public final class MinuteWindows {
                 accumulate, points, uid, name);
     }
 
-    /** Windows of {@code size} that slide by one minute: a point every minute over the last {@code size}. */
+    /**
+     * Windows of {@code size} that slide by one minute: a point every minute over the last
+     * {@code size}, from one accumulator per minute ({@link SlidingMinutes}), not published early.
+     */
     public static <T, K, A> SingleOutputStreamOperator<InfluxPoint> sliding(KeyedStream<T, K> keyed, Duration size,
             WindowSettings settings, Accumulate<T, A> accumulate, PointsOf<K, A> points, String uid, String name) {
-        return points(keyed.window(SlidingEventTimeWindows.of(size, MINUTE)), settings.allowedLateness, settings,
-                accumulate, points, uid, name);
+        return keyed.process(new SlidingMinutes<>(size, settings.allowedLateness, accumulate, points))
+                .returns(InfluxPoint.class)
+                .uid(uid + "-slices")
+                .name(name);
     }
 
     private static <T, K, A> SingleOutputStreamOperator<InfluxPoint> points(WindowedStream<T, K, TimeWindow> windows,
