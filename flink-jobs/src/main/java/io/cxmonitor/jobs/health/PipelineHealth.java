@@ -9,10 +9,12 @@ import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.Measurement;
 import io.cxmonitor.jobs.common.influx.Tag;
 import io.cxmonitor.jobs.common.windows.Accumulate;
+import io.cxmonitor.jobs.common.windows.MinuteCounts;
 import io.cxmonitor.jobs.common.windows.MinuteWindows;
 import io.cxmonitor.jobs.common.windows.WindowSettings;
 import java.util.EnumSet;
 import java.util.function.Consumer;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -39,10 +41,13 @@ public final class PipelineHealth {
      */
     public static DataStream<InfluxPoint> points(DataStream<CxEvent> events, DataStream<DeadLetter> deadLetters,
             WindowSettings windows) {
+        // every event passes here: counted where it is, only the counts cross the network
         DataStream<InfluxPoint> eventCounts = MinuteWindows.tumbling(events
-                        .map(PipelineHealth::streamAndType).returns(Types.INT).name("Stream and type")
-                        .keyBy(code -> code, Types.INT),
-                windows, Accumulate.count(), PipelineHealth::eventCount, "health-event-counts",
+                        .transform("Count per stream and type", TypeInformation.of(MinuteCounts.Count.class),
+                                new MinuteCounts<>(PipelineHealth::streamAndType))
+                        .uid("health-event-minute-counts")
+                        .keyBy(c -> c.key, Types.INT),
+                windows, MinuteCounts.Count.sum(), PipelineHealth::eventCount, "health-event-counts",
                 "Events per stream and type per minute");
         DataStream<InfluxPoint> deadLetterCounts = MinuteWindows.tumbling(
                 deadLetters.keyBy(PipelineHealth::streamAndReason, Types.INT),
