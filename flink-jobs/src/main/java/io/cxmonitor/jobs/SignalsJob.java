@@ -29,6 +29,8 @@ import io.cxmonitor.jobs.support.SupportSignals;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -91,12 +93,16 @@ public final class SignalsJob {
                 .uid("route-events")
                 .name("Route events, split off late ones");
         DataStream<CxEvent> digital = onTime.getSideOutput(EventRouter.DIGITAL);
+        // De-duplication keyed the events by subject already, and routing keeps them where they
+        // are: sessions, keyed alike, take them without a second trip through the network stack.
+        KeyedStream<CxEvent, String> digitalBySubject =
+                DataStreamUtils.reinterpretAsKeyedStream(digital, CxEvent::subjectId, Types.STRING);
         DataStream<CxEvent> voice = onTime.getSideOutput(EventRouter.VOICE);
 
         Duration emittedWithin = JourneySignals.emittedWithin(config.get(CxOptions.SESSION_GAP));
         FrictionRules frictionRules = SignalRules.friction(config);
         Funnel funnel = SignalRules.funnel(config);
-        JourneySignals journeys = JourneySignals.attach(digital, new SessionAnalyzer(frictionRules, funnel), funnel,
+        JourneySignals journeys = JourneySignals.attach(digitalBySubject, new SessionAnalyzer(frictionRules, funnel), funnel,
                 SignalRules.sessions(config), windows);
         DataStream<InfluxPoint> friction = FrictionSignals.points(journeys.friction(), emittedWithin, windows);
         DataStream<InfluxPoint> performance = PerformanceSignals.attach(digital, frictionRules.vitals,

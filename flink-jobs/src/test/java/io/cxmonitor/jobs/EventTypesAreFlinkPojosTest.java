@@ -16,9 +16,11 @@ import io.cxmonitor.domain.support.SupportStats;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.DeadLetter;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
+import io.cxmonitor.jobs.common.windows.MinuteCounts;
 import io.cxmonitor.jobs.experiences.ExperienceSignals;
 import io.cxmonitor.jobs.friction.FrictionSignals;
 import io.cxmonitor.jobs.ingest.ParsedRecord;
+import io.cxmonitor.jobs.journeys.TrackedSubject;
 import io.cxmonitor.jobs.notify.NotificationSignals;
 import io.cxmonitor.jobs.performance.PerformanceSample;
 import io.cxmonitor.jobs.performance.PerformanceSignals;
@@ -44,7 +46,8 @@ class EventTypesAreFlinkPojosTest {
                 SentimentSignals.Origin.class, ExperienceSignals.What.class, NotificationSignals.Outcome.class,
                 AppHealth.class, ExperienceCounts.class, PerformanceSample.class, Samples.class, Apdex.class,
                 SentimentStats.class, SupportStats.class, FrictionCounts.class, FrictionEvent.class,
-                BadExperience.class, ScoredText.class, SupportFact.class, IncidentGroup.class)) {
+                BadExperience.class, ScoredText.class, SupportFact.class, IncidentGroup.class,
+                MinuteCounts.Count.class, TrackedSubject.class)) {
             assertSerializedAsPojoWithoutKryo(type);
         }
     }

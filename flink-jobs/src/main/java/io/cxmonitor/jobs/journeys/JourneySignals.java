@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -40,12 +41,15 @@ public record JourneySignals(DataStream<InfluxPoint> points, DataStream<Friction
     public static final Measurement FUNNEL = Measurement.define("cx_funnel", EnumSet.of(Tag.TOUCHPOINT, Tag.STEP),
             "reached", "step_conversion", "abandoned", "cart_value_at_risk");
 
-    public static JourneySignals attach(DataStream<CxEvent> digital, SessionAnalyzer analyzer, Funnel funnel,
+    /**
+     * @param bySubject web and app events, keyed by their subject (customer, else device, else
+     *     client session) as de-duplication keys them, so that no record crosses the network again
+     */
+    public static JourneySignals attach(KeyedStream<CxEvent, String> bySubject, SessionAnalyzer analyzer, Funnel funnel,
             Sessions rules, WindowSettings windows) {
-        SingleOutputStreamOperator<FrictionEvent> sessions = digital
-                .keyBy(CxEvent::subjectId, Types.STRING)
+        SingleOutputStreamOperator<FrictionEvent> sessions = bySubject
                 .process(new SessionTracker(analyzer, rules))
-                .uid("session-tracker")
+                .uid("session-tracker-v2")
                 .name("Sessions: friction, journeys, bad experiences");
         int steps = funnel.size();
         DataStream<InfluxPoint> points = MinuteWindows.tumblingByOwnTime(

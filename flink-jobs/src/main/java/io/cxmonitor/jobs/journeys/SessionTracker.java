@@ -8,11 +8,10 @@ import io.cxmonitor.domain.journeys.SessionSummary;
 import io.cxmonitor.domain.journeys.Sessions;
 import io.cxmonitor.events.CxEvent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -33,7 +32,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Per key there is at most one timer for waiting events (at the earliest) and one to close
  * the session, which is moved lazily when it fires: timers and state accesses, not the analysis,
- * are what this operator spends its time on.
+ * are what this operator spends its time on. All it keeps for a key is one {@link TrackedSubject},
+ * read and written once per event and timer.
  */
 public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, FrictionEvent> {
 
@@ -45,11 +45,7 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
     private final SessionAnalyzer analyzer;
     private final Sessions sessions;
 
-    private transient ValueState<SessionState> session;
-    private transient ListState<CxEvent> waiting;
-    private transient ValueState<Long> wakeAt;
-    private transient ValueState<Long> closeAt;
-    private transient ValueState<Long> reportedAt;
+    private transient ValueState<TrackedSubject> tracked;
     private transient Emitter emitter;
 
     public SessionTracker(SessionAnalyzer analyzer, Sessions sessions) {
@@ -59,127 +55,125 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
 
     @Override
     public void open(OpenContext context) {
-        session = getRuntimeContext().getState(new ValueStateDescriptor<>("session", Types.POJO(SessionState.class)));
-        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", Types.POJO(CxEvent.class)));
-        wakeAt = getRuntimeContext().getState(new ValueStateDescriptor<>("wake-at", Types.LONG));
-        closeAt = getRuntimeContext().getState(new ValueStateDescriptor<>("close-at", Types.LONG));
-        reportedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("reported-at", Types.LONG));
+        tracked = getRuntimeContext().getState(new ValueStateDescriptor<>("tracked", Types.POJO(TrackedSubject.class)));
         emitter = new Emitter();
     }
 
     @Override
     public void processElement(CxEvent e, Context ctx, Collector<FrictionEvent> out) throws Exception {
+        TrackedSubject t = tracked.value();
+        if (t == null) {
+            t = new TrackedSubject();
+        }
         BadExperience immediate = analyzer.immediate(e);
-        if (immediate != null) {
-            if (sessions.reportsImmediate(reportedAt.value(), e.ts)) {
-                List<CxEvent> pending = new ArrayList<>();
-                waiting.get().forEach(pending::add);
-                immediate.cartValue = Math.max(immediate.cartValue,
-                        SessionAnalyzer.cartAt(session.value(), pending, e.ts, sessions));
-                ctx.output(EXPERIENCES, immediate);
-                reportedAt.update(e.ts);
-            }
+        if (immediate != null && sessions.reportsImmediate(t.reportedAt, e.ts)) {
+            immediate.cartValue = Math.max(immediate.cartValue,
+                    SessionAnalyzer.cartAt(t.session, Arrays.asList(t.waiting), e.ts, sessions));
+            ctx.output(EXPERIENCES, immediate);
+            t.reportedAt = e.ts;
         }
         if (e.ts <= ctx.timerService().currentWatermark()) {
             // late, but within the allowed lateness: it joins its session now
             emitter.bind(ctx, out);
-            session.update(apply(session.value(), e, ctx));
-            return;
-        }
-        waiting.add(e);
-        Long wake = wakeAt.value();
-        if (wake == null || e.ts < wake) {
-            if (wake != null) {
-                ctx.timerService().deleteEventTimeTimer(wake);
+            apply(t, e, ctx);
+        } else {
+            t.await(e);
+            if (t.wakeAt == null || e.ts < t.wakeAt) {
+                if (t.wakeAt != null) {
+                    ctx.timerService().deleteEventTimeTimer(t.wakeAt);
+                }
+                ctx.timerService().registerEventTimeTimer(e.ts);
+                t.wakeAt = e.ts;
             }
-            ctx.timerService().registerEventTimeTimer(e.ts);
-            wakeAt.update(e.ts);
         }
+        save(t);
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<FrictionEvent> out) throws Exception {
+        TrackedSubject t = tracked.value();
+        if (t == null) {
+            return;
+        }
         long watermark = ctx.timerService().currentWatermark();
         emitter.bind(ctx, out);
-        Long wake = wakeAt.value();
-        if (wake != null && wake == time) {
-            wakeAt.clear();
-            processWaiting(watermark, ctx);
+        if (t.wakeAt != null && t.wakeAt == time) {
+            t.wakeAt = null;
+            processWaiting(t, watermark, ctx);
         }
-        Long close = closeAt.value();
         // At the end of a bounded input the watermark jumps to the end of time: a session still open
         // then is not over, and SPEC 3.3 never counts an open session as abandoned.
-        if (close != null && close == time && watermark != Long.MAX_VALUE) {
-            closeAt.clear();
-            SessionState s = session.value();
-            if (s != null && time < sessions.closesAt(s)) {
-                scheduleClose(s, ctx); // the session went on since: look again later
+        if (t.closeAt != null && t.closeAt == time && watermark != Long.MAX_VALUE) {
+            t.closeAt = null;
+            if (t.session != null && time < sessions.closesAt(t.session)) {
+                scheduleClose(t, ctx); // the session went on since: look again later
             } else {
-                close(s, ctx);
+                close(t, ctx);
             }
+        }
+        save(t);
+    }
+
+    private void save(TrackedSubject t) throws Exception {
+        if (t.isEmpty()) {
+            tracked.clear();
+        } else {
+            tracked.update(t);
         }
     }
 
     /** Analyses, in event-time order, the waiting events the watermark has passed. */
-    private void processWaiting(long watermark, Context ctx) throws Exception {
+    private void processWaiting(TrackedSubject t, long watermark, Context ctx) {
         List<CxEvent> due = new ArrayList<>();
         List<CxEvent> later = new ArrayList<>();
-        for (CxEvent e : waiting.get()) {
+        for (CxEvent e : t.waiting) {
             (e.ts <= watermark ? due : later).add(e);
         }
         due.sort(BY_TIME);
-        SessionState s = session.value();
         for (CxEvent e : due) {
-            s = apply(s, e, ctx);
+            apply(t, e, ctx);
         }
-        session.update(s);
-        if (later.isEmpty()) {
-            waiting.clear();
-        } else {
-            waiting.update(later);
+        t.waiting = later.toArray(new CxEvent[0]);
+        if (!later.isEmpty()) {
             long next = later.stream().mapToLong(e -> e.ts).min().getAsLong();
             ctx.timerService().registerEventTimeTimer(next);
-            wakeAt.update(next);
+            t.wakeAt = next;
         }
     }
 
     /** Adds one event to its session, closing the previous session when the event starts a new one. */
-    private SessionState apply(SessionState s, CxEvent e, Context ctx) throws Exception {
-        if (s != null && sessions.startsNew(s, e.ts)) {
-            close(s, ctx);
-            s = null;
+    private void apply(TrackedSubject t, CxEvent e, Context ctx) {
+        if (t.session != null && sessions.startsNew(t.session, e.ts)) {
+            close(t, ctx);
         }
-        if (s == null) {
-            s = new SessionState();
+        if (t.session == null) {
+            t.session = new SessionState();
         }
-        analyzer.add(s, e, emitter);
-        if (closeAt.value() == null) {
-            scheduleClose(s, ctx);
+        analyzer.add(t.session, e, emitter);
+        if (t.closeAt == null) {
+            scheduleClose(t, ctx);
         }
-        return s;
     }
 
-    private void scheduleClose(SessionState s, Context ctx) throws Exception {
-        long due = sessions.closesAt(s);
+    private void scheduleClose(TrackedSubject t, Context ctx) {
+        long due = sessions.closesAt(t.session);
         ctx.timerService().registerEventTimeTimer(due);
-        closeAt.update(due);
+        t.closeAt = due;
     }
 
     /** Emits the journey and its bad experience, and forgets the session (the waiting events stay). */
-    private void close(SessionState s, Context ctx) throws Exception {
-        if (s != null) {
-            ctx.output(SESSIONS, analyzer.close(s, emitter));
-            Long reported = reportedAt.value();
-            if (reported != null && sessions.episodeEndsWith(reported, s)) {
-                reportedAt.clear();
+    private void close(TrackedSubject t, Context ctx) {
+        if (t.session != null) {
+            ctx.output(SESSIONS, analyzer.close(t.session, emitter));
+            if (t.reportedAt != null && sessions.episodeEndsWith(t.reportedAt, t.session)) {
+                t.reportedAt = null;
             }
         }
-        Long current = closeAt.value();
-        if (current != null) {
-            ctx.timerService().deleteEventTimeTimer(current);
+        if (t.closeAt != null) {
+            ctx.timerService().deleteEventTimeTimer(t.closeAt);
         }
-        session.clear();
-        closeAt.clear();
+        t.session = null;
+        t.closeAt = null;
     }
 
     /** Routes the analyzer's findings to the main and side outputs of the current call. */
