@@ -6,23 +6,16 @@ import io.cxmonitor.generator.GeneratorRun;
 import io.cxmonitor.generator.KafkaPublisher;
 import io.cxmonitor.generator.TrafficSettings;
 import io.cxmonitor.generator.TrafficSimulator;
-import io.cxmonitor.jobs.InfluxJob;
-import io.cxmonitor.jobs.SignalsJob;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
 import io.cxmonitor.jobs.common.kafka.KafkaTopics;
-import io.cxmonitor.jobs.common.windows.Accumulate;
-import io.cxmonitor.jobs.ingest.EventIngest;
-import io.cxmonitor.jobs.ingest.ParsedRecord;
 import io.cxmonitor.localstack.InfluxServer;
 import io.cxmonitor.localstack.KafkaBroker;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +23,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,9 +30,10 @@ import picocli.CommandLine.Option;
  * The signals job against its ceiling, and against the plain Flink SQL peer of the same signals
  * ({@code --peer}): all read the same pre-filled topics from a local broker. The ceiling only
  * parses, keys and counts per 10 s; cx-signals computes every signal and publishes its points and
- * experiences to Kafka, and cx-influx then writes the points to a local influxd. Each figure is
- * events per second from the job's start to the end of its input, start-up included, as the peer
- * measures itself.
+ * experiences to Kafka, and cx-influx then writes the points to a local influxd. Each job runs in a
+ * fresh JVM with a 2 GB heap, as the peer does ({@link PipelineRun}); each figure is events per
+ * second from the job's start to the end of its input, start-up included, as the peer measures
+ * itself.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = "Throughput of all signals against a trivial job on the same events, and against the Flink SQL peer.")
@@ -95,10 +83,11 @@ final class PipelineBenchmark implements Callable<Integer> {
                 if (peer) {
                     peerRates.add(runPeer(peerHome, kafka.bootstrapServers()));
                 }
-                ceilings.add(run("ceiling", () -> ceiling(config)));
-                double[] full = signals(config);
-                signals.add(full[0]);
-                withInflux.add(full[1]);
+                ceilings.add(events / inFreshJvm(PipelineRun.CEILING, with(config, "ceiling")));
+                double alone = inFreshJvm(PipelineRun.SIGNALS, with(config, "signals"));
+                double influxAfter = inFreshJvm(PipelineRun.INFLUX, with(config, "influx"));
+                signals.add(events / alone);
+                withInflux.add(events / (alone + influxAfter));
             }
             double ceiling = ceilings.percentile(0.5);
             double cxSignals = signals.percentile(0.5);
@@ -120,42 +109,47 @@ final class PipelineBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private void ceiling(CxConfig config) throws Exception {
-        StreamExecutionEnvironment env = env();
-        env.fromSource(EventIngest.source(with(config, "ceiling"), "ceiling"), EventIngest.watermarks(config), "Kafka")
-                .filter(ParsedRecord::hasEvent)
-                .map(r -> r.event.stream.ordinal() << 8 | r.event.type.ordinal()).returns(Types.INT)
-                .keyBy(code -> code, Types.INT)
-                .window(TumblingEventTimeWindows.of(Duration.ofSeconds(10)))
-                .aggregate(Accumulate.count(), Types.LONG, Types.LONG)
-                .sinkTo(new DiscardingSink<>());
-        env.execute("ceiling");
+    /**
+     * Runs a job of this benchmark in a JVM of its own, as the peer runs: each job starts as cold
+     * as the other, and none profits from what an earlier one compiled.
+     */
+    private double inFreshJvm(String job, CxConfig config) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms2g", "-Xmx2g"));
+        command.addAll(JAVA_17_OPENS);
+        for (String property : List.of("cxmon.log.file", "cxmon.state", "cxmon.root")) {
+            if (System.getProperty(property) != null) {
+                command.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        String options = System.getenv("CX_BENCH_JVM_OPTIONS"); // e.g. to record a profile of the job
+        if (options != null && !options.isBlank()) {
+            command.addAll(List.of(options.replace("{job}", job).trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PipelineRun.class.getName(), job,
+                Integer.toString(parallelism)));
+        config.toMap().forEach((k, v) -> command.add(k + "=" + v));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                lines.add(line);
+            }
+        }
+        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        if (p.waitFor() != 0 || !last.startsWith(PipelineRun.SECONDS)) {
+            throw new IllegalStateException(job + " failed (exit " + p.exitValue() + "):\n" + String.join("\n", lines));
+        }
+        double seconds = Double.parseDouble(last.substring(PipelineRun.SECONDS.length()));
+        System.out.printf("%s: %,d events in %.1f s = %,.0f events/s%n", job, events, seconds, events / seconds);
+        return seconds;
     }
 
-    /** Events per second of cx-signals alone, and of cx-signals followed by cx-influx. */
-    private double[] signals(CxConfig config) throws Exception {
-        long began = System.nanoTime();
-        double alone = run(SignalsJob.NAME, () -> {
-            StreamExecutionEnvironment env = env();
-            SignalsJob.define(env, with(config, "signals"));
-            env.execute(SignalsJob.NAME);
-        });
-        run(InfluxJob.NAME + " (the points of that run)", () -> {
-            StreamExecutionEnvironment env = env();
-            InfluxJob.define(env, with(config, "influx"));
-            env.execute(InfluxJob.NAME);
-        });
-        return new double[] {alone, events / ((System.nanoTime() - began) / 1e9)};
-    }
-
-    private StreamExecutionEnvironment env() throws IOException {
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                Files.createTempDirectory("cxmon-bench-checkpoints").toUri().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(parallelism);
-        return env;
-    }
+    /** What Flink's own launcher passes to a Java 17 JVM, as the peer's scripts do. */
+    private static final List<String> JAVA_17_OPENS = List.of("java.lang", "java.net", "java.io", "java.nio",
+            "sun.nio.ch", "java.lang.reflect", "java.text", "java.time", "java.util", "java.util.concurrent",
+            "java.util.concurrent.atomic", "java.util.concurrent.locks").stream()
+            .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED").toList();
 
     private static CxConfig with(CxConfig config, String group) {
         Map<String, String> values = new LinkedHashMap<>(config.toMap());
@@ -234,16 +228,4 @@ final class PipelineBenchmark implements Callable<Integer> {
         return lines;
     }
 
-    private interface Job {
-        void run() throws Exception;
-    }
-
-    private double run(String name, Job job) throws Exception {
-        long began = System.nanoTime();
-        job.run();
-        double seconds = (System.nanoTime() - began) / 1e9;
-        double rate = events / seconds;
-        System.out.printf("%s: %,d events in %.1f s = %,.0f events/s%n", name, events, seconds, rate);
-        return rate;
-    }
 }

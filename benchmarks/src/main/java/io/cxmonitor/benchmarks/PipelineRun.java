@@ -1,0 +1,68 @@
+package io.cxmonitor.benchmarks;
+
+import io.cxmonitor.jobs.InfluxJob;
+import io.cxmonitor.jobs.SignalsJob;
+import io.cxmonitor.jobs.common.config.CxConfig;
+import io.cxmonitor.jobs.common.windows.Accumulate;
+import io.cxmonitor.jobs.ingest.EventIngest;
+import io.cxmonitor.jobs.ingest.ParsedRecord;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+/**
+ * One job of {@link PipelineBenchmark} over the pre-filled topics, in the JVM of its own that the
+ * benchmark starts for it: {@code PipelineRun JOB PARALLELISM KEY=VALUE...}. Its last line is the
+ * job's time from definition to the end of its input, local cluster start-up included.
+ */
+final class PipelineRun {
+
+    static final String CEILING = "ceiling";
+    static final String SIGNALS = SignalsJob.NAME;
+    static final String INFLUX = InfluxJob.NAME;
+    static final String SECONDS = "seconds=";
+
+    private PipelineRun() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            values.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        CxConfig config = CxConfig.load(Map.of(), Map.of(), values);
+        Configuration flink = new Configuration();
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                Files.createTempDirectory("cxmon-bench-checkpoints").toUri().toString());
+        long began = System.nanoTime();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        env.setParallelism(Integer.parseInt(args[1]));
+        switch (args[0]) {
+            case CEILING -> ceiling(env, config);
+            case SIGNALS -> SignalsJob.define(env, config);
+            case INFLUX -> InfluxJob.define(env, config);
+            default -> throw new IllegalArgumentException("no job " + args[0]);
+        }
+        env.execute(args[0]);
+        System.out.println(SECONDS + (System.nanoTime() - began) / 1e9);
+        System.exit(0);
+    }
+
+    /** The ceiling: parse, key, count per 10 s, discard. */
+    private static void ceiling(StreamExecutionEnvironment env, CxConfig config) {
+        env.fromSource(EventIngest.source(config, CEILING), EventIngest.watermarks(config), "Kafka")
+                .filter(ParsedRecord::hasEvent)
+                .map(r -> r.event.stream.ordinal() << 8 | r.event.type.ordinal()).returns(Types.INT)
+                .keyBy(code -> code, Types.INT)
+                .window(TumblingEventTimeWindows.of(Duration.ofSeconds(10)))
+                .aggregate(Accumulate.count(), Types.LONG, Types.LONG)
+                .sinkTo(new DiscardingSink<>());
+    }
+}
