@@ -21,10 +21,11 @@ import java.util.Locale;
  *   <li>an incident <b>fires</b> when, within {@code group-wait} (30 s), the group counts at least
  *       {@code min-customers} (10) distinct customers <i>and</i> {@code min-ratio} (5) times its
  *       usual number: the mean per window over the last hour. A group seen for less than two
- *       windows (a new app version that crashes, a page that never failed) has no usual number:
- *       live, {@code min-customers} alone makes its incident; in history read back (older than the
- *       baseline by the wall clock: a fresh start from the earliest offsets, a replay), the first
- *       minute of a group is the start of the reading, not news, and it does not fire;
+ *       windows has no usual number. If this instance watched for a whole baseline before the
+ *       group appeared (a new app version that crashes, a page that never failed),
+ *       {@code min-customers} alone makes its incident; if not (the first hour after a fresh start,
+ *       history read back), its first minute may be the start of the watching, not news, and it
+ *       waits for a usual level of its own;
  *   <li>while it grows it is <b>updated</b>, at most every {@code group-interval} (5 min), when the
  *       customers affected have doubled since the last publication;
  *   <li>it <b>resolves</b> after {@code resolve-after} (10 min) below its threshold.
@@ -97,16 +98,29 @@ public final class Incidents {
             take(s, affected, r);
             return maybeUpdate(group, s, s.latest, now);
         }
-        boolean readBack = readBack(b.ts, now);
-        if (s.recent.length < threshold(s, readBack) || (s.latest - s.firstSeen < 2 * window && readBack)) {
+        boolean quietBefore = knownQuietBefore(s, b.ts, now);
+        if ((young(s) && !quietBefore) || s.recent.length < threshold(s, quietBefore)) {
             return null;
         }
         return fire(group, s, affected, now);
     }
 
-    /** Whether the experience is history read back: older than the baseline by the wall clock. */
-    private boolean readBack(long ts, long now) {
-        return ts < now - settings.baseline().toMillis();
+    /** Whether the group has been seen for less than two windows: it has no usual level of its own. */
+    private boolean young(IncidentState s) {
+        return s.latest - s.firstSeen < 2 * window;
+    }
+
+    /**
+     * Whether the group is known to have been quiet for a whole baseline before its first
+     * experience: this instance was watching then (it has observed since at least a baseline
+     * before), and the experience at {@code ts} is live, not history read back (older than the
+     * baseline by the wall clock: a fresh start from the earliest offsets, a replay). Only then is a
+     * group that appears news by itself; otherwise its first minute may just be the start of the
+     * watching, and its usual level counts from its own first experience.
+     */
+    private boolean knownQuietBefore(IncidentState s, long ts, long now) {
+        long baseline = settings.baseline().toMillis();
+        return ts >= now - baseline && observingSince <= s.firstSeen - baseline;
     }
 
     /**
@@ -118,7 +132,7 @@ public final class Incidents {
             return null;
         }
         forgetBefore(s, time - window);
-        if (s.recent.length >= threshold(s, readBack(time, now))) {
+        if (s.recent.length >= threshold(s, knownQuietBefore(s, time, now))) {
             s.belowSince = Long.MIN_VALUE;
             return maybeUpdate(group, s, time, now);
         }
@@ -159,23 +173,21 @@ public final class Incidents {
     }
 
     /** Customers needed within a window: {@code min-customers}, and {@code min-ratio} times the usual. */
-    long threshold(IncidentState s, boolean readBack) {
-        return Math.max(settings.minCustomers(), (long) Math.ceil(settings.minRatio() * usual(s, readBack)));
+    long threshold(IncidentState s, boolean quietBefore) {
+        return Math.max(settings.minCustomers(), (long) Math.ceil(settings.minRatio() * usual(s, quietBefore)));
     }
 
     /**
-     * Mean customers per window over the baseline, the current window left out. A group seen for
-     * less than two windows has no usual level (see {@link #observe}). Live, the windows count
-     * from when this instance began to observe: a group that appeared lately had quiet windows
-     * before it, not a short history that a burst makes its own usual level. In history read
-     * back, they count from the group's first experience: the start of a reading is no news.
+     * Mean customers per window over the baseline, the current window left out; 0 for a young
+     * group. When the group is known to have been quiet before it appeared, those quiet windows
+     * count: an outage of a screen that appeared a few minutes ago is not its own usual level.
      */
-    double usual(IncidentState s, boolean readBack) {
+    double usual(IncidentState s, boolean quietBefore) {
         long current = s.latest / window;
-        if (s.latest - s.firstSeen < 2 * window) {
+        if (young(s)) {
             return 0;
         }
-        long since = readBack ? s.firstSeen : Math.min(s.firstSeen, observingSince);
+        long since = quietBefore ? Math.min(s.firstSeen, observingSince) : s.firstSeen;
         long first = Math.max(since / window, current - slots + 1);
         long windows = current - first;
         if (windows <= 0) {

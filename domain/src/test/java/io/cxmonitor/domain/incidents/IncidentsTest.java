@@ -118,7 +118,8 @@ class IncidentsTest {
     }
 
     @Test
-    void aGroupNeverSeenBeforeFiresAtTenCustomers() {
+    void aGroupNeverSeenBeforeFiresAtTenCustomersWhenItWasWatchedForAnHourBefore() {
+        incidents.observing(T0 - 2 * 60 * MIN); // the instance has been watching for hours
         IncidentState fresh = new IncidentState();
         List<Incident> fired = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -154,7 +155,24 @@ class IncidentsTest {
     }
 
     @Test
+    void aBusyGroupOnAFreshInstanceIsNoIncidentForItsOwnLevel() {
+        Incidents fresh = new Incidents(IncidentSettings.DEFAULT); // started a minute ago, live
+        IncidentState busy = new IncidentState();
+        List<Incident> fired = new ArrayList<>();
+        for (int i = 0; i < 12 * 2 * 60; i++) { // twelve frustrated sessions a window, for an hour
+            BadExperience b = new BadExperience("f" + i, BadExperienceKind.FRUSTRATED_SESSION, 0.5, "web",
+                    T0 + i * 2_500, "e-f" + i);
+            Incident change = fresh.observe(IncidentGroup.of(b), busy, affected, b, 0, T0 + i * 2_500);
+            if (change != null) {
+                fired.add(change);
+            }
+        }
+        assertThat(fired).as("its first minute is the start of the watching, not news").isEmpty();
+    }
+
+    @Test
     void anOutageAcrossTheEdgeOfAWindowIsNotItsOwnUsualLevel() {
+        incidents.observing(T0 - 2 * 60 * MIN);
         IncidentState fresh = new IncidentState();
         List<Incident> fired = new ArrayList<>();
         long edge = T0 + 30 * S; // six customers before the edge of a window, six after
@@ -171,7 +189,7 @@ class IncidentsTest {
 
     @Test
     void aGroupThatAppearedLatelyIsNotItsOwnUsualLevel() {
-        customers("other", 1, T0, 1); // the instance has been observing for ten minutes (the group seen before)
+        incidents.observing(T0 - 2 * 60 * MIN); // the instance has been watching for hours
         IncidentState young = new IncidentState();
         List<Incident> fired = new ArrayList<>();
         for (int i = 0; i < 40; i++) { // a new screen: one customer, then an outage of six a window

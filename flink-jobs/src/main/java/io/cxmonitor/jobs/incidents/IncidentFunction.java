@@ -38,16 +38,19 @@ import org.apache.flink.util.OutputTag;
  * with the same ids. Event-time timers also look at an open incident every group-wait window (it
  * may resolve or grow) and forget a group a baseline after its last experience.
  *
- * <p>An outage must not wait for the next unrelated event to be paged, though: an experience still
- * waiting for the watermark {@code waitAtMost} (the out-of-orderness) after it arrived is counted
- * then, with everything waiting in its group (a processing-time timer). Live, event time stands
- * still when the inputs fall quiet, or while the alerting job's inputs wait for each other; in a
- * replay the watermark passes every experience long before.
+ * <p>An outage must not wait for the next unrelated event to be paged, though: a live experience
+ * (of the last five minutes by the wall clock) still waiting for the watermark {@code waitAtMost}
+ * (the out-of-orderness) after it arrived is counted then, with the other live ones waiting in its
+ * group (a processing-time timer). Live, event time stands still when the inputs fall quiet, or
+ * while the alerting job's inputs wait for each other; history read back always waits for the
+ * watermark.
  */
 public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, RiskOutcome, Alert>
         implements CheckpointedFunction {
 
     private static final long SECOND = 1_000;
+    /** Experiences at most this old by the wall clock are live: they need not wait for a stalled watermark. */
+    private static final long LIVE = 5 * 60 * SECOND;
 
     public static final OutputTag<Incident> INCIDENTS = new OutputTag<>("incidents", Types.POJO(Incident.class));
 
@@ -124,12 +127,19 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
         }
         RiskOutcome experience = new RiskOutcome(in.experience, in.customerValue, null);
         long ts = in.experience.ts;
-        if (ts <= ctx.timerService().currentWatermark()) {
+        // watching since the earliest experience that arrived here, or the first event time that
+        // reached here: the watermark comes to every instance, whatever groups it holds
+        incidents.observing(ts);
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark != Long.MIN_VALUE) {
+            incidents.observing(watermark);
+        }
+        if (ts <= watermark) {
             observe(List.of(experience), ctx.getCurrentKey(), ctx); // late: count it now
             return;
         }
         pending.add(experience);
-        ctx.timerService().registerEventTimeTimer(ts - Math.floorMod(ts, SECOND) + SECOND - 1);
+        ctx.timerService().registerEventTimeTimer(ts);
         if (countAt.value() == null) {
             long at = ctx.timerService().currentProcessingTime() + waitAtMost;
             ctx.timerService().registerProcessingTimeTimer(at);
@@ -139,16 +149,18 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        // an event-time timer counts what the watermark passed; the processing-time one, whatever
-        // has happened by the wall clock (an experience from the future still waits for its time)
+        // an event-time timer counts what the watermark passed; the processing-time one, what is
+        // live and has happened by the wall clock (an experience from the future, or history being
+        // read back, still waits for the watermark, so that replays count in event-time order)
         boolean waitedLongEnough = ctx.timeDomain() == TimeDomain.PROCESSING_TIME;
         if (waitedLongEnough) {
             countAt.clear();
         }
+        long liveFrom = waitedLongEnough ? time - LIVE : Long.MIN_VALUE;
         List<RiskOutcome> due = new ArrayList<>();
         List<RiskOutcome> later = new ArrayList<>();
         for (RiskOutcome o : pending.get()) {
-            (o.experience.ts <= time ? due : later).add(o);
+            (o.experience.ts <= time && o.experience.ts >= liveFrom ? due : later).add(o);
         }
         if (!due.isEmpty()) {
             pending.update(later);

@@ -105,6 +105,9 @@ class IncidentFunctionTest {
 
     @Test
     void whenEventTimeStandsStillAnOutageIsCountedTheOutOfOrdernessAfterItArrived() throws Exception {
+        BadExperience earlier = new BadExperience("earlier", BadExperienceKind.APP_CRASH, 0.7, "app", T0 - 120 * MIN, "e-0");
+        harness.processElement(new StreamRecord<>(new RiskOutcome(earlier, 0, null), earlier.ts));
+        harness.processWatermark(new Watermark(earlier.ts + 1_000)); // the instance has been watching for two hours
         harness.setProcessingTime(T0 + 60_000);
         for (int i = 0; i < 12; i++) {
             failure("c" + i, T0 + i * 1000, true);

@@ -83,9 +83,8 @@ public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
         WatermarkOutput rising = rising(output);
-        if (latest != Long.MIN_VALUE && latest - 1 > emitted
-                && activity.relativeTimeMillis() - lastEventAt >= quietMillis) {
-            rising.emitWatermark(new Watermark(latest - 1));
+        if (latest != Long.MIN_VALUE && latest > emitted && activity.relativeTimeMillis() - lastEventAt >= quietMillis) {
+            rising.emitWatermark(new Watermark(latest)); // everything up to the latest event is here
         }
         delegate.onPeriodicEmit(rising);
     }
