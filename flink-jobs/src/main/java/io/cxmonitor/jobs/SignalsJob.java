@@ -60,7 +60,8 @@ public final class SignalsJob {
     /** Adds the job's operators to {@code env}, from Kafka to Kafka; the caller executes it. */
     public static void define(StreamExecutionEnvironment env, CxConfig config) {
         JobLauncher.checkpointing(env, config);
-        // No function here mutates or keeps its input, so chained operators may share objects.
+        // No function here mutates its input, so chained operators may share objects (the session
+        // tracker keeps events waiting for the watermark, which is safe as long as none mutates one).
         env.getConfig().enableObjectReuse();
         // A bad experience is on its way to an alert: on the thinner streams (support, reviews) a
         // network buffer would otherwise wait up to Flink's default 100 ms at every hop to fill.
@@ -95,6 +96,7 @@ public final class SignalsJob {
         DataStream<CxEvent> digital = onTime.getSideOutput(EventRouter.DIGITAL);
         // De-duplication keyed the events by subject already, and routing keeps them where they
         // are: sessions, keyed alike, take them without a second trip through the network stack.
+        // This holds while both operators keep the job's parallelism and max parallelism.
         KeyedStream<CxEvent, String> digitalBySubject =
                 DataStreamUtils.reinterpretAsKeyedStream(digital, CxEvent::subjectId, Types.STRING);
         DataStream<CxEvent> voice = onTime.getSideOutput(EventRouter.VOICE);

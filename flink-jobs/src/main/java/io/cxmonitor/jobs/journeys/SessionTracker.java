@@ -8,7 +8,6 @@ import io.cxmonitor.domain.journeys.SessionSummary;
 import io.cxmonitor.domain.journeys.Sessions;
 import io.cxmonitor.events.CxEvent;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -68,7 +67,7 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
         BadExperience immediate = analyzer.immediate(e);
         if (immediate != null && sessions.reportsImmediate(t.reportedAt, e.ts)) {
             immediate.cartValue = Math.max(immediate.cartValue,
-                    SessionAnalyzer.cartAt(t.session, Arrays.asList(t.waiting), e.ts, sessions));
+                    SessionAnalyzer.cartAt(t.session, t.waiting(), e.ts, sessions));
             ctx.output(EXPERIENCES, immediate);
             t.reportedAt = e.ts;
         }
@@ -79,7 +78,7 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
         } else {
             t.await(e);
             if (t.wakeAt == null || e.ts < t.wakeAt) {
-                if (t.wakeAt != null) {
+                if (t.wakeAt != null && !t.wakeAt.equals(t.closeAt)) { // one timer per time: it may be the close's
                     ctx.timerService().deleteEventTimeTimer(t.wakeAt);
                 }
                 ctx.timerService().registerEventTimeTimer(e.ts);
@@ -126,14 +125,14 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
     private void processWaiting(TrackedSubject t, long watermark, Context ctx) {
         List<CxEvent> due = new ArrayList<>();
         List<CxEvent> later = new ArrayList<>();
-        for (CxEvent e : t.waiting) {
+        for (CxEvent e : t.waiting()) {
             (e.ts <= watermark ? due : later).add(e);
         }
         due.sort(BY_TIME);
         for (CxEvent e : due) {
             apply(t, e, ctx);
         }
-        t.waiting = later.toArray(new CxEvent[0]);
+        t.waitFor(later);
         if (!later.isEmpty()) {
             long next = later.stream().mapToLong(e -> e.ts).min().getAsLong();
             ctx.timerService().registerEventTimeTimer(next);
@@ -169,7 +168,7 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
                 t.reportedAt = null;
             }
         }
-        if (t.closeAt != null) {
+        if (t.closeAt != null && !t.closeAt.equals(t.wakeAt)) { // one timer per time: it may be the wake's
             ctx.timerService().deleteEventTimeTimer(t.closeAt);
         }
         t.session = null;

@@ -3,6 +3,7 @@ package io.cxmonitor.jobs.journeys;
 import io.cxmonitor.domain.journeys.SessionState;
 import io.cxmonitor.events.CxEvent;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What the session tracker keeps for one customer, device or client session, as one state entry:
@@ -13,8 +14,9 @@ public class TrackedSubject {
 
     /** The open session, or null. */
     public SessionState session;
-    /** Events the watermark has not passed yet, in arrival order. */
+    /** Events the watermark has not passed yet, in arrival order: the first {@link #waitingCount}. */
     public CxEvent[] waiting = new CxEvent[0];
+    public int waitingCount;
     /** The timer for the earliest waiting event, or null. */
     public Long wakeAt;
     /** The timer that looks whether the session is over, or null. */
@@ -24,13 +26,25 @@ public class TrackedSubject {
 
     public TrackedSubject() {}
 
+    /** Adds an event to wait; the array doubles when full, so that a long wait is not quadratic. */
     void await(CxEvent e) {
-        waiting = Arrays.copyOf(waiting, waiting.length + 1);
-        waiting[waiting.length - 1] = e;
+        if (waitingCount == waiting.length) {
+            waiting = Arrays.copyOf(waiting, Math.max(4, 2 * waiting.length));
+        }
+        waiting[waitingCount++] = e;
+    }
+
+    List<CxEvent> waiting() {
+        return Arrays.asList(waiting).subList(0, waitingCount);
+    }
+
+    void waitFor(List<CxEvent> events) {
+        waiting = events.toArray(new CxEvent[0]);
+        waitingCount = waiting.length;
     }
 
     /** Whether nothing is left to keep. */
     boolean isEmpty() {
-        return session == null && waiting.length == 0 && wakeAt == null && closeAt == null && reportedAt == null;
+        return session == null && waitingCount == 0 && wakeAt == null && closeAt == null && reportedAt == null;
     }
 }

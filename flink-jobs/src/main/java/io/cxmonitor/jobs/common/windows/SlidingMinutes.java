@@ -79,7 +79,7 @@ public final class SlidingMinutes<K, T, A> extends KeyedProcessFunction<K, T, In
         Long from = correctFrom.value();
         if (from != null) {
             correctFrom.clear();
-            for (long end = Math.max(from, lastEnd - size + MINUTE); end <= lastEnd; end += MINUTE) {
+            for (long end = from; end <= lastEnd; end += MINUTE) {
                 if (!gone(end, time)) {
                     publish(ctx.getCurrentKey(), end, out);
                 }

@@ -39,9 +39,11 @@ class MinuteCountsTest {
             h.processElement(7, T0 + MIN + 5);
             h.processWatermark(new Watermark(T0 + 70_000));
             h.processWatermark(new Watermark(T0 + 80_000)); // nothing new: nothing counted
-            assertThat(emitted(h)).containsExactlyInAnyOrder("key 7 x2 @0", "key 3 x1 @0", "key 7 x1 @1",
-                    "watermark 50 s", "key 7 x1 @1", "watermark 70 s", "watermark 80 s");
-            assertThat(emitted(h).indexOf("watermark 50 s")).isEqualTo(3);
+            List<String> out = emitted(h);
+            assertThat(out.subList(0, 3)).as("counted before the watermark that passes them")
+                    .containsExactlyInAnyOrder("key 7 x2 @0", "key 3 x1 @0", "key 7 x1 @1");
+            assertThat(out.subList(3, out.size()))
+                    .containsExactly("watermark 50 s", "key 7 x1 @1", "watermark 70 s", "watermark 80 s");
         }
     }
 

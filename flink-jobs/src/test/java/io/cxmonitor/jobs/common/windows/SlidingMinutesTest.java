@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -59,6 +63,16 @@ class SlidingMinutesTest {
         return byEnd;
     }
 
+    private List<Long> sliceMinutes() throws Exception {
+        harness.getOperator().setCurrentKey("k");
+        MapState<Long, Long> slices = harness.getOperator().getKeyedStateBackend().getPartitionedState(
+                VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>("slices", Types.LONG, Types.LONG));
+        List<Long> minutes = new ArrayList<>();
+        slices.keys().forEach(minutes::add);
+        return minutes;
+    }
+
     private static Map<Long, Long> expected(List<Long> counted) {
         Map<Long, Long> byEnd = new TreeMap<>();
         for (long ts : counted) {
@@ -100,6 +114,8 @@ class SlidingMinutesTest {
         element(T0 + 19 * MIN + 30_000); // a minute late: the window ending at 20 min changes
         element(T0 + 3 * MIN); // its last window ended at 18 min, beyond the lateness: dropped
         counted.add(T0 + 19 * MIN + 30_000);
+        assertThat(sliceMinutes()).as("no slice for the element too late").doesNotContain(T0 + 3 * MIN)
+                .contains(T0 + 19 * MIN);
         harness.processWatermark(new Watermark(T0 + 20 * MIN + 1_000));
         assertThat(latest()).containsEntry(T0 + 20 * MIN, 16L);
 
