@@ -21,6 +21,7 @@ import picocli.CommandLine;
             GenerateCommand.class,
             ReplayCommand.class,
             SentimentCommand.class,
+            WhoisCommand.class,
             ConfigCommand.class,
             CheckDashboardsCommand.class,
             CommandLine.HelpCommand.class

@@ -124,7 +124,7 @@ final class DemoCommand implements Callable<Integer> {
         Ports.requireFree(kafkaPort, "Kafka", "--kafka-port");
         Ports.requireFree(influxPort, "InfluxDB", "--influx-port");
         Ports.requireFree(flinkUiPort, "The Flink UI", "--flink-ui-port");
-        CxConfig config = configOptions.load(DEFAULTS, Map.of(
+        CxConfig config = configOptions.load(LocalPseudonymSecret.withDefault(DEFAULTS), Map.of(
                 CxOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:" + kafkaPort,
                 CxOptions.INFLUXDB_URL.key(), "http://127.0.0.1:" + influxPort));
         List<Route> routes = NotifyJob.routes(config, System.getenv());

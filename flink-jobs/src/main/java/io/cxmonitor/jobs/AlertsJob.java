@@ -14,6 +14,7 @@ import io.cxmonitor.jobs.common.influx.PointsTopic;
 import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import io.cxmonitor.jobs.incidents.IncidentFunction;
 import io.cxmonitor.jobs.incidents.IncidentPoints;
+import io.cxmonitor.domain.privacy.Pseudonyms;
 import io.cxmonitor.jobs.risk.AlertPoints;
 import io.cxmonitor.jobs.risk.AlertSources;
 import io.cxmonitor.jobs.risk.RiskInput;
@@ -24,6 +25,8 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The switching-risk job (SPEC 3.6, 5 and 6): reads every customer's bad experiences from
@@ -38,6 +41,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class AlertsJob {
 
     public static final String NAME = "cx-alerts";
+    private static final Logger LOG = LoggerFactory.getLogger(AlertsJob.class);
 
     private AlertsJob() {}
 
@@ -50,6 +54,22 @@ public final class AlertsJob {
         return new RiskSettings(config.get(CxOptions.ALERT_THRESHOLD), config.get(CxOptions.ALERT_COOLDOWN),
                 config.get(CxOptions.ALERT_LOOKBACK), d.base, d.severityWeight, d.valueWeight, d.recencyWeight,
                 d.reviewBonus, d.supportBonus);
+    }
+
+    /**
+     * The key of the pseudonyms in InfluxDB: the configured one, or a random one for this
+     * submission, said in the log (never its value).
+     */
+    static String pseudonymSecret(CxConfig config) {
+        String secret = config.get(CxOptions.PRIVACY_PSEUDONYM_SECRET);
+        if (!secret.isEmpty()) {
+            return secret;
+        }
+        LOG.warn("{} is not set: alerts go to InfluxDB under pseudonyms of a random key, which change with every "
+                + "submission of cx-alerts and which ./cxmon whois cannot resolve. Set the environment variable "
+                + "CX_PRIVACY_PSEUDONYM_SECRET (e.g. to the output of 'openssl rand -hex 32') and keep it.",
+                CxOptions.PRIVACY_PSEUDONYM_SECRET.key());
+        return Pseudonyms.newSecret();
     }
 
     /** Adds the job's operators to {@code env}, from Kafka to Kafka; the caller executes it. */
@@ -87,7 +107,7 @@ public final class AlertsJob {
                 IncidentJson::write))
                 .uid("incidents-sink")
                 .name("Kafka: incidents");
-        out.alerts().map(AlertPoints::of).returns(InfluxPoint.class).name("Alert points")
+        out.alerts().map(new AlertPoints(pseudonymSecret(config))).returns(InfluxPoint.class).name("Alert points")
                 .union(out.incidents().map(IncidentPoints::of).returns(InfluxPoint.class).name("Incident points"))
                 .sinkTo(PointsTopic.sink(config))
                 .uid("points-sink")

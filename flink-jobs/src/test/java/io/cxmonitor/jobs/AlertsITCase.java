@@ -13,6 +13,7 @@ import io.cxmonitor.jobs.AlertsJob;
 import io.cxmonitor.jobs.NotifyJob;
 import io.cxmonitor.jobs.TestPipelines;
 import io.cxmonitor.jobs.common.config.CxConfig;
+import io.cxmonitor.domain.privacy.Pseudonyms;
 import io.cxmonitor.jobs.common.config.CxOptions;
 import io.cxmonitor.localstack.Eventually;
 import io.cxmonitor.localstack.InfluxQueries;
@@ -161,8 +162,14 @@ class AlertsITCase {
             try (InfluxQueries influx = new InfluxQueries(LocalStackExtension.influx().url(),
                     config.get(CxOptions.INFLUXDB_DATABASE))) {
                 Eventually.within(TIMEOUT, () -> {
+                    Pseudonyms pseudonyms = new Pseudonyms(config.get(CxOptions.PRIVACY_PSEUDONYM_SECRET));
                     assertThat(influx.rows("SELECT * FROM cx_alerts")).hasSize(3)
-                            .allSatisfy(row -> assertThat(row.get("customer_id")).isIn("c1", "c2"));
+                            .allSatisfy(row -> assertThat(row.get("pseudonym"))
+                                    .isIn(pseudonyms.of("c1"), pseudonyms.of("c2")))
+                            .allSatisfy(row -> assertThat(row.values()).as("no clear customer id in InfluxDB")
+                                    .doesNotContain("c1", "c2"))
+                            .allSatisfy(row -> assertThat((String) row.get("summary")).startsWith("Customer p-")
+                                    .doesNotContain(" c1 ").doesNotContain(" c2 "));
                     assertThat(influx.number("SELECT sum(\"count\") FROM cx_notifications WHERE outcome = 'delivered'",
                             "sum")).isEqualTo(3);
                 });

@@ -50,6 +50,7 @@ public final class TestPipelines {
         values.put(CxOptions.INFLUXDB_FLUSH_INTERVAL.key(), "200 ms");
         values.put(CxOptions.WINDOW_UPDATE_INTERVAL.key(), "1 s");
         values.put(CxOptions.CHECKPOINT_INTERVAL.key(), "1 s");
+        values.put(CxOptions.PRIVACY_PSEUDONYM_SECRET.key(), "a test secret, long enough");
         values.putAll(overrides);
         CxConfig config = CxConfig.load(Map.of(), Map.of(), values);
         LocalStackExtension.kafka().createTopics(PARALLELISM, KafkaTopics.all(config));

@@ -1,7 +1,15 @@
 package io.cxmonitor.domain.risk;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
 /** One state change of a switching-risk alert, as published on {@code cx.alerts} (SPEC 5). A Flink POJO. */
 public class Alert {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     public String alertId;
     /** {@code switching-risk:<customer_id>}: the same for a customer's firing and its escalations. */
@@ -35,6 +43,20 @@ public class Alert {
     public TimelineEntry[] timeline = new TimelineEntry[0];
 
     public Alert() {}
+
+    /**
+     * The alert in one human sentence that names the customer as {@code who}: "Customer c-000412"
+     * on {@code cx.alerts}, a pseudonym where the sentence leaves the alert's audience (InfluxDB).
+     */
+    public String summaryNaming(String who) {
+        String what = status.equals("firing")
+                ? "had a first bad experience (" + firstKind.replace('_', ' ') + ", " + firstTouchpoint + ")"
+                : "had another bad experience (" + triggerKind.replace('_', ' ') + "), " + badExperiencesInWindow
+                        + " in the window";
+        return String.format(Locale.ROOT, "%s (%d purchases, %.2f spent, %d days) %s at %s: switching risk %.2f, %s.",
+                who, purchases, purchaseTotal, tenureDays, what, TIME.format(Instant.ofEpochMilli(triggerTs)),
+                riskScore, severity);
+    }
 
     @Override
     public String toString() {

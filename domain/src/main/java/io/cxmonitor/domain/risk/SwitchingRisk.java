@@ -5,12 +5,8 @@ import io.cxmonitor.events.IdHash;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * The alerting rules of SPEC 3.6 for one customer: the first bad experience within the lookback
@@ -22,8 +18,6 @@ import java.util.Locale;
  */
 public final class SwitchingRisk {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
     private static final int MAX_REMEMBERED = 32;
 
     private SwitchingRisk() {}
@@ -179,18 +173,8 @@ public final class SwitchingRisk {
         a.alertId = "al-" + digest(trigger.customerId + "|" + String.join(",", s.firstEventIds) + "|" + s.firstTs
                 + "|" + s.changes + "|" + String.join(",", trigger.eventIds));
         s.changes++;
-        a.summary = summary(a);
+        a.summary = a.summaryNaming("Customer " + a.customerId);
         return a;
-    }
-
-    private static String summary(Alert a) {
-        String what = a.status.equals("firing")
-                ? "had a first bad experience (" + a.firstKind.replace('_', ' ') + ", " + a.firstTouchpoint + ")"
-                : "had another bad experience (" + a.triggerKind.replace('_', ' ') + "), "
-                        + a.badExperiencesInWindow + " in the window";
-        return String.format(Locale.ROOT, "Customer %s (%d purchases, %.2f spent, %d days) %s at %s: switching risk "
-                + "%.2f, %s.", a.customerId, a.purchases, a.purchaseTotal, a.tenureDays, what,
-                TIME.format(Instant.ofEpochMilli(a.triggerTs)), a.riskScore, a.severity);
     }
 
     private static String idOf(BadExperience b) {

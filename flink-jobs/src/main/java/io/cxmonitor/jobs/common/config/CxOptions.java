@@ -8,6 +8,7 @@ import io.cxmonitor.domain.incidents.IncidentSettings;
 import io.cxmonitor.domain.journeys.Funnel;
 import io.cxmonitor.domain.journeys.Sessions;
 import io.cxmonitor.domain.performance.WebVitals;
+import io.cxmonitor.domain.privacy.Pseudonyms;
 import io.cxmonitor.domain.risk.RiskSettings;
 import io.cxmonitor.domain.support.SupportRules;
 import io.cxmonitor.events.EventLimits;
@@ -365,6 +366,19 @@ public final class CxOptions {
             .withDescription("How long a notification is retried (429, 5xx, I/O errors) before it counts as failed; "
                     + "0: until it is delivered, holding back only that route's later notifications."), Duration.ZERO);
 
+    // Privacy (SPEC 8)
+
+    public static final ConfigOption<String> PRIVACY_PSEUDONYM_SECRET = bound(key("privacy.pseudonym-secret")
+            .stringType().defaultValue("")
+            .withDescription("Key of the pseudonyms (HMAC-SHA256) under which alerts are written to InfluxDB, "
+                    + "which never holds a clear customer id. Secret: set it through the environment variable "
+                    + "CX_PRIVACY_PSEUDONYM_SECRET; it is never logged. Keep it to resolve a pseudonym with "
+                    + "./cxmon whois. Empty: a random key for each submission of cx-alerts (pseudonyms then change "
+                    + "with it and cannot be resolved)."),
+            v -> v.isEmpty() || v.length() >= Pseudonyms.MIN_SECRET_LENGTH, "is too short to be safe",
+            "use at least " + Pseudonyms.MIN_SECRET_LENGTH + " random characters, e.g. the output of "
+                    + "'openssl rand -hex 32'");
+
     // Runtime
 
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = atLeast(key("checkpoint.interval")
@@ -402,7 +416,7 @@ public final class CxOptions {
 
     /** Options whose values must never be printed. */
     public static boolean isSecret(ConfigOption<?> option) {
-        return option.key().endsWith("password") || option.key().endsWith("token");
+        return option.key().endsWith("password") || option.key().endsWith("token") || option.key().endsWith("secret");
     }
 
     private static ConfigOption<String> topic(Stream stream) {

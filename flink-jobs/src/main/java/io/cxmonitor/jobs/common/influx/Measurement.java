@@ -19,9 +19,12 @@ import org.influxdb.dto.Point;
 public final class Measurement implements Serializable {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
-    /** Field names that would carry raw text or identifiers into InfluxDB under a harmless name. */
+    /**
+     * Field names that would carry raw text or identifiers into InfluxDB under a harmless name. A
+     * customer is written only as a keyed pseudonym (field {@code pseudonym}, SPEC 8).
+     */
     private static final Set<String> FORBIDDEN_FIELDS = Set.of("text", "title", "subject", "message", "session_id",
-            "ticket_id", "event_id", "anonymous_id");
+            "ticket_id", "event_id", "anonymous_id", "customer_id", "customer", "customer_ids", "user_id", "email");
 
     private final String name;
     private final Set<Tag> tags;
@@ -35,7 +38,7 @@ public final class Measurement implements Serializable {
 
     /**
      * @throws IllegalArgumentException for a name that is not snake_case or a field that would
-     *     carry raw text or an identifier other than the customer id of an alert
+     *     carry raw text or an identifier
      */
     public static Measurement define(String name, Set<Tag> tags, String... fields) {
         if (!NAME.matcher(name).matches()) {
@@ -49,7 +52,8 @@ public final class Measurement implements Serializable {
             String f = field.toLowerCase(Locale.ROOT);
             if (!NAME.matcher(field).matches() || FORBIDDEN_FIELDS.contains(f)) {
                 throw new IllegalArgumentException("measurement " + name + " cannot have a field '" + field
-                        + "': fields are snake_case and never raw text or session, ticket or event ids");
+                        + "': fields are snake_case and never raw text or customer, session, ticket or event ids "
+                        + "(a customer is written as a pseudonym)");
             }
             fieldSet.add(field);
         }

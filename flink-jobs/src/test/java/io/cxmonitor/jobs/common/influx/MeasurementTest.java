@@ -38,6 +38,11 @@ class MeasurementTest {
                 .hasMessageContaining("'text'");
         assertThatThrownBy(() -> Measurement.define("cx_sessions", EnumSet.noneOf(Tag.class), "session_id"))
                 .hasMessageContaining("'session_id'");
+        for (String id : new String[] {"customer_id", "customer", "anonymous_id", "user_id", "email"}) {
+            assertThatThrownBy(() -> Measurement.define("cx_alerts", EnumSet.noneOf(Tag.class), "risk_score", id))
+                    .as(id).hasMessageContaining("'" + id + "'").hasMessageContaining("pseudonym");
+        }
+        assertThat(Measurement.define("cx_alerts", EnumSet.noneOf(Tag.class), "pseudonym").name()).isEqualTo("cx_alerts");
     }
 
     @Test

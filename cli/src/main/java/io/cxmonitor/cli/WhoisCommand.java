@@ -1,0 +1,101 @@
+package io.cxmonitor.cli;
+
+import io.cxmonitor.domain.privacy.Pseudonyms;
+import io.cxmonitor.domain.risk.Alert;
+import io.cxmonitor.domain.risk.AlertJson;
+import io.cxmonitor.jobs.common.config.ConfigException;
+import io.cxmonitor.jobs.common.config.CxConfig;
+import io.cxmonitor.jobs.common.config.CxOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./cxmon whois PSEUDONYM}: who is behind a pseudonym of the Grafana tables. A pseudonym
+ * cannot be reversed, so this reads the alerts on Kafka, which name customers, and keys each
+ * customer id with the same secret until one matches; it prints that customer and their alerts.
+ * Only someone who can read {@code cx.alerts} and holds the secret can do it.
+ */
+@Command(name = "whois", mixinStandardHelpOptions = true, usageHelpWidth = 100,
+        description = "Resolve a customer pseudonym of InfluxDB and Grafana, with the pseudonym key, from the alerts on Kafka.")
+final class WhoisCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PSEUDONYM", description = "As shown in Grafana, e.g. p-3f9c0e21d4b87a66.")
+    String pseudonym;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        CxConfig config = configOptions.load(LocalPseudonymSecret.withDefault(Map.of()), Map.of());
+        String secret = config.get(CxOptions.PRIVACY_PSEUDONYM_SECRET);
+        if (secret.isEmpty()) {
+            throw new ConfigException(CxOptions.PRIVACY_PSEUDONYM_SECRET.key() + " is not set, so the pseudonym cannot "
+                    + "be resolved. Fix: set CX_PRIVACY_PSEUDONYM_SECRET to the key cx-alerts runs with.");
+        }
+        Pseudonyms pseudonyms = new Pseudonyms(secret);
+        String topic = config.get(CxOptions.TOPIC_ALERTS);
+        List<Alert> theirs = new ArrayList<>();
+        String customer = null;
+        for (ConsumerRecord<byte[], byte[]> r : readToEnd(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS), topic)) {
+            Alert a;
+            try {
+                a = AlertJson.read(r.value());
+            } catch (IOException notAnAlert) {
+                continue;
+            }
+            if (pseudonym.equals(pseudonyms.of(a.customerId))) {
+                customer = a.customerId;
+                theirs.add(a);
+            }
+        }
+        if (customer == null) {
+            out.println("No alert on " + topic + " is of " + pseudonym + ": the customer's alerts are gone from the topic "
+                    + "(retention, or erased on request), or the key differs from the one cx-alerts runs with.");
+            return 1;
+        }
+        out.println(pseudonym + " is customer " + customer + ":");
+        for (Alert a : theirs) {
+            out.println("  " + Instant.ofEpochMilli(a.triggerTs) + " " + a.status + " " + a.alertId + ": " + a.summary);
+        }
+        return 0;
+    }
+
+    /** Every record of the topic up to its end when the command started. */
+    private static List<ConsumerRecord<byte[], byte[]>> readToEnd(String bootstrap, String topic) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "cxmon-whois-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}
