@@ -102,7 +102,8 @@ final class GenerateCommand implements Callable<Integer> {
                 : System.currentTimeMillis() - (history == null ? 0 : history.toMillis());
         TrafficSettings settings = settings(from);
         EventPublisher publisher = out != null ? new JsonlPublisher(out)
-                : new KafkaPublisher(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS), KafkaTopics.byStream(config));
+                : new KafkaPublisher(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS), KafkaTopics.byStream(config),
+                        config.kafkaProperties());
         GeneratorRun run = new GeneratorRun(new TrafficSimulator(settings, from), publisher,
                 truth == null ? null : new TruthWriter(truth), live, from, duration, count);
         if (live) {

@@ -55,7 +55,7 @@ final class ReplayCommand implements Callable<Integer> {
         long began = System.nanoTime();
         long sent;
         try (KafkaPublisher publisher = new KafkaPublisher(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS),
-                KafkaTopics.byStream(config))) {
+                KafkaTopics.byStream(config), config.kafkaProperties())) {
             sent = new Replay(publisher, !fast).replay(files);
         }
         double seconds = (System.nanoTime() - began) / 1e9;

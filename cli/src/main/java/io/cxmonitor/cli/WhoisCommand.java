@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,7 +55,7 @@ final class WhoisCommand implements Callable<Integer> {
         String topic = config.get(CxOptions.TOPIC_ALERTS);
         List<Alert> theirs = new ArrayList<>();
         String customer = null;
-        for (ConsumerRecord<byte[], byte[]> r : readToEnd(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS), topic)) {
+        for (ConsumerRecord<byte[], byte[]> r : readToEnd(config, topic)) {
             Alert a;
             try {
                 a = AlertJson.read(r.value());
@@ -79,14 +80,15 @@ final class WhoisCommand implements Callable<Integer> {
     }
 
     /** Every record of the topic up to its end when the command started. */
-    private static List<ConsumerRecord<byte[], byte[]>> readToEnd(String bootstrap, String topic) {
+    private static List<ConsumerRecord<byte[], byte[]>> readToEnd(CxConfig config, String topic) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "cxmon-whois-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+        Map<String, Object> properties = new HashMap<>(config.kafkaProperties());
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS));
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "cxmon-whois-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

@@ -4,6 +4,7 @@ import io.cxmonitor.events.EventWriter;
 import io.cxmonitor.events.Stream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,16 +25,23 @@ public final class KafkaPublisher implements EventPublisher {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     public KafkaPublisher(String bootstrapServers, Map<Stream, String> topics) {
+        this(bootstrapServers, topics, Map.of());
+    }
+
+    /** @param clientProperties further producer properties, e.g. security.protocol and sasl.jaas.config */
+    public KafkaPublisher(String bootstrapServers, Map<Stream, String> topics, Map<String, String> clientProperties) {
         this.topics = new EnumMap<>(topics);
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 ProducerConfig.ACKS_CONFIG, "1",
                 ProducerConfig.LINGER_MS_CONFIG, 50,
                 ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"));
+        properties.putAll(clientProperties);
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        this.producer = new KafkaProducer<>(properties);
     }
 
     /** Default topic names, {@code cx.<stream>}. */

@@ -25,6 +25,13 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class CxConfig {
 
+    /**
+     * Settings of every Kafka client of the product, passed through as they are: {@code
+     * kafka.properties.security.protocol}, {@code kafka.properties.sasl.jaas.config}...
+     */
+    public static final String KAFKA_PROPERTIES = "kafka.properties.";
+    private static final String KAFKA_PROPERTIES_ENV = envName(KAFKA_PROPERTIES);
+
     private final Configuration conf;
 
     private CxConfig(Configuration conf) {
@@ -53,6 +60,14 @@ public final class CxConfig {
                 origins.put(option.key(), "environment variable " + envName(option.key()));
             }
         }
+        env.forEach((name, value) -> {
+            if (name.startsWith(KAFKA_PROPERTIES_ENV)) { // Kafka's property names are dotted lower case
+                String key = KAFKA_PROPERTIES + name.substring(KAFKA_PROPERTIES_ENV.length()).toLowerCase(Locale.ROOT)
+                        .replace('_', '.');
+                values.put(key, value);
+                origins.put(key, "environment variable " + name);
+            }
+        });
         put(values, origins, overrides, "the command line");
         Configuration conf = Configuration.fromMap(values);
         validate(conf, origins);
@@ -106,6 +121,26 @@ public final class CxConfig {
                 get(CxOptions.EVENTS_MAX_ID_LENGTH));
     }
 
+    /**
+     * The Kafka client properties of {@code kafka.properties.*} (security, SASL, TLS...), for every
+     * source, sink, producer, consumer and admin client of the product.
+     */
+    public Map<String, String> kafkaProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        conf.toMap().forEach((k, v) -> {
+            if (k.startsWith(KAFKA_PROPERTIES)) {
+                properties.put(k.substring(KAFKA_PROPERTIES.length()), v);
+            }
+        });
+        return properties;
+    }
+
+    /** A Kafka client property that holds a secret: never shown. */
+    static boolean isSecretKafkaProperty(String property) {
+        return property.contains("password") || property.contains("jaas") || property.contains("secret")
+                || property.endsWith(".key") || property.contains("token");
+    }
+
     /** The explicitly set values, as strings, for passing the configuration on. */
     public Map<String, String> toMap() {
         return conf.toMap();
@@ -118,8 +153,10 @@ public final class CxConfig {
     /** Every setting and its value, secrets masked: safe to log. */
     @Override
     public String toString() {
-        return CxOptions.all().stream()
-                .map(o -> o.key() + "=" + (CxOptions.isSecret(o) ? mask(conf.get(o)) : conf.get(o)))
+        return java.util.stream.Stream.concat(CxOptions.all().stream()
+                        .map(o -> o.key() + "=" + (CxOptions.isSecret(o) ? mask(conf.get(o)) : conf.get(o))),
+                kafkaProperties().entrySet().stream().map(e -> KAFKA_PROPERTIES + e.getKey() + "="
+                        + (isSecretKafkaProperty(e.getKey()) ? mask(e.getValue()) : e.getValue())))
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 
@@ -137,7 +174,26 @@ public final class CxConfig {
 
     private static void validate(Configuration conf, Map<String, String> origins) {
         Set<String> known = CxOptions.all().stream().map(ConfigOption::key).collect(Collectors.toSet());
+        Set<String> kafka = KafkaClientProperties.names();
         for (String key : conf.keySet()) {
+            if (key.startsWith(KAFKA_PROPERTIES)) {
+                String property = key.substring(KAFKA_PROPERTIES.length());
+                if (!kafka.contains(property)) {
+                    String closest = kafka.stream().min(Comparator.comparingInt(k -> distance(k, property))).orElseThrow();
+                    throw new ConfigException("Unknown Kafka client property '" + property + "' in '" + key + "' (from "
+                            + origins.getOrDefault(key, "the configuration") + "). Fix: "
+                            + (distance(closest, property) <= Math.max(3, property.length() / 3)
+                                    ? "did you mean '" + KAFKA_PROPERTIES + closest + "'?"
+                                    : "use a property of Kafka's producer, consumer or admin client, e.g. "
+                                            + KAFKA_PROPERTIES + "security.protocol."));
+                }
+                if (KafkaClientProperties.MANAGED.contains(property)) {
+                    throw new ConfigException("'" + key + "' (from " + origins.getOrDefault(key, "the configuration")
+                            + ") is set by the jobs themselves. Fix: remove it" + (property.equals("bootstrap.servers")
+                            ? "; set kafka.bootstrap-servers instead." : "."));
+                }
+                continue;
+            }
             if (!known.contains(key)) {
                 throw new ConfigException("Unknown configuration key '" + key + "' (from "
                         + origins.getOrDefault(key, "the configuration") + "). " + suggestion(key, known));

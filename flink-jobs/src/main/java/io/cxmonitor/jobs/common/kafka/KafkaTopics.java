@@ -15,6 +15,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -65,7 +66,8 @@ public final class KafkaTopics {
     }
 
     /**
-     * A source of {@code topics} for the consumer group {@code <kafka.group-id>-<job>-<input>}.
+     * A source of {@code topics} for the consumer group {@code <kafka.group-id>-<job>-<input>}, with
+     * the client properties of {@code kafka.properties.*} (security, SASL, TLS).
      *
      * @param withoutCommit where a group without committed offsets starts when
      *     {@code kafka.starting-offsets} is COMMITTED
@@ -87,6 +89,7 @@ public final class KafkaTopics {
         if (config.get(CxOptions.KAFKA_BOUNDED)) {
             builder.setBounded(OffsetsInitializer.latest());
         }
+        config.kafkaProperties().forEach(builder::setProperty);
         return builder.build();
     }
 
@@ -106,11 +109,12 @@ public final class KafkaTopics {
 
     /** An at-least-once sink to {@code topic}: flushed on every checkpoint, so nothing is lost. */
     public static <T> KafkaSink<T> sink(CxConfig config, String topic, KeyOf<T> key, SerializationSchema<T> value) {
-        return KafkaSink.<T>builder()
+        KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
                 .setBootstrapServers(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS))
                 .setRecordSerializer(new AtProduceTime<>(topic, key, value))
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .build();
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
+        config.kafkaProperties().forEach(builder::setProperty);
+        return builder.build();
     }
 
     /**

@@ -123,4 +123,31 @@ class CxConfigTest {
         assertThat(AlertsJob.settings(defaults)).usingRecursiveComparison()
                 .isEqualTo(RiskSettings.DEFAULT);
     }
+
+    @Test
+    void kafkaClientPropertiesPassThroughToEveryClientAndTheirSecretsNeverShow() {
+        CxConfig c = CxConfig.load(Map.of("kafka.properties.security.protocol", "SASL_SSL"),
+                Map.of("CX_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512",
+                        "CX_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule "
+                                + "required username=\"cx\" password=\"s3cret-from-env\";"),
+                Map.of("kafka.properties.ssl.truststore.location", "/etc/cx/truststore.jks"));
+        assertThat(c.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("ssl.truststore.location", "/etc/cx/truststore.jks")
+                .containsKey("sasl.jaas.config");
+        assertThat(c.toString()).contains("kafka.properties.security.protocol=SASL_SSL")
+                .contains("kafka.properties.sasl.jaas.config=******").doesNotContain("s3cret-from-env");
+        assertThat(CxConfig.defaults().kafkaProperties()).isEmpty();
+    }
+
+    @Test
+    void aMisspeltOrManagedKafkaPropertyIsRefusedWithTheFix() {
+        assertThatThrownBy(() -> CxConfig.load(Map.of(), Map.of(), Map.of("kafka.properties.security.protocl", "SSL")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Unknown Kafka client property 'security.protocl'")
+                .hasMessageContaining("did you mean 'kafka.properties.security.protocol'?");
+        assertThatThrownBy(() -> CxConfig.load(Map.of(), Map.of(), Map.of("kafka.properties.bootstrap.servers", "x:9092")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("set kafka.bootstrap-servers instead");
+    }
 }
