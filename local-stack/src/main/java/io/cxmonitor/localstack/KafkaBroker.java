@@ -38,14 +38,22 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
+    /** The SASL mechanism of a broker with users. */
+    public static final String SCRAM = "SCRAM-SHA-512";
+    /** The super user of a broker with users, who creates topics and grants ACLs. */
+    public static final String ADMIN = "admin";
+
     private final int port;
     private final Path logDir;
     private final KafkaRaftServer server;
+    /** What a client needs to reach the broker as its administrator: nothing, or SASL as {@link #ADMIN}. */
+    private final Map<String, Object> adminSecurity;
 
-    private KafkaBroker(int port, Path logDir, KafkaRaftServer server) {
+    private KafkaBroker(int port, Path logDir, KafkaRaftServer server, Map<String, Object> adminSecurity) {
         this.port = port;
         this.logDir = logDir;
         this.server = server;
+        this.adminSecurity = adminSecurity;
     }
 
     /** Starts a broker on a free port; should another process take the port first, on another. */
@@ -64,6 +72,29 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker on the given port, with a fresh log directory. */
     public static KafkaBroker start(int port) {
+        return start(port, Map.of());
+    }
+
+    /**
+     * Starts a broker whose clients must authenticate with SASL/SCRAM-SHA-512 as one of
+     * {@code users} (name to password, with {@link #ADMIN} among them as the super user) and are
+     * authorized by ACLs: nobody but the administrator may do anything that no ACL allows.
+     */
+    public static KafkaBroker startWithUsers(Map<String, String> users) {
+        if (!users.containsKey(ADMIN)) {
+            throw new IllegalArgumentException("the users need an " + ADMIN);
+        }
+        return start(Ports.free(), users);
+    }
+
+    /** The client properties that log in as {@code user} with {@code password}. */
+    public static Map<String, String> saslClient(String user, String password) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", SCRAM, "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                        + "\" password=\"" + password + "\";");
+    }
+
+    private static KafkaBroker start(int port, Map<String, String> users) {
         Path logDir;
         try {
             logDir = Files.createTempDirectory("cxmon-kafka-");
@@ -71,7 +102,12 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException("cannot create a Kafka log directory", e);
         }
         Properties props = brokerProperties(port, Ports.free(), logDir);
-        format(props, logDir);
+        Map<String, Object> adminSecurity = Map.of();
+        if (!users.isEmpty()) {
+            secure(props, port, users.get(ADMIN));
+            adminSecurity = Map.copyOf(saslClient(ADMIN, users.get(ADMIN)));
+        }
+        format(props, logDir, users);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         try {
             server.startup();
@@ -80,7 +116,7 @@ public final class KafkaBroker implements AutoCloseable {
             Paths.deleteRecursively(logDir);
             throw new IllegalStateException("Kafka broker failed to start on 127.0.0.1:" + port, e);
         }
-        KafkaBroker broker = new KafkaBroker(port, logDir, server);
+        KafkaBroker broker = new KafkaBroker(port, logDir, server, adminSecurity);
         broker.awaitReady();
         LOG.info("Kafka broker ready on {}", broker.bootstrapServers());
         return broker;
@@ -111,16 +147,35 @@ public final class KafkaBroker implements AutoCloseable {
         return p;
     }
 
-    private static void format(Properties props, Path logDir) {
+    /** Clients on SASL/SCRAM, the broker itself as the administrator, ACLs enforced. */
+    private static void secure(Properties p, int port, String adminPassword) {
+        String controller = p.getProperty("listeners").replaceFirst("^PLAINTEXT://[^,]*,", "");
+        p.put("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + "," + controller);
+        p.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", SCRAM);
+        p.put("sasl.mechanism.inter.broker.protocol", SCRAM);
+        p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", saslClient(ADMIN, adminPassword)
+                .get("sasl.jaas.config"));
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("allow.everyone.if.no.acl.found", "false");
+        // the controller listener answers the broker in this same process only
+        p.put("super.users", "User:" + ADMIN + ";User:ANONYMOUS");
+    }
+
+    private static void format(Properties props, Path logDir, Map<String, String> users) {
         Path config = logDir.resolve("server.properties");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             try (var writer = Files.newBufferedWriter(config)) {
                 props.store(writer, "cxmon local broker");
             }
-            int rc = StorageTool.execute(
-                    new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
-                    new PrintStream(out, true, StandardCharsets.UTF_8));
+            List<String> args = new java.util.ArrayList<>(
+                    List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+            users.forEach((user, password) -> args.addAll(
+                    List.of("--add-scram", SCRAM + "=[name=" + user + ",password=" + password + "]")));
+            int rc = StorageTool.execute(args.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8));
             if (rc != 0) {
                 throw new IllegalStateException("formatting the Kafka log directory failed: " + out);
             }
@@ -148,8 +203,11 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
+    /** An admin client: the super user on a broker with users. */
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        Map<String, Object> config = new java.util.HashMap<>(adminSecurity);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Admin.create(config);
     }
 
     /** Creates the topics that do not exist yet, each with the given number of partitions. */
