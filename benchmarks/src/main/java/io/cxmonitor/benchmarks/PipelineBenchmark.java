@@ -29,12 +29,12 @@ import picocli.CommandLine.Option;
 /**
  * The signals job against its ceiling, and against the plain Flink SQL peer of the same signals
  * ({@code --peer}): all read the same pre-filled topics from a local broker. The ceiling only
- * parses, keys and counts per 10 s, and again with the contract's de-duplication before the
- * count (the least a job that honours SPEC 2 must do); cx-signals computes every signal and publishes its points and
- * experiences to Kafka, and cx-influx then writes the points to a local influxd. Each job runs in a
- * fresh JVM with a 2 GB heap, as the peer does ({@link PipelineRun}); each figure is events per
- * second from the job's start to the end of its input, start-up included, as the peer measures
- * itself.
+ * parses, keys and counts per 10 s, and again with the contract's de-duplication before the count
+ * (the least a job that honours SPEC 2 must do); cx-signals computes every signal and publishes its
+ * points and experiences to Kafka, and cx-influx then writes the points to a local influxd. Each
+ * job runs in a fresh JVM with a 2 GB heap, as the peer does ({@link PipelineRun}); each figure is
+ * events per second from the job's start to the end of its input, start-up included, as the peer
+ * measures itself.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = "Throughput of all signals against a trivial job on the same events, and against the Flink SQL peer.")
@@ -52,7 +52,7 @@ final class PipelineBenchmark implements Callable<Integer> {
     int customers;
 
     @Option(names = "--peer", description = "Fill the topics with the peer's filler and run the Flink SQL peer, "
-            + "the ceiling and cx-signals alternately, --rounds times.")
+            + "the ceiling (alone and with de-duplication), cx-signals and cx-influx in turn, --rounds times.")
     boolean peer;
 
     @Option(names = "--peer-dir", description = "The peer (default: ../shared/bench/peer-sql beside the repository, "
@@ -134,16 +134,10 @@ final class PipelineBenchmark implements Callable<Integer> {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), PipelineRun.class.getName(), job,
                 Integer.toString(parallelism)));
         config.toMap().forEach((k, v) -> command.add(k + "=" + v));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                lines.add(line);
-            }
-        }
+        List<String> lines = run(job, command);
         String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-        if (p.waitFor() != 0 || !last.startsWith(PipelineRun.SECONDS)) {
-            throw new IllegalStateException(job + " failed (exit " + p.exitValue() + "):\n" + String.join("\n", lines));
+        if (!last.startsWith(PipelineRun.SECONDS)) {
+            throw new IllegalStateException(job + " printed no time:\n" + String.join("\n", lines));
         }
         double seconds = Double.parseDouble(last.substring(PipelineRun.SECONDS.length()));
         System.out.printf("%s: %,d events in %.1f s = %,.0f events/s%n", job, events, seconds, events / seconds);
@@ -216,10 +210,15 @@ final class PipelineBenchmark implements Callable<Integer> {
         throw new IllegalStateException("the peer printed no result:\n" + String.join("\n", out));
     }
 
-    /** Runs one of the peer's scripts, its output echoed to stderr and returned. */
+    /** Runs one of the peer's scripts; its output. */
     private static List<String> exec(Path home, String script, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(home.resolve(script).toString()));
         command.addAll(List.of(args));
+        return run(script, command);
+    }
+
+    /** Runs a command to its end; its output and errors, line by line, or what it said when it failed. */
+    private static List<String> run(String what, List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -228,7 +227,7 @@ final class PipelineBenchmark implements Callable<Integer> {
             }
         }
         if (p.waitFor() != 0) {
-            throw new IllegalStateException(script + " failed (exit " + p.exitValue() + "):\n" + String.join("\n", lines));
+            throw new IllegalStateException(what + " failed (exit " + p.exitValue() + "):\n" + String.join("\n", lines));
         }
         return lines;
     }

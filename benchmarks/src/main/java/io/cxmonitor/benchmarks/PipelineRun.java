@@ -1,8 +1,8 @@
 package io.cxmonitor.benchmarks;
 
+import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.jobs.InfluxJob;
 import io.cxmonitor.jobs.SignalsJob;
-import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
 import io.cxmonitor.jobs.common.windows.Accumulate;

@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,37 +54,35 @@ final class WhoisCommand implements Callable<Integer> {
         Pseudonyms pseudonyms = new Pseudonyms(secret);
         String topic = config.get(CxOptions.TOPIC_ALERTS);
         List<Alert> theirs = new ArrayList<>();
-        String customer = null;
-        for (ConsumerRecord<byte[], byte[]> r : readToEnd(config, topic)) {
-            Alert a;
+        readToEnd(config, topic, record -> {
             try {
-                a = AlertJson.read(r.value());
+                Alert a = AlertJson.read(record.value());
+                if (pseudonym.equals(pseudonyms.of(a.customerId))) {
+                    theirs.add(a);
+                }
             } catch (IOException notAnAlert) {
-                continue;
+                // nothing to resolve there
             }
-            if (pseudonym.equals(pseudonyms.of(a.customerId))) {
-                customer = a.customerId;
-                theirs.add(a);
-            }
-        }
-        if (customer == null) {
+        });
+        if (theirs.isEmpty()) {
             out.println("No alert on " + topic + " is of " + pseudonym + ": the customer's alerts are gone from the topic "
                     + "(retention, or erased on request), or the key differs from the one cx-alerts runs with.");
             return 1;
         }
-        out.println(pseudonym + " is customer " + customer + ":");
+        out.println(pseudonym + " is customer " + theirs.get(0).customerId + ":");
         for (Alert a : theirs) {
             out.println("  " + Instant.ofEpochMilli(a.triggerTs) + " " + a.status + " " + a.alertId + ": " + a.summary);
         }
         return 0;
     }
 
-    /** Every record of the topic up to its end when the command started. */
-    private static List<ConsumerRecord<byte[], byte[]>> readToEnd(CxConfig config, String topic) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    /**
+     * Every record of the topic up to its end when the command started, by partition assignment:
+     * no consumer group, so nothing is committed and no group ACL is needed.
+     */
+    private static void readToEnd(CxConfig config, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Map<String, Object> properties = new HashMap<>(config.kafkaProperties());
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS));
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "cxmon-whois-" + UUID.randomUUID());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -95,9 +93,8 @@ final class WhoisCommand implements Callable<Integer> {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(500)).forEach(each);
             }
         }
-        return records;
     }
 }

@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -58,9 +60,13 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker on a free port; should another process take the port first, on another. */
     public static KafkaBroker start() {
+        return onAFreePort(Map.of());
+    }
+
+    private static KafkaBroker onAFreePort(Map<String, String> users) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return start(Ports.free());
+                return start(Ports.free(), users);
             } catch (IllegalStateException e) {
                 if (attempt == 3) {
                     throw e;
@@ -84,7 +90,7 @@ public final class KafkaBroker implements AutoCloseable {
         if (!users.containsKey(ADMIN)) {
             throw new IllegalArgumentException("the users need an " + ADMIN);
         }
-        return start(Ports.free(), users);
+        return onAFreePort(users);
     }
 
     /** The client properties that log in as {@code user} with {@code password}. */
@@ -101,10 +107,11 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a Kafka log directory", e);
         }
-        Properties props = brokerProperties(port, Ports.free(), logDir);
+        int controllerPort = Ports.free();
+        Properties props = brokerProperties(port, controllerPort, logDir);
         Map<String, Object> adminSecurity = Map.of();
         if (!users.isEmpty()) {
-            secure(props, port, users.get(ADMIN));
+            secure(props, port, controllerPort, users.get(ADMIN));
             adminSecurity = Map.copyOf(saslClient(ADMIN, users.get(ADMIN)));
         }
         format(props, logDir, users);
@@ -148,9 +155,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Clients on SASL/SCRAM, the broker itself as the administrator, ACLs enforced. */
-    private static void secure(Properties p, int port, String adminPassword) {
-        String controller = p.getProperty("listeners").replaceFirst("^PLAINTEXT://[^,]*,", "");
-        p.put("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + "," + controller);
+    private static void secure(Properties p, int port, int controllerPort, String adminPassword) {
+        p.put("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
         p.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "SASL_PLAINTEXT");
@@ -171,7 +177,7 @@ public final class KafkaBroker implements AutoCloseable {
             try (var writer = Files.newBufferedWriter(config)) {
                 props.store(writer, "cxmon local broker");
             }
-            List<String> args = new java.util.ArrayList<>(
+            List<String> args = new ArrayList<>(
                     List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
             users.forEach((user, password) -> args.addAll(
                     List.of("--add-scram", SCRAM + "=[name=" + user + ",password=" + password + "]")));
@@ -205,7 +211,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** An admin client: the super user on a broker with users. */
     public Admin admin() {
-        Map<String, Object> config = new java.util.HashMap<>(adminSecurity);
+        Map<String, Object> config = new HashMap<>(adminSecurity);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return Admin.create(config);
     }

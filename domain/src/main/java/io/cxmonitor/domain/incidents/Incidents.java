@@ -72,7 +72,6 @@ public final class Incidents {
      */
     public Incident observe(IncidentGroup group, IncidentState s, Customers affected, BadExperience b,
             double customerValue, long now) {
-        observing(b.ts);
         RecentExperience r = new RecentExperience();
         r.ts = b.ts;
         r.customerHash = IdHash.of(b.customerId);
@@ -203,8 +202,9 @@ public final class Incidents {
     }
 
     /**
-     * The earliest experience this instance has seen, of any group (kept in the job's state): the
-     * quiet windows before a group's first experience count towards its usual level from then.
+     * This instance has been watching since {@code ts} at least: the earliest experience or event
+     * time its operator saw, of any group, counted or not yet (the operator keeps it in its state).
+     * Only a group that appeared a baseline after that is news by itself ({@link #observe}).
      */
     public void observing(long ts) {
         observingSince = Math.min(observingSince, ts);

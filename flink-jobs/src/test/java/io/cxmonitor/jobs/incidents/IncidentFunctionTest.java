@@ -129,4 +129,20 @@ class IncidentFunctionTest {
         assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
+
+    @Test
+    void historyReadBackWaitsForTheWatermarkHoweverLongItStandsStill() throws Exception {
+        harness.setProcessingTime(T0 + 6 * 60 * MIN); // the outage is six hours old by the wall clock: a replay
+        failure("before", T0 - 10 * MIN, false); // the page failed once before
+        for (int i = 11; i >= 0; i--) {
+            failure("c" + i, T0 + i * 1000, false); // newest first
+        }
+        harness.setProcessingTime(T0 + 6 * 60 * MIN + 10 * WAIT_AT_MOST.toMillis());
+        assertThat(incidents()).as("not counted in the order it arrived").isEmpty();
+        harness.processWatermark(new Watermark(T0 + 12_000));
+        assertThat(incidents()).singleElement().satisfies(i -> {
+            assertThat(i.customersAffected).as("counted in event-time order at the watermark").isEqualTo(10);
+            assertThat(i.lastSeen).isEqualTo(T0 + 9_000);
+        });
+    }
 }

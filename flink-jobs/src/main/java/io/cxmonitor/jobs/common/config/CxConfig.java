@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
@@ -135,12 +136,6 @@ public final class CxConfig {
         return properties;
     }
 
-    /** A Kafka client property that holds a secret: never shown. */
-    static boolean isSecretKafkaProperty(String property) {
-        return property.contains("password") || property.contains("jaas") || property.contains("secret")
-                || property.endsWith(".key") || property.contains("token");
-    }
-
     /** The explicitly set values, as strings, for passing the configuration on. */
     public Map<String, String> toMap() {
         return conf.toMap();
@@ -153,11 +148,11 @@ public final class CxConfig {
     /** Every setting and its value, secrets masked: safe to log. */
     @Override
     public String toString() {
-        return java.util.stream.Stream.concat(CxOptions.all().stream()
-                        .map(o -> o.key() + "=" + (CxOptions.isSecret(o) ? mask(conf.get(o)) : conf.get(o))),
-                kafkaProperties().entrySet().stream().map(e -> KAFKA_PROPERTIES + e.getKey() + "="
-                        + (isSecretKafkaProperty(e.getKey()) ? mask(e.getValue()) : e.getValue())))
-                .collect(Collectors.joining(", ", "{", "}"));
+        Stream<String> options = CxOptions.all().stream()
+                .map(o -> o.key() + "=" + (CxOptions.isSecret(o) ? mask(conf.get(o)) : conf.get(o)));
+        Stream<String> kafka = kafkaProperties().entrySet().stream().map(e -> KAFKA_PROPERTIES + e.getKey() + "="
+                + (CxOptions.isSecret(KAFKA_PROPERTIES + e.getKey()) ? mask(e.getValue()) : e.getValue()));
+        return Stream.concat(options, kafka).collect(Collectors.joining(", ", "{", "}"));
     }
 
     private static String mask(Object value) {
@@ -179,13 +174,10 @@ public final class CxConfig {
             if (key.startsWith(KAFKA_PROPERTIES)) {
                 String property = key.substring(KAFKA_PROPERTIES.length());
                 if (!kafka.contains(property)) {
-                    String closest = kafka.stream().min(Comparator.comparingInt(k -> distance(k, property))).orElseThrow();
                     throw new ConfigException("Unknown Kafka client property '" + property + "' in '" + key + "' (from "
-                            + origins.getOrDefault(key, "the configuration") + "). Fix: "
-                            + (distance(closest, property) <= Math.max(3, property.length() / 3)
-                                    ? "did you mean '" + KAFKA_PROPERTIES + closest + "'?"
-                                    : "use a property of Kafka's producer, consumer or admin client, e.g. "
-                                            + KAFKA_PROPERTIES + "security.protocol."));
+                            + origins.getOrDefault(key, "the configuration") + "). " + suggestion(property, kafka,
+                                    KAFKA_PROPERTIES, "use a property of Kafka's producer, consumer or admin client, "
+                                            + "e.g. " + KAFKA_PROPERTIES + "security.protocol."));
                 }
                 if (KafkaClientProperties.MANAGED.contains(property)) {
                     throw new ConfigException("'" + key + "' (from " + origins.getOrDefault(key, "the configuration")
@@ -196,7 +188,8 @@ public final class CxConfig {
             }
             if (!known.contains(key)) {
                 throw new ConfigException("Unknown configuration key '" + key + "' (from "
-                        + origins.getOrDefault(key, "the configuration") + "). " + suggestion(key, known));
+                        + origins.getOrDefault(key, "the configuration") + "). " + suggestion(key, known, "",
+                                "remove it; the known keys are listed by `./cxmon config`."));
             }
         }
         for (ConfigOption<?> option : CxOptions.all()) {
@@ -244,14 +237,15 @@ public final class CxConfig {
                 + origins.getOrDefault(o.key(), "the defaults") + ") " + problem + ". Fix: " + fix + ".");
     }
 
-    private static String suggestion(String key, Set<String> known) {
+    /** The closest known key as the fix, with {@code prefix} before it, or {@code otherwise}. */
+    private static String suggestion(String key, Set<String> known, String prefix, String otherwise) {
         String closest = known.stream()
                 .min(Comparator.comparingInt(k -> distance(k, key)))
                 .orElseThrow();
         if (distance(closest, key) <= Math.max(3, key.length() / 3)) {
-            return "Fix: did you mean '" + closest + "'?";
+            return "Fix: did you mean '" + prefix + closest + "'?";
         }
-        return "Fix: remove it; the known keys are listed by `./cxmon config`.";
+        return "Fix: " + otherwise;
     }
 
     private static int distance(String a, String b) {

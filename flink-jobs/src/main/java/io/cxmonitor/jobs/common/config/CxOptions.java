@@ -416,7 +416,16 @@ public final class CxOptions {
 
     /** Options whose values must never be printed. */
     public static boolean isSecret(ConfigOption<?> option) {
-        return option.key().endsWith("password") || option.key().endsWith("token") || option.key().endsWith("secret");
+        return isSecret(option.key());
+    }
+
+    /**
+     * Keys whose values must never be printed, of the options above and of Kafka's client
+     * properties ({@code kafka.properties.sasl.jaas.config}, {@code ...ssl.key.password}...).
+     */
+    public static boolean isSecret(String key) {
+        return key.contains("password") || key.contains("secret") || key.contains("token") || key.contains("jaas")
+                || key.endsWith(".key");
     }
 
     private static ConfigOption<String> topic(Stream stream) {

@@ -43,8 +43,13 @@ public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
     private final long quietMillis;
     private final RelativeClock activity;
     private long latest = Long.MIN_VALUE;
-    private long lastEventAt;
+    /** Events that drove time so far, and how many of them the last periodic emit had seen, and when. */
+    private long events;
+    private long eventsSeen;
+    private long lastEventSeenAt;
     private long emitted = Long.MIN_VALUE;
+    private WatermarkOutput risingFor;
+    private WatermarkOutput rising;
 
     private EventTimeWatermarks(WatermarkGenerator<T> delegate, DrivesTime<T> drivesTime, long maxAheadMillis,
             long quietMillis, RelativeClock activity) {
@@ -75,23 +80,33 @@ public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
         if (drivesTime.test(element)) {
             long clamped = Math.min(timestamp, System.currentTimeMillis() + maxAheadMillis);
             latest = Math.max(latest, clamped);
-            lastEventAt = activity.relativeTimeMillis();
-            delegate.onEvent(element, clamped, rising(output));
+            events++; // the clock is read at the periodic emit, not for every event
+            // bounded out-of-orderness and idleness emit nothing here, only at the periodic emit
+            delegate.onEvent(element, clamped, output);
         }
     }
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-        WatermarkOutput rising = rising(output);
-        if (latest != Long.MIN_VALUE && latest > emitted && activity.relativeTimeMillis() - lastEventAt >= quietMillis) {
-            rising.emitWatermark(new Watermark(latest)); // everything up to the latest event is here
+        long now = activity.relativeTimeMillis();
+        if (events != eventsSeen) {
+            eventsSeen = events;
+            lastEventSeenAt = now;
         }
-        delegate.onPeriodicEmit(rising);
+        WatermarkOutput out = rising(output);
+        if (latest != Long.MIN_VALUE && latest > emitted && now - lastEventSeenAt >= quietMillis) {
+            out.emitWatermark(new Watermark(latest)); // everything up to the latest event is here
+        }
+        delegate.onPeriodicEmit(out);
     }
 
-    /** The output, passing on only watermarks above those already emitted. */
+    /** The output, passing on only watermarks above those already emitted (made once per output). */
     private WatermarkOutput rising(WatermarkOutput output) {
-        return new WatermarkOutput() {
+        if (risingFor == output) {
+            return rising;
+        }
+        risingFor = output;
+        rising = new WatermarkOutput() {
             @Override
             public void emitWatermark(Watermark watermark) {
                 if (watermark.getTimestamp() > emitted) {
@@ -110,5 +125,6 @@ public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
                 output.markActive();
             }
         };
+        return rising;
     }
 }

@@ -1,0 +1,90 @@
+package io.cxmonitor.benchmarks;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./cxmon bench profile FILE.jfr}: where a job spent its CPU, from the execution samples of
+ * a flight recording (the README's table of cx-signals). Each sample counts for the innermost frame
+ * that names a kind of work below, so that sending a record is not counted as the operator that
+ * sent it; samples of the asynchronous snapshot threads count as checkpoints.
+ */
+@Command(name = "profile", mixinStandardHelpOptions = true, usageHelpWidth = 100,
+        description = "Where a job spent its CPU, from a flight recording (CX_BENCH_JVM_OPTIONS of bench pipeline).")
+final class ProfileSummary implements Callable<Integer> {
+
+    /** Kinds of work, each by the frames that do it, in the order they are looked for. */
+    private static final Map<String, Pattern> KINDS = new LinkedHashMap<>();
+
+    static {
+        KINDS.put("sending records to the next task (serialize, network buffers)",
+                Pattern.compile("RecordWriter\\.emit$|RecordWriterOutput\\.collect$"));
+        KINDS.put("reading records from the previous task (deserialize)",
+                Pattern.compile("SpillingAdaptiveSpanningRecordDeserializer|StreamElementSerializer\\.deserialize$"));
+        KINDS.put("parsing JSON against the contract", Pattern.compile("EventReader\\."));
+        KINDS.put("Kafka sinks", Pattern.compile("KafkaWriter\\.write$|KafkaProducer\\."));
+        KINDS.put("keyed state look-ups and updates (heap backend)",
+                Pattern.compile("CopyOnWriteStateMap|heap\\.StateTable|HeapMapState|HeapValueState|HeapListState"));
+        KINDS.put("event-time timers",
+                Pattern.compile("InternalTimerServiceImpl\\.(register|delete)|HeapPriorityQueue|TimerHeapInternalTimer"));
+        KINDS.put("session analysis", Pattern.compile("SessionAnalyzer\\."));
+        KINDS.put("sentiment analyzer", Pattern.compile("SentimentAnalyzer\\.|sentiment\\.Tokens"));
+        KINDS.put("window operators", Pattern.compile("WindowOperator"));
+        KINDS.put("Kafka source: fetching",
+                Pattern.compile("KafkaConsumer|FetchCollector|KafkaPartitionSplitReader|ConsumerNetworkClient"));
+    }
+
+    static final String CHECKPOINTS = "checkpoints: asynchronous snapshots of the state";
+    static final String OURS = "our operators' own code (routing, de-duplication, sessions, tickets...)";
+    static final String OTHER = "the rest of Flink's runtime, the JDK and the Kafka client";
+
+    @Parameters(paramLabel = "FILE", description = "A flight recording, e.g. /tmp/cx-signals.jfr.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Integer> samples = new LinkedHashMap<>();
+        int total = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (e.getEventType().getName().equals("jdk.ExecutionSample")) {
+                RecordedThread thread = e.getThread("sampledThread");
+                samples.merge(kindOf(thread == null ? "" : thread.getJavaName(), e.getStackTrace().getFrames()), 1,
+                        Integer::sum);
+                total++;
+            }
+        }
+        System.out.printf("%,d execution samples in %s%n%n| work | share |%n|---|---|%n", total, file);
+        int all = total;
+        samples.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(k -> System.out.printf("| %s | %.0f%% |%n", k.getKey(), 100.0 * k.getValue() / all));
+        return 0;
+    }
+
+    /** The kind of work of one sample: the innermost frame that names one. */
+    static String kindOf(String thread, List<RecordedFrame> frames) {
+        if (thread != null && thread.startsWith("AsyncOperations")) {
+            return CHECKPOINTS;
+        }
+        boolean ours = false;
+        for (RecordedFrame frame : frames) {
+            String method = frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+            for (Map.Entry<String, Pattern> kind : KINDS.entrySet()) {
+                if (kind.getValue().matcher(method).find()) {
+                    return kind.getKey();
+                }
+            }
+            ours |= method.startsWith("io.cxmonitor.");
+        }
+        return ours ? OURS : OTHER;
+    }
+}
