@@ -86,7 +86,7 @@ class DeploymentFilesTest {
     void publishedPortsAreTheOnesTheReadmeGives() throws Exception {
         Map<String, Integer> published = new LinkedHashMap<>();
         services.fields().forEachRemaining(e -> e.getValue().path("ports")
-                .forEach(p -> published.put(e.getKey(), Integer.parseInt(p.asText().split(":")[0]))));
+                .forEach(p -> published.put(e.getKey(), Integer.parseInt(p.asText().split(":")[1]))));
         // the README's compose table: | service | http://localhost:PORT ... |
         Map<String, Integer> documented = new LinkedHashMap<>();
         Matcher row = Pattern.compile("(?m)^\\| `([a-z-]+)` \\|[^|\\n]*localhost:(\\d+)").matcher(readme());
@@ -94,6 +94,44 @@ class DeploymentFilesTest {
             documented.put(row.group(1), Integer.parseInt(row.group(2)));
         }
         assertThat(published).isNotEmpty().isEqualTo(documented);
+    }
+
+    @Test
+    void everyPortIsPublishedOnLoopbackOnly() {
+        List<String> ports = new ArrayList<>();
+        services.forEach(s -> s.path("ports").forEach(p -> ports.add(p.asText())));
+        assertThat(ports).isNotEmpty().allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
+    }
+
+    /** A jar uploaded through the REST API runs any code on the cluster; the submitter uses the CLI. */
+    @Test
+    void flinkTakesNoJarUploads() throws Exception {
+        String flinkProperties = compose.path("x-flink-settings").path("FLINK_PROPERTIES").asText();
+        assertThat(flinkProperties).containsPattern("(?m)^web\\.submit\\.enable: false$");
+        assertThat(Files.readString(ROOT.resolve("deploy/flink/submit-jobs.sh"))).contains("$FLINK run");
+    }
+
+    @Test
+    void influxdbRequiresAUserWhosePasswordHasNoDefault() {
+        Map<String, String> influx = environment(services.path("influxdb"));
+        assertThat(influx).containsEntry("INFLUXDB_HTTP_AUTH_ENABLED", "true");
+        assertThat(influx.get("INFLUXDB_ADMIN_USER")).startsWith("${CX_INFLUXDB_USERNAME:?");
+        assertThat(influx.get("INFLUXDB_ADMIN_PASSWORD")).startsWith("${CX_INFLUXDB_PASSWORD:?");
+        // the same user for the jobs, Grafana and Flink's metrics reporter
+        for (String name : List.of("submit-jobs", "generator", "grafana")) {
+            Map<String, String> env = environment(services.path(name));
+            assertThat(env.get("CX_INFLUXDB_USERNAME")).as(name).startsWith("${CX_INFLUXDB_USERNAME:?");
+            assertThat(env.get("CX_INFLUXDB_PASSWORD")).as(name).startsWith("${CX_INFLUXDB_PASSWORD:?");
+        }
+        String flinkProperties = compose.path("x-flink-settings").path("FLINK_PROPERTIES").asText();
+        assertThat(flinkProperties).contains("metrics.reporter.influxdb.username: ${CX_INFLUXDB_USERNAME:?",
+                "metrics.reporter.influxdb.password: ${CX_INFLUXDB_PASSWORD:?");
+    }
+
+    @Test
+    void grafanasAdminPasswordComesFromTheEnvironmentWithNoDefault() {
+        assertThat(environment(services.path("grafana")).get("GF_SECURITY_ADMIN_PASSWORD"))
+                .startsWith("${GRAFANA_ADMIN_PASSWORD:?");
     }
 
     @Test
