@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,8 @@ public final class InfluxServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread shutdownHook = new Thread(this::stop, "influxd-shutdown");
     private Process process;
+    /** The admin's {@code Authorization} header when authentication is on, else empty. */
+    private String authorization = "";
 
     private InfluxServer(Path binary, int port, Path dir, boolean temporary) {
         this.binary = binary;
@@ -81,10 +84,40 @@ public final class InfluxServer implements AutoCloseable {
             throw new IllegalStateException("cannot create the InfluxDB data directory " + dataDir, e);
         }
         InfluxServer server = new InfluxServer(binary, port, dir, dataDir == null);
-        server.writeConfig(Ports.free());
+        server.writeConfig(Ports.free(), false);
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         try {
             server.start();
+        } catch (IllegalStateException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * Starts influxd on a free port with {@code auth-enabled = true} and {@code admin} as its first
+     * user (all privileges); {@link #query} then logs in as that user, and every other request
+     * needs a user of its own.
+     */
+    public static InfluxServer launchWithAuthentication(String admin, String password) {
+        Path binary = findBinary().orElseThrow(() -> new IllegalStateException(INSTALL_HINT));
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("cxmon-influxdb-auth-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the InfluxDB data directory", e);
+        }
+        InfluxServer server = new InfluxServer(binary, Ports.free(), dir, true);
+        server.writeConfig(Ports.free(), true);
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+        try {
+            server.start();
+            // influxd takes one statement without credentials while it has no user: the first admin
+            server.query("_internal", "CREATE USER \"" + admin + "\" WITH PASSWORD '" + password.replace("'", "\\'")
+                    + "' WITH ALL PRIVILEGES");
+            server.authorization = "Basic " + Base64.getEncoder()
+                    .encodeToString((admin + ":" + password).getBytes(StandardCharsets.UTF_8));
         } catch (IllegalStateException e) {
             server.close();
             throw e;
@@ -128,7 +161,7 @@ public final class InfluxServer implements AutoCloseable {
         return Optional.empty();
     }
 
-    private void writeConfig(int rpcPort) {
+    private void writeConfig(int rpcPort, boolean authentication) {
         String toml = String.join("\n",
                 "reporting-disabled = true",
                 "bind-address = \"127.0.0.1:" + rpcPort + "\"",
@@ -145,6 +178,7 @@ public final class InfluxServer implements AutoCloseable {
                 "[http]",
                 "  enabled = true",
                 "  bind-address = \"127.0.0.1:" + port + "\"",
+                "  auth-enabled = " + authentication,
                 "  log-enabled = false",
                 "[logging]",
                 "  level = \"warn\"",
@@ -238,6 +272,9 @@ public final class InfluxServer implements AutoCloseable {
         boolean write = !influxQl.trim().toUpperCase(java.util.Locale.ROOT).startsWith("SELECT")
                 && !influxQl.trim().toUpperCase(java.util.Locale.ROOT).startsWith("SHOW");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30));
+        if (!authorization.isEmpty()) {
+            request.header("Authorization", authorization);
+        }
         request = write ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

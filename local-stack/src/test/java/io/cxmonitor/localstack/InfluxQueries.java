@@ -20,6 +20,12 @@ public final class InfluxQueries implements AutoCloseable {
         this.database = database;
     }
 
+    /** As {@code user}, on an InfluxDB that requires authentication. */
+    public InfluxQueries(String url, String database, String user, String password) {
+        this.client = InfluxDBFactory.connect(url, user, password);
+        this.database = database;
+    }
+
     public List<Map<String, Object>> rows(String influxQl) {
         QueryResult result = client.query(new Query(influxQl, database));
         if (result.hasError()) {

@@ -96,11 +96,15 @@ public final class InfluxWriter implements AutoCloseable {
         }
     }
 
+    private static final String CREATING = "creating database ";
+    private static final String CREATE_FIX = ". Fix: only an admin may create a database: create it as one "
+            + "(CREATE DATABASE ...), grant this user WRITE on it, and set influxdb.create-database=false";
+
     /** Creates the database when the settings allow it (a no-op when it exists). */
     public void ensureDatabase() throws IOException {
         if (settings.createDatabase) {
             String statement = "CREATE DATABASE \"" + settings.database.replace("\"", "\\\"") + "\"";
-            withRetries("creating database " + settings.database, () -> client.query(new Query(statement, null, true)));
+            withRetries(CREATING + settings.database, () -> client.query(new Query(statement, null, true)));
         }
     }
 
@@ -166,7 +170,7 @@ public final class InfluxWriter implements AutoCloseable {
                 if (!isRetryable(status)) {
                     listener.failed(status, error, null);
                     throw new InfluxWriteException(what + " to " + settings + " was refused: " + error
-                            + hint(status), status, e);
+                            + (what.startsWith(CREATING) && status == 403 ? CREATE_FIX : hint(status)), status, e);
                 }
                 Duration pause = retry.delay(attempt, lastResponse.retryAfter);
                 if (System.nanoTime() + pause.toNanos() > deadline) {
