@@ -80,7 +80,7 @@ public final class AlertsJob {
 
     /** Checkpoints as every job takes them, and network buffers that do not hold an alert back. */
     public static void configure(StreamExecutionEnvironment env, CxConfig config) {
-        JobLauncher.checkpointing(env, config);
+        JobLauncher.stateful(env, config);
         env.getConfig().enableObjectReuse();
         // Alerts are about seconds: do not let network buffers wait for the default 100 ms.
         env.setBufferTimeout(5);

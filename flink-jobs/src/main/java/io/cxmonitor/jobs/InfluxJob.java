@@ -28,7 +28,7 @@ public final class InfluxJob {
     }
 
     public static void define(StreamExecutionEnvironment env, CxConfig config) {
-        JobLauncher.checkpointing(env, config);
+        JobLauncher.stateful(env, config);
         env.fromSource(KafkaTopics.source(config, NAME, "", List.of(config.get(CxOptions.TOPIC_POINTS)),
                                 new PointsTopic.Reader(), KafkaTopics.WithoutCommit.EARLIEST),
                         WatermarkStrategy.noWatermarks(), "Kafka: points")

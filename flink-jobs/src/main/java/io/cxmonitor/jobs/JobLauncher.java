@@ -6,6 +6,7 @@ import io.cxmonitor.jobs.common.config.CxOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -45,12 +46,24 @@ final class JobLauncher {
     }
 
     /**
-     * Checkpoints as every job takes them: at the configured interval, kept when the job is
-     * cancelled (the way back after a mistaken cancel), and a failed checkpoint tolerated rather
-     * than a reason to restart. A checkpoint fails when a sink cannot flush, and a restart would
-     * only replay what the sink is waiting for.
+     * The number of key groups of every keyed state unless the cluster sets
+     * {@code pipeline.max-parallelism}: the most subtasks a job can ever be rescaled to, fixed once
+     * it has state. 128 is what Flink chose by itself for these jobs before it was set, so their
+     * savepoints restore; it keeps rescaling open to 128 subtasks a job.
      */
-    static void checkpointing(StreamExecutionEnvironment env, CxConfig config) {
+    static final int MAX_PARALLELISM = 128;
+
+    /**
+     * State as every job keeps it. Checkpoints at the configured interval, kept when the job is
+     * cancelled (the way back after a mistaken cancel), and a failed checkpoint tolerated rather
+     * than a reason to restart: a checkpoint fails when a sink cannot flush, and a restart would
+     * only replay what the sink is waiting for. An explicit maximum parallelism, so that state can
+     * be rescaled later.
+     */
+    static void stateful(StreamExecutionEnvironment env, CxConfig config) {
+        if (env.getConfiguration().getOptional(PipelineOptions.MAX_PARALLELISM).isEmpty()) {
+            env.setMaxParallelism(MAX_PARALLELISM);
+        }
         env.enableCheckpointing(config.get(CxOptions.CHECKPOINT_INTERVAL).toMillis());
         env.getCheckpointConfig().setExternalizedCheckpointRetention(
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);

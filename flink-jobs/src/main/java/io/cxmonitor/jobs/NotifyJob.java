@@ -76,7 +76,7 @@ public final class NotifyJob {
         if (routes.isEmpty()) {
             throw new IllegalArgumentException("no notification routes: set notify.routes to a routes file");
         }
-        JobLauncher.checkpointing(env, config);
+        JobLauncher.stateful(env, config);
         env.setBufferTimeout(5);
         // Each route reads its topic on its own: a dead Slack holds back only Slack, never PagerDuty.
         // A route without committed offsets starts at the latest notification, not at a week of history.

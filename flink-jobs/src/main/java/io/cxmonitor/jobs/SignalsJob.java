@@ -59,7 +59,7 @@ public final class SignalsJob {
 
     /** Adds the job's operators to {@code env}, from Kafka to Kafka; the caller executes it. */
     public static void define(StreamExecutionEnvironment env, CxConfig config) {
-        JobLauncher.checkpointing(env, config);
+        JobLauncher.stateful(env, config);
         // No function here mutates its input, so chained operators may share objects (the session
         // tracker keeps events waiting for the watermark, which is safe as long as none mutates one).
         env.getConfig().enableObjectReuse();
