@@ -13,7 +13,8 @@ import io.cxmonitor.domain.experiences.BadExperience;
  * </pre>
  *
  * where value (0-1) grows with purchases and spend ({@link CustomerValue#score()}) and recency
- * (0-1) is e^(−days since the customer was last active / 30): a first bad experience of
+ * (0-1) is e^(−days since the customer was last active / 30), the bad experience itself being
+ * activity: a first bad experience of
  * moderate severity is a coin flip, made worse by how much the customer matters and how engaged
  * they were. Severity labels: warning below 0.65, high below 0.8, critical from 0.8.
  */
@@ -22,8 +23,11 @@ public final class RiskModel {
     private RiskModel() {}
 
     public static double first(BadExperience b, CustomerValue value, RiskSettings s) {
-        double recency = value.lastActive == Long.MIN_VALUE ? 0
-                : Math.exp(-Math.max(0, b.ts - value.lastActive) / 86_400_000.0 / 30);
+        // The experience is activity at its own time, whether or not the events behind it are
+        // here yet: read back after a restart, an experience can arrive before them, and its risk
+        // must not depend on which came first.
+        long lastActive = Math.max(value.lastActive, b.ts);
+        double recency = Math.exp(-Math.max(0, b.ts - lastActive) / 86_400_000.0 / 30);
         double bonus = "reviews".equals(b.touchpoint) ? s.reviewBonus : "support".equals(b.touchpoint) ? s.supportBonus : 0;
         return clamp(s.base + s.severityWeight * b.severity + s.valueWeight * value.score()
                 + s.recencyWeight * recency + bonus);

@@ -30,7 +30,11 @@ class SwitchingRiskTest {
         BadExperience failure = bad(BadExperienceKind.CHECKOUT_FAILURE, 0.9, "web", T0, "e1");
         double forNobody = RiskModel.first(failure, nobody, settings);
         double forLoyal = RiskModel.first(failure, loyal, settings);
-        assertThat(forNobody).isBetween(0.5, 0.7);
+        assertThat(forNobody).isBetween(0.5, 0.8);
+        // read back after a restart, the experience may come before the events behind it: same risk
+        CustomerValue activeAtTheTime = new CustomerValue();
+        activeAtTheTime.activity(T0);
+        assertThat(RiskModel.first(failure, activeAtTheTime, settings)).isEqualTo(forNobody);
         assertThat(forLoyal).isGreaterThan(forNobody).isLessThanOrEqualTo(1.0);
         BadExperience mild = bad(BadExperienceKind.NPS_DETRACTOR, 0.44, "support", T0, "e2");
         assertThat(RiskModel.first(mild, nobody, settings)).isLessThan(forNobody);

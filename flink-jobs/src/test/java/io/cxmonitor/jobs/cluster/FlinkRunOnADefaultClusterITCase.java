@@ -6,13 +6,13 @@ import io.cxmonitor.jobs.SignalsJob;
 import io.cxmonitor.jobs.TestPipelines;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.localstack.Eventually;
+import io.cxmonitor.localstack.FlinkCluster;
 import io.cxmonitor.localstack.LocalStackExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +27,7 @@ class FlinkRunOnADefaultClusterITCase {
 
     @Test
     void aDefaultClusterIsRefusedWithTheFixAndADurableOneRunsTheJob(@TempDir Path dir) throws Exception {
-        Path jar;
-        try (Stream<Path> target = Files.list(Path.of("target"))) {
-            jar = target.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst().orElseThrow();
-        }
+        Path jar = TestClusters.jobJar();
         CxConfig config = TestPipelines.freshConfig();
         Properties settings = new Properties();
         settings.putAll(config.toMap());
@@ -39,15 +36,15 @@ class FlinkRunOnADefaultClusterITCase {
             settings.store(out, null);
         }
 
-        try (StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("cluster"), 1, Map.of())) {
-            StandaloneCluster.Result refused = cluster.flink("run", "-d", "-c", SignalsJob.class.getName(),
+        try (FlinkCluster cluster = TestClusters.start(dir.resolve("cluster"), 1, Map.of())) {
+            FlinkCluster.Result refused = cluster.flink("run", "-d", "-c", SignalsJob.class.getName(),
                     jar.toString(), "--config", properties.toString());
             assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
             assertThat(refused.output()).contains("cx-signals needs durable checkpoints")
                     .contains("execution.checkpointing.dir");
             assertThat(cluster.rest("/jobs/overview")).doesNotContain("cx-signals");
 
-            StandaloneCluster.Result started = cluster.flink("run", "-d",
+            FlinkCluster.Result started = cluster.flink("run", "-d",
                     "-Dexecution.checkpointing.dir=" + dir.resolve("checkpoints").toUri(), "-c",
                     SignalsJob.class.getName(), jar.toString(), "--config", properties.toString());
             assertThat(started.exitCode()).as(started.output()).isZero();

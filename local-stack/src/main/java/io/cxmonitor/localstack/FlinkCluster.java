@@ -1,6 +1,5 @@
-package io.cxmonitor.jobs.cluster;
+package io.cxmonitor.localstack;
 
-import io.cxmonitor.localstack.Ports;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -15,21 +14,27 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * A Flink standalone session cluster as {@code bin/start-cluster.sh} starts it, without the
  * scripts: one JobManager and N TaskManagers, each a JVM of its own with Flink's jars on its
- * classpath (never the jobs': they come in the job jar), a {@code config.yaml} directory and a log
- * folder. {@link #flink} is Flink's own CLI ({@code CliFrontend}), as a data engineer runs it.
+ * classpath (never the jobs': they come in the job jar), a {@code conf} directory with
+ * {@code config.yaml}, and a {@code log} folder. {@link #cli} is Flink's own CLI
+ * ({@code CliFrontend}), as a data engineer runs {@code flink}.
+ *
+ * <p>The JVMs outlive the one that started them, as a cluster does; their process ids are kept in
+ * the cluster's directory, so that {@link #attach} finds them again and {@link #close} stops them.
  */
-public final class StandaloneCluster implements AutoCloseable {
+public final class FlinkCluster implements AutoCloseable {
 
-    /** Flink's own distribution on the test classpath: everything but this project and what the job jar brings. */
+    /** What is on a classpath besides Flink's own distribution: this project and what the job jar brings. */
     private static final List<String> NOT_FLINK = List.of("/cxmon-", "/target/classes", "/target/test-classes",
-            "flink-connector-kafka", "flink-connector-base", "kafka-clients", "kafka_2.13", "/kafka-", "influxdb-java",
-            "okhttp", "retrofit", "jqwik", "datafaker", "junit", "assertj", "opentest4j");
+            "/cxmon.jar", "flink-connector-kafka", "flink-connector-base", "kafka-clients", "kafka_2.13", "/kafka-",
+            "influxdb-java", "okhttp", "retrofit", "jqwik", "datafaker", "junit", "assertj", "opentest4j", "picocli",
+            "jackson-dataformat-yaml");
 
     private static final List<String> JAVA_17_OPENS = List.of(
             "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
@@ -47,33 +52,48 @@ public final class StandaloneCluster implements AutoCloseable {
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
+    private static final String CLASSPATH_FILE = "classpath.txt";
+    private static final String PIDS_FILE = "pids";
+
     private final Path dir;
     private final Path conf;
     private final int restPort;
     private final String classpath;
-    private final List<Process> processes = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    private int started;
 
-    private StandaloneCluster(Path dir, int restPort) {
+    private FlinkCluster(Path dir, int restPort, String classpath) {
         this.dir = dir;
         this.conf = dir.resolve("conf");
         this.restPort = restPort;
-        String testClasspath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        this.classpath = Arrays.stream(testClasspath.split(File.pathSeparator))
-                .filter(entry -> NOT_FLINK.stream().noneMatch(entry::contains))
+        this.classpath = classpath;
+    }
+
+    /** The entries of a classpath that are Flink's distribution (and its logging), for the cluster's JVMs. */
+    public static String flinkClasspath(String classpath) {
+        return Arrays.stream(classpath.split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank() && NOT_FLINK.stream().noneMatch(entry::contains))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
     /**
-     * Starts a JobManager and {@code taskManagers} TaskManagers with Flink's default configuration
-     * (the distribution's {@code config.yaml}: no checkpoint directory) plus {@code settings}.
+     * Starts a JobManager and {@code taskManagers} TaskManagers and waits until they are up.
+     *
+     * @param classpath Flink's jars ({@link #flinkClasspath})
+     * @param restPort the port of the web UI and REST API
+     * @param settings what {@code config.yaml} sets beyond Flink's distribution defaults
      */
-    public static StandaloneCluster start(Path dir, int taskManagers, Map<String, String> settings) throws Exception {
-        StandaloneCluster cluster = new StandaloneCluster(dir, Ports.free());
+    public static FlinkCluster start(Path dir, String classpath, int restPort, int taskManagers,
+            Map<String, String> settings) throws Exception {
+        Ports.requireFree(restPort, "Flink's REST API", "--port");
+        FlinkCluster cluster = new FlinkCluster(dir, restPort, classpath);
         try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(CLASSPATH_FILE), classpath);
+            Files.writeString(dir.resolve(PIDS_FILE), "");
             cluster.writeConfig(settings);
-            cluster.processes.add(cluster.java("jobmanager",
-                    "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "GET_JM_RESOURCE_PARAMS"));
+            cluster.java("jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                    "GET_JM_RESOURCE_PARAMS");
             cluster.awaitTaskManagers(0);
             for (int i = 0; i < taskManagers; i++) {
                 cluster.startTaskManager();
@@ -81,34 +101,54 @@ public final class StandaloneCluster implements AutoCloseable {
             cluster.awaitTaskManagers(taskManagers);
             return cluster;
         } catch (Exception | Error e) {
-            cluster.close(); // no JVM of a cluster that did not come up outlives the test
+            cluster.close(); // no JVM of a cluster that did not come up outlives the attempt
             throw e;
         }
     }
 
+    /** The cluster that {@link #start} left in {@code dir}, if its JobManager still runs. */
+    public static Optional<FlinkCluster> attach(Path dir) throws IOException {
+        Path config = dir.resolve("conf").resolve("config.yaml");
+        if (!Files.exists(config) || !Files.exists(dir.resolve(CLASSPATH_FILE))) {
+            return Optional.empty();
+        }
+        int port = Files.readAllLines(config).stream().filter(line -> line.startsWith("rest.port: "))
+                .map(line -> Integer.parseInt(line.substring("rest.port: ".length()).trim())).findFirst().orElseThrow();
+        FlinkCluster cluster = new FlinkCluster(dir, port, Files.readString(dir.resolve(CLASSPATH_FILE)));
+        return cluster.alive().isEmpty() ? Optional.empty() : Optional.of(cluster);
+    }
+
     /** Starts one more TaskManager, for instance to replace one that died. */
-    public Process startTaskManager() throws IOException {
-        Process tm = java("taskmanager-" + processes.size(), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                "GET_TM_RESOURCE_PARAMS");
-        processes.add(tm);
-        return tm;
+    public ProcessHandle startTaskManager() throws IOException {
+        return java("taskmanager-" + started, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                "GET_TM_RESOURCE_PARAMS").toHandle();
     }
 
     public String restUrl() {
         return "http://127.0.0.1:" + restPort;
     }
 
-    /** {@code flink <args>} with this cluster's configuration; the exit code and everything it printed. */
-    public Result flink(String... args) throws Exception {
-        Path out = Files.createTempFile(dir, "flink-cli-", ".log");
+    public Path logs() {
+        return dir.resolve("log");
+    }
+
+    /** Flink's CLI ({@code flink <args>}) for this cluster, to start; {@code env} adds to its environment. */
+    public ProcessBuilder cli(Map<String, String> env, List<String> args) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
         command.addAll(JAVA_17_OPENS);
         command.addAll(List.of("-Dlog4j.configurationFile=" + conf.resolve("log4j-cli.properties").toUri(),
                 "-cp", classpath, "org.apache.flink.client.cli.CliFrontend"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
         builder.environment().put("FLINK_CONF_DIR", conf.toString());
-        Process cli = builder.start();
+        return builder;
+    }
+
+    /** {@code flink <args>}: the exit code and everything it printed. */
+    public Result flink(Map<String, String> env, String... args) throws Exception {
+        Path out = Files.createTempFile(dir, "flink-cli-", ".log");
+        Process cli = cli(env, List.of(args)).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         if (!cli.waitFor(3, TimeUnit.MINUTES)) {
             cli.destroyForcibly();
             throw new IllegalStateException("flink " + String.join(" ", args) + " did not finish in 3 minutes");
@@ -116,28 +156,50 @@ public final class StandaloneCluster implements AutoCloseable {
         return new Result(cli.exitValue(), Files.readString(out));
     }
 
+    /** {@code flink <args>} with this process's environment. */
+    public Result flink(String... args) throws Exception {
+        return flink(Map.of(), args);
+    }
+
     /** What {@code flink} did. */
     public record Result(int exitCode, String output) {}
 
     /** GET on the REST API, as text. */
-    public String rest(String path) throws Exception {
+    public String rest(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(restUrl() + path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private void awaitTaskManagers(int count) throws Exception {
+    /** The cluster's JVMs still running, by name ({@code jobmanager}, {@code taskmanager-0}...). */
+    public Map<String, ProcessHandle> alive() throws IOException {
+        Map<String, ProcessHandle> alive = new LinkedHashMap<>();
+        Path pids = dir.resolve(PIDS_FILE);
+        if (!Files.exists(pids)) {
+            return alive;
+        }
+        for (String line : Files.readAllLines(pids)) {
+            String[] nameAndPid = line.split(" ");
+            if (nameAndPid.length == 2) {
+                ProcessHandle.of(Long.parseLong(nameAndPid[1])).filter(ProcessHandle::isAlive)
+                        .ifPresent(p -> alive.put(nameAndPid[0], p));
+            }
+        }
+        return alive;
+    }
+
+    /** Waits until exactly {@code count} TaskManagers are registered with the JobManager. */
+    public void awaitTaskManagers(int count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {
             try {
-                String overview = rest("/overview");
-                if (overview.contains("\"taskmanagers\":" + count + ",")) {
+                if (rest("/overview").contains("\"taskmanagers\":" + count + ",")) {
                     return;
                 }
             } catch (IOException notYet) {
                 // the REST endpoint is not up yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the cluster did not come up with " + count + " TaskManagers; "
+                throw new IllegalStateException("the Flink cluster did not come up with " + count + " TaskManagers; "
                         + "the end of its logs:\n" + logTails());
             }
             Thread.sleep(250);
@@ -146,7 +208,7 @@ public final class StandaloneCluster implements AutoCloseable {
 
     private String logTails() throws IOException {
         StringBuilder tails = new StringBuilder();
-        try (var files = Files.list(dir.resolve("log"))) {
+        try (var files = Files.list(logs())) {
             for (Path file : files.sorted().toList()) {
                 List<String> lines = Files.readAllLines(file);
                 tails.append("==> ").append(file.getFileName()).append('\n')
@@ -163,7 +225,7 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     private Process java(String name, String mainClass, String resourceCommand) throws IOException {
         List<String> resources = resourceParams(resourceCommand);
-        Path logs = Files.createDirectories(dir.resolve("log"));
+        Path logs = Files.createDirectories(logs());
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(List.of(resources.get(0).split(" ")));
         command.addAll(JAVA_17_OPENS);
@@ -172,9 +234,14 @@ public final class StandaloneCluster implements AutoCloseable {
                 "-cp", classpath, mainClass, "--configDir", conf.toString()));
         command.addAll(List.of(resources.get(1).split(" ")));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logs.resolve(name + ".out").toFile());
+                .redirectOutput(logs.resolve(name + ".out").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("FLINK_CONF_DIR", conf.toString());
-        return builder.start();
+        Process process = builder.start();
+        started++;
+        Files.writeString(dir.resolve(PIDS_FILE), name + " " + process.pid() + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        return process;
     }
 
     private List<String> resourceParams(String command) throws IOException {
@@ -187,7 +254,8 @@ public final class StandaloneCluster implements AutoCloseable {
                 .map(line -> line.substring(marker.length()).trim())
                 .toList();
         if (results.size() < 2) {
-            throw new IllegalStateException("BashJavaUtils " + command + " gave no resource settings");
+            throw new IllegalStateException("BashJavaUtils " + command + " gave no resource settings; is Flink "
+                    + "on the classpath?");
         }
         return results.subList(results.size() - 2, results.size());
     }
@@ -208,10 +276,10 @@ public final class StandaloneCluster implements AutoCloseable {
         config.put("jobmanager.execution.failover-strategy", "region");
         config.put("rest.address", "localhost");
         config.put("rest.bind-address", "localhost");
-        config.put("rest.port", Integer.toString(restPort));
         config.put("blob.server.port", Integer.toString(Ports.free()));
         config.put("taskmanager.rpc.port", "0");
         config.putAll(settings);
+        config.put("rest.port", Integer.toString(restPort));
         StringBuilder yaml = new StringBuilder();
         config.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
         Files.writeString(conf.resolve("config.yaml"), yaml.toString());
@@ -224,42 +292,44 @@ public final class StandaloneCluster implements AutoCloseable {
                 appender.file.layout.type = PatternLayout
                 appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c{1} - %m%n
                 """);
+        // as bin/flink does: the CLI's log goes to a file, its messages to the terminal
         Files.writeString(conf.resolve("log4j-cli.properties"), """
-                rootLogger.level = WARN
-                rootLogger.appenderRef.console.ref = console
-                appender.console.name = console
-                appender.console.type = Console
-                appender.console.layout.type = PatternLayout
-                appender.console.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c{1} - %m%n
-                """);
+                rootLogger.level = INFO
+                rootLogger.appenderRef.file.ref = file
+                appender.file.name = file
+                appender.file.type = File
+                appender.file.append = true
+                appender.file.fileName = %s
+                appender.file.layout.type = PatternLayout
+                appender.file.layout.pattern = %%d{HH:mm:ss,SSS} %%-5p %%c{1} - %%m%%n
+                """.formatted(logs().resolve("flink-cli.log")));
     }
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The JVMs of the cluster, JobManager first. */
-    public List<Process> processes() {
-        return List.copyOf(processes);
-    }
-
+    /** Stops every JVM of the cluster: first as {@code stop-cluster.sh} does (SIGTERM), then by force. */
     @Override
     public void close() {
-        for (Process p : processes) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-        for (Process p : processes) {
-            try {
-                p.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            Map<String, ProcessHandle> alive = alive();
+            alive.values().forEach(ProcessHandle::destroy);
+            for (ProcessHandle p : alive.values()) {
+                try {
+                    p.onExit().get(15, TimeUnit.SECONDS);
+                } catch (Exception stillRunning) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                }
             }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the process ids of " + this, e);
         }
     }
 
     @Override
     public String toString() {
-        return "standalone cluster at " + restUrl() + " (" + dir + ")";
+        return "Flink standalone cluster at " + restUrl() + " (" + dir + ")";
     }
 }
