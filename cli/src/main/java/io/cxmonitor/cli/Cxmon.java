@@ -22,6 +22,8 @@ import picocli.CommandLine;
             ReplayCommand.class,
             SentimentCommand.class,
             WhoisCommand.class,
+            ClusterCommand.class,
+            FlinkCommand.class,
             ConfigCommand.class,
             CheckDashboardsCommand.class,
             CommandLine.HelpCommand.class
