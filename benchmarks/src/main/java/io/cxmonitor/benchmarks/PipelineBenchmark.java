@@ -74,7 +74,7 @@ final class PipelineBenchmark implements Callable<Integer> {
             if (peer) {
                 fillWithPeer(peerHome, kafka.bootstrapServers());
             } else {
-                prefill(kafka.bootstrapServers(), config);
+                prefill(kafka.bootstrapServers(), config, events, customers);
             }
             Samples peerRates = new Samples();
             Samples ceilings = new Samples();
@@ -156,7 +156,8 @@ final class PipelineBenchmark implements Callable<Integer> {
         return CxConfig.load(Map.of(), Map.of(), values);
     }
 
-    private void prefill(String bootstrap, CxConfig config) {
+    /** {@code events} of generated traffic of {@code customers}, sent as fast as Kafka takes them. */
+    static void prefill(String bootstrap, CxConfig config, long events, int customers) {
         Map<Stream, String> topics = KafkaTopics.byStream(config);
         double rate = 1_000;
         long start = System.currentTimeMillis() - (long) (events / rate * 1000) - 3_600_000;
