@@ -50,11 +50,16 @@ final class ClusterBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("cxmon-bench-cluster-");
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("taskmanager.numberOfTaskSlots", "1",
+                "taskmanager.memory.process.size", taskManagerMemory,
+                "execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString()));
+        String options = System.getenv("CX_BENCH_JVM_OPTIONS"); // e.g. a flight recording of each TaskManager
+        if (options != null && !options.isBlank()) {
+            settings.put("env.java.opts.taskmanager", options.replace("{job}", "{name}"));
+        }
         try (KafkaBroker kafka = KafkaBroker.start();
                 FlinkCluster cluster = FlinkCluster.start(dir.resolve("flink"),
-                        FlinkCluster.flinkClasspath(System.getProperty("java.class.path")), Ports.free(), 2,
-                        Map.of("taskmanager.numberOfTaskSlots", "1", "taskmanager.memory.process.size", taskManagerMemory,
-                                "execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString()))) {
+                        FlinkCluster.flinkClasspath(System.getProperty("java.class.path")), Ports.free(), 2, settings)) {
             CxConfig config = CxConfig.load(Map.of(), Map.of(), Map.of(
                     CxOptions.KAFKA_BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
                     CxOptions.KAFKA_BOUNDED.key(), "true"));

@@ -60,6 +60,7 @@ public final class FlinkCluster implements AutoCloseable {
     private final int restPort;
     private final String classpath;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, String> taskManagerOptions = new LinkedHashMap<>();
     private int started;
 
     private FlinkCluster(Path dir, int restPort, String classpath) {
@@ -92,8 +93,9 @@ public final class FlinkCluster implements AutoCloseable {
             Files.writeString(dir.resolve(CLASSPATH_FILE), classpath);
             Files.writeString(dir.resolve(PIDS_FILE), "");
             cluster.writeConfig(settings);
+            cluster.taskManagerOptions.putAll(settings);
             cluster.java("jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                    "GET_JM_RESOURCE_PARAMS");
+                    "GET_JM_RESOURCE_PARAMS", javaOptions(settings, "env.java.opts.jobmanager"));
             cluster.awaitTaskManagers(0);
             for (int i = 0; i < taskManagers; i++) {
                 cluster.startTaskManager();
@@ -121,7 +123,7 @@ public final class FlinkCluster implements AutoCloseable {
     /** Starts one more TaskManager, for instance to replace one that died. */
     public ProcessHandle startTaskManager() throws IOException {
         return java("taskmanager-" + started, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                "GET_TM_RESOURCE_PARAMS").toHandle();
+                "GET_TM_RESOURCE_PARAMS", javaOptions(taskManagerOptions, "env.java.opts.taskmanager")).toHandle();
     }
 
     public String restUrl() {
@@ -223,12 +225,14 @@ public final class FlinkCluster implements AutoCloseable {
      * Starts a Flink process as its script would: the memory of its JVM and its dynamic settings
      * computed from the configuration by Flink's {@code BashJavaUtils}.
      */
-    private Process java(String name, String mainClass, String resourceCommand) throws IOException {
+    private Process java(String name, String mainClass, String resourceCommand, List<String> options)
+            throws IOException {
         List<String> resources = resourceParams(resourceCommand);
         Path logs = Files.createDirectories(logs());
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(List.of(resources.get(0).split(" ")));
         command.addAll(JAVA_17_OPENS);
+        options.forEach(option -> command.add(option.replace("{name}", name)));
         command.addAll(List.of("-Dlog.file=" + logs.resolve(name + ".log"),
                 "-Dlog4j.configurationFile=" + conf.resolve("log4j.properties").toUri(),
                 "-cp", classpath, mainClass, "--configDir", conf.toString()));
@@ -303,6 +307,21 @@ public final class FlinkCluster implements AutoCloseable {
                 appender.file.layout.type = PatternLayout
                 appender.file.layout.pattern = %%d{HH:mm:ss,SSS} %%-5p %%c{1} - %%m%%n
                 """.formatted(logs().resolve("flink-cli.log")));
+    }
+
+    /**
+     * The JVM options Flink's scripts add: {@code env.java.opts.all}, then the process's own
+     * ({@code {name}} in them becomes the process's log name, e.g. for a flight recording).
+     */
+    private static List<String> javaOptions(Map<String, String> settings, String own) {
+        List<String> options = new ArrayList<>();
+        for (String key : List.of("env.java.opts.all", own)) {
+            String value = settings.getOrDefault(key, "").trim();
+            if (!value.isEmpty()) {
+                options.addAll(List.of(value.split("\\s+")));
+            }
+        }
+        return options;
     }
 
     private static String javaBinary() {
