@@ -9,6 +9,7 @@ import io.cxmonitor.jobs.TestPipelines;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
 import io.cxmonitor.jobs.common.kafka.KafkaTopics;
+import io.cxmonitor.localstack.Eventually;
 import io.cxmonitor.localstack.KafkaBroker;
 import io.cxmonitor.localstack.TestNames;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -74,6 +76,13 @@ class SecuredKafkaITCase {
                 admin.createAcls(List.of(
                         allow(new ResourcePattern(ResourceType.TOPIC, "cx.", PatternType.PREFIXED)),
                         allow(new ResourcePattern(ResourceType.GROUP, group, PatternType.PREFIXED)))).all().get();
+            }
+            // the broker's authorizer learns new ACLs from the metadata log, a moment after they are created
+            Map<String, Object> asJobs = new HashMap<>(KafkaBroker.saslClient(JOBS, USERS.get(JOBS)));
+            asJobs.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            try (Admin jobsAdmin = Admin.create(asJobs)) {
+                Eventually.within(Duration.ofSeconds(30), () -> jobsAdmin.describeTopics(
+                        List.of(config.get(CxOptions.TOPIC_CLICKSTREAM))).allTopicNames().get());
             }
 
             List<JobClient> jobs = new ArrayList<>();
