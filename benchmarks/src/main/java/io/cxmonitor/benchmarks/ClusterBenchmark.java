@@ -7,13 +7,12 @@ import io.cxmonitor.jobs.common.config.CxOptions;
 import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import io.cxmonitor.localstack.FlinkCluster;
 import io.cxmonitor.localstack.KafkaBroker;
+import io.cxmonitor.localstack.Paths;
 import io.cxmonitor.localstack.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,7 +64,9 @@ final class ClusterBenchmark implements Callable<Integer> {
                     CxOptions.KAFKA_BOUNDED.key(), "true"));
             kafka.createTopics(2, KafkaTopics.all(config));
             PipelineBenchmark.prefill(kafka.bootstrapServers(), config, events, customers);
-            Path jar = jobJar();
+            Path target = Path.of(System.getProperty("cxmon.root", ".")).resolve("flink-jobs").resolve("target");
+            Path jar = Paths.jobJar(target).orElseThrow(() -> new IllegalStateException("no job jar in " + target
+                    + ": build it with mvn -B -DskipTests package"));
             Samples one = new Samples();
             Samples two = new Samples();
             for (int round = 1; round <= rounds; round++) {
@@ -77,9 +78,7 @@ final class ClusterBenchmark implements Callable<Integer> {
                     + "  parallelism 1: %,9.0f events/s%n  parallelism 2: %,9.0f events/s (%.2f times parallelism 1)%n",
                     rounds, events, one.percentile(0.5), two.percentile(0.5), two.percentile(0.5) / one.percentile(0.5));
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Paths.deleteRecursively(dir);
         }
         return 0;
     }
@@ -87,12 +86,8 @@ final class ClusterBenchmark implements Callable<Integer> {
     private double run(FlinkCluster cluster, Path dir, CxConfig config, Path jar, int parallelism) throws Exception {
         Map<String, String> values = new LinkedHashMap<>(config.toMap());
         values.put(CxOptions.KAFKA_GROUP_ID.key(), "bench-cluster-" + System.nanoTime());
-        Properties properties = new Properties();
-        properties.putAll(values);
         Path file = Files.createTempFile(dir, "cxmon-", ".properties");
-        try (var out = Files.newBufferedWriter(file)) {
-            properties.store(out, null);
-        }
+        CxConfig.writeProperties(values, file);
         FlinkCluster.Result result = cluster.flink("run", "-p", Integer.toString(parallelism), "-c",
                 SignalsJob.class.getName(), jar.toString(), "--config", file.toString());
         Matcher runtime = RUNTIME.matcher(result.output());
@@ -106,15 +101,4 @@ final class ClusterBenchmark implements Callable<Integer> {
         return events / seconds;
     }
 
-    private static Path jobJar() throws Exception {
-        Path target = Path.of(System.getProperty("cxmon.root", ".")).resolve("flink-jobs").resolve("target");
-        try (var files = Files.list(target)) {
-            for (Path p : files.toList()) {
-                if (p.getFileName().toString().endsWith("-job.jar")) {
-                    return p;
-                }
-            }
-        }
-        throw new IllegalStateException("no job jar in " + target + ": build it with mvn -B -DskipTests package");
-    }
 }

@@ -1,11 +1,14 @@
 package io.cxmonitor.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
 import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import io.cxmonitor.localstack.FlinkCluster;
 import io.cxmonitor.localstack.InfluxServer;
 import io.cxmonitor.localstack.KafkaBroker;
+import io.cxmonitor.localstack.Paths;
 import io.cxmonitor.localstack.Ports;
 import java.io.File;
 import java.nio.file.Files;
@@ -17,8 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -137,12 +138,7 @@ public final class ClusterCommand implements Runnable {
 
     static String jobJar() {
         Path target = Path.of(System.getProperty("cxmon.root", ".")).resolve("flink-jobs").resolve("target");
-        try (var files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst()
-                    .map(Path::toString).orElse("flink-jobs/target/cxmon-flink-jobs-<version>-job.jar");
-        } catch (Exception e) {
-            return "flink-jobs/target/cxmon-flink-jobs-<version>-job.jar";
-        }
+        return Paths.jobJar(target).map(Path::toString).orElse("flink-jobs/target/cxmon-flink-jobs-<version>-job.jar");
     }
 
     static void stopServices() throws Exception {
@@ -178,7 +174,7 @@ public final class ClusterCommand implements Runnable {
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "What runs: Flink's processes and jobs, Kafka, InfluxDB.")
     static final class Status implements Callable<Integer> {
-        private static final Pattern JOB = Pattern.compile("\"jid\":\"([0-9a-f]+)\",\"name\":\"([^\"]+)\"[^}]*?\"state\":\"([A-Z]+)\"");
+        private static final ObjectMapper JSON = new ObjectMapper();
 
         @Override
         public Integer call() throws Exception {
@@ -189,11 +185,14 @@ public final class ClusterCommand implements Runnable {
             }
             FlinkCluster cluster = found.get();
             System.out.println("Flink " + cluster.restUrl() + ": " + String.join(", ", cluster.alive().keySet()));
-            String overview = cluster.rest("/overview");
-            System.out.println("  " + overview.replaceAll("[{}\"]", "").replace(",", ", "));
-            Matcher job = JOB.matcher(cluster.rest("/jobs/overview"));
-            while (job.find()) {
-                System.out.println("  job " + job.group(2) + " " + job.group(3) + " (" + job.group(1) + ")");
+            JsonNode overview = JSON.readTree(cluster.rest("/overview"));
+            System.out.printf("  Flink %s, %d TaskManagers, %d of %d slots free, %d jobs running%n",
+                    overview.path("flink-version").asText(), overview.path("taskmanagers").asInt(),
+                    overview.path("slots-available").asInt(), overview.path("slots-total").asInt(),
+                    overview.path("jobs-running").asInt());
+            for (JsonNode job : JSON.readTree(cluster.rest("/jobs/overview")).path("jobs")) {
+                System.out.println("  job " + job.path("name").asText() + " " + job.path("state").asText() + " ("
+                        + job.path("jid").asText() + ")");
             }
             System.out.println(services().isPresent() ? "Kafka and InfluxDB: running" : "Kafka and InfluxDB: stopped");
             return 0;

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,8 +61,8 @@ public final class FlinkCluster implements AutoCloseable {
     private final int restPort;
     private final String classpath;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final Map<String, String> taskManagerOptions = new LinkedHashMap<>();
-    private int started;
+    /** The JVM options of the TaskManagers this object starts ({@code env.java.opts.*}). */
+    private List<String> taskManagerOptions = List.of();
 
     private FlinkCluster(Path dir, int restPort, String classpath) {
         this.dir = dir;
@@ -93,7 +94,7 @@ public final class FlinkCluster implements AutoCloseable {
             Files.writeString(dir.resolve(CLASSPATH_FILE), classpath);
             Files.writeString(dir.resolve(PIDS_FILE), "");
             cluster.writeConfig(settings);
-            cluster.taskManagerOptions.putAll(settings);
+            cluster.taskManagerOptions = javaOptions(settings, "env.java.opts.taskmanager");
             cluster.java("jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                     "GET_JM_RESOURCE_PARAMS", javaOptions(settings, "env.java.opts.jobmanager"));
             cluster.awaitTaskManagers(0);
@@ -122,8 +123,10 @@ public final class FlinkCluster implements AutoCloseable {
 
     /** Starts one more TaskManager, for instance to replace one that died. */
     public ProcessHandle startTaskManager() throws IOException {
-        return java("taskmanager-" + started, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                "GET_TM_RESOURCE_PARAMS", javaOptions(taskManagerOptions, "env.java.opts.taskmanager")).toHandle();
+        // numbered by the JVMs the cluster ever started (the JobManager is the first), dead ones too
+        String name = "taskmanager-" + Files.readAllLines(dir.resolve(PIDS_FILE)).size();
+        return java(name, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "GET_TM_RESOURCE_PARAMS",
+                taskManagerOptions).toHandle();
     }
 
     public String restUrl() {
@@ -172,7 +175,7 @@ public final class FlinkCluster implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    /** The cluster's JVMs still running, by name ({@code jobmanager}, {@code taskmanager-0}...). */
+    /** The cluster's JVMs still running, by name ({@code jobmanager}, {@code taskmanager-1}...). */
     public Map<String, ProcessHandle> alive() throws IOException {
         Map<String, ProcessHandle> alive = new LinkedHashMap<>();
         Path pids = dir.resolve(PIDS_FILE);
@@ -242,9 +245,7 @@ public final class FlinkCluster implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("FLINK_CONF_DIR", conf.toString());
         Process process = builder.start();
-        started++;
-        Files.writeString(dir.resolve(PIDS_FILE), name + " " + process.pid() + "\n",
-                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve(PIDS_FILE), name + " " + process.pid() + "\n", StandardOpenOption.APPEND);
         return process;
     }
 

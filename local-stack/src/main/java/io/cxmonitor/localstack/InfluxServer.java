@@ -76,23 +76,7 @@ public final class InfluxServer implements AutoCloseable {
      * @param dataDir where the data lives and stays after close; {@code null} for a temporary one
      */
     public static InfluxServer launch(int port, Path dataDir) {
-        Path binary = findBinary().orElseThrow(() -> new IllegalStateException(INSTALL_HINT));
-        Path dir;
-        try {
-            dir = dataDir == null ? Files.createTempDirectory("cxmon-influxdb-") : Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create the InfluxDB data directory " + dataDir, e);
-        }
-        InfluxServer server = new InfluxServer(binary, port, dir, dataDir == null);
-        server.writeConfig(Ports.free(), false);
-        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
-        try {
-            server.start();
-        } catch (IllegalStateException e) {
-            server.close();
-            throw e;
-        }
-        return server;
+        return launch(port, dataDir, false);
     }
 
     /**
@@ -101,23 +85,33 @@ public final class InfluxServer implements AutoCloseable {
      * needs a user of its own.
      */
     public static InfluxServer launchWithAuthentication(String admin, String password) {
-        Path binary = findBinary().orElseThrow(() -> new IllegalStateException(INSTALL_HINT));
-        Path dir;
+        InfluxServer server = launch(Ports.free(), null, true);
         try {
-            dir = Files.createTempDirectory("cxmon-influxdb-auth-");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create the InfluxDB data directory", e);
-        }
-        InfluxServer server = new InfluxServer(binary, Ports.free(), dir, true);
-        server.writeConfig(Ports.free(), true);
-        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
-        try {
-            server.start();
             // influxd takes one statement without credentials while it has no user: the first admin
             server.query("_internal", "CREATE USER \"" + admin + "\" WITH PASSWORD '" + password.replace("'", "\\'")
                     + "' WITH ALL PRIVILEGES");
-            server.authorization = "Basic " + Base64.getEncoder()
-                    .encodeToString((admin + ":" + password).getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalStateException e) {
+            server.close();
+            throw e;
+        }
+        server.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((admin + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return server;
+    }
+
+    private static InfluxServer launch(int port, Path dataDir, boolean authentication) {
+        Path binary = findBinary().orElseThrow(() -> new IllegalStateException(INSTALL_HINT));
+        Path dir;
+        try {
+            dir = dataDir == null ? Files.createTempDirectory("cxmon-influxdb-") : Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the InfluxDB data directory " + dataDir, e);
+        }
+        InfluxServer server = new InfluxServer(binary, port, dir, dataDir == null);
+        server.writeConfig(Ports.free(), authentication);
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+        try {
+            server.start();
         } catch (IllegalStateException e) {
             server.close();
             throw e;

@@ -13,21 +13,18 @@ import io.cxmonitor.domain.experiences.BadExperience;
  * </pre>
  *
  * where value (0-1) grows with purchases and spend ({@link CustomerValue#score()}) and recency
- * (0-1) is e^(−days since the customer was last active / 30), the bad experience itself being
- * activity: a first bad experience of
- * moderate severity is a coin flip, made worse by how much the customer matters and how engaged
- * they were. Severity labels: warning below 0.65, high below 0.8, critical from 0.8.
+ * is e^(−days since the customer was last active / 30). The bad experience is itself the
+ * customer's latest activity, so at a first experience recency is always 1: it does not wait for,
+ * or depend on, the events behind the experience, which a job reading back after a restart may
+ * get after it. A first bad experience of moderate severity is a coin flip, made worse by how much
+ * the customer matters. Severity labels: warning below 0.65, high below 0.8, critical from 0.8.
  */
 public final class RiskModel {
 
     private RiskModel() {}
 
     public static double first(BadExperience b, CustomerValue value, RiskSettings s) {
-        // The experience is activity at its own time, whether or not the events behind it are
-        // here yet: read back after a restart, an experience can arrive before them, and its risk
-        // must not depend on which came first.
-        long lastActive = Math.max(value.lastActive, b.ts);
-        double recency = Math.exp(-Math.max(0, b.ts - lastActive) / 86_400_000.0 / 30);
+        double recency = 1; // the experience is the customer's latest activity (see above)
         double bonus = "reviews".equals(b.touchpoint) ? s.reviewBonus : "support".equals(b.touchpoint) ? s.supportBonus : 0;
         return clamp(s.base + s.severityWeight * b.severity + s.valueWeight * value.score()
                 + s.recencyWeight * recency + bonus);

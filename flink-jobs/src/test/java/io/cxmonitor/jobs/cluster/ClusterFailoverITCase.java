@@ -38,7 +38,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -289,11 +288,7 @@ class ClusterFailoverITCase {
         Map<String, String> settings = new TreeMap<>(config.toMap());
         String secret = settings.remove(CxOptions.PRIVACY_PSEUDONYM_SECRET.key());
         Path file = Files.createTempFile(dir, "cxmon-", ".properties");
-        Properties properties = new Properties();
-        properties.putAll(settings);
-        try (var out = Files.newBufferedWriter(file)) {
-            properties.store(out, null);
-        }
+        CxConfig.writeProperties(settings, file);
         List<String> args = new ArrayList<>(List.of("run", "-d"));
         List<String> jobArgs = new ArrayList<>(List.of(more));
         if (jobArgs.size() >= 2 && jobArgs.get(0).equals("-s")) { // a savepoint is Flink's option, before the jar

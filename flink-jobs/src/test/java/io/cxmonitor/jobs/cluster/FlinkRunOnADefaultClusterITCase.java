@@ -8,11 +8,9 @@ import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.localstack.Eventually;
 import io.cxmonitor.localstack.FlinkCluster;
 import io.cxmonitor.localstack.LocalStackExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,12 +27,8 @@ class FlinkRunOnADefaultClusterITCase {
     void aDefaultClusterIsRefusedWithTheFixAndADurableOneRunsTheJob(@TempDir Path dir) throws Exception {
         Path jar = TestClusters.jobJar();
         CxConfig config = TestPipelines.freshConfig();
-        Properties settings = new Properties();
-        settings.putAll(config.toMap());
         Path properties = dir.resolve("cxmon.properties");
-        try (var out = Files.newBufferedWriter(properties)) {
-            settings.store(out, null);
-        }
+        CxConfig.writeProperties(config.toMap(), properties);
 
         try (FlinkCluster cluster = TestClusters.start(dir.resolve("cluster"), 1, Map.of())) {
             FlinkCluster.Result refused = cluster.flink("run", "-d", "-c", SignalsJob.class.getName(),

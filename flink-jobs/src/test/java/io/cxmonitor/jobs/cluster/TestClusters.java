@@ -1,12 +1,10 @@
 package io.cxmonitor.jobs.cluster;
 
 import io.cxmonitor.localstack.FlinkCluster;
+import io.cxmonitor.localstack.Paths;
 import io.cxmonitor.localstack.Ports;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** Standalone Flink clusters for integration tests, from the Flink jars on the test classpath. */
 final class TestClusters {
@@ -19,9 +17,8 @@ final class TestClusters {
     }
 
     /** The shaded job jar that {@code mvn package} built, as a data engineer submits it. */
-    static Path jobJar() throws IOException {
-        try (Stream<Path> target = Files.list(Path.of("target"))) {
-            return target.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst().orElseThrow();
-        }
+    static Path jobJar() {
+        return Paths.jobJar(Path.of("target")).orElseThrow(() -> new IllegalStateException(
+                "no job jar in target: the integration tests run after mvn package"));
     }
 }

@@ -3,6 +3,7 @@ package io.cxmonitor.jobs.common.config;
 import io.cxmonitor.events.EventLimits;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -110,6 +111,15 @@ public final class CxConfig {
         Map<String, String> map = new LinkedHashMap<>();
         props.stringPropertyNames().forEach(k -> map.put(k, props.getProperty(k).trim()));
         return map;
+    }
+
+    /** Writes {@code values} as the properties file that {@code --config FILE} reads. */
+    public static void writeProperties(Map<String, String> values, Path path) throws IOException {
+        Properties props = new Properties();
+        props.putAll(values);
+        try (Writer writer = Files.newBufferedWriter(path)) {
+            props.store(writer, null);
+        }
     }
 
     public <T> T get(ConfigOption<T> option) {

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Interceptor;
@@ -96,15 +97,12 @@ public final class InfluxWriter implements AutoCloseable {
         }
     }
 
-    private static final String CREATING = "creating database ";
-    private static final String CREATE_FIX = ". Fix: only an admin may create a database: create it as one "
-            + "(CREATE DATABASE ...), grant this user WRITE on it, and set influxdb.create-database=false";
-
     /** Creates the database when the settings allow it (a no-op when it exists). */
     public void ensureDatabase() throws IOException {
         if (settings.createDatabase) {
             String statement = "CREATE DATABASE \"" + settings.database.replace("\"", "\\\"") + "\"";
-            withRetries(CREATING + settings.database, () -> client.query(new Query(statement, null, true)));
+            withRetries("creating database " + settings.database, InfluxWriter::creatingHint,
+                    () -> client.query(new Query(statement, null, true)));
         }
     }
 
@@ -121,7 +119,7 @@ public final class InfluxWriter implements AutoCloseable {
     /** Returns how many points InfluxDB refused. */
     private int writeOrNarrow(List<String> lines) throws IOException {
         try {
-            withRetries("writing " + lines.size() + " points", () -> client.write(settings.database,
+            withRetries("writing " + lines.size() + " points", InfluxWriter::hint, () -> client.write(settings.database,
                     settings.retentionPolicy, InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines));
             return 0;
         } catch (PointsRefused refused) {
@@ -153,7 +151,8 @@ public final class InfluxWriter implements AutoCloseable {
         }
     }
 
-    private void withRetries(String what, Runnable call) throws IOException {
+    /** Runs {@code call} as the retry policy says; {@code hint} gives the fix of a final refusal by its status. */
+    private void withRetries(String what, IntFunction<String> hint, Runnable call) throws IOException {
         long deadline = System.nanoTime() + retry.timeout().toNanos();
         for (int attempt = 1; ; attempt++) {
             lastResponse.clear();
@@ -170,7 +169,7 @@ public final class InfluxWriter implements AutoCloseable {
                 if (!isRetryable(status)) {
                     listener.failed(status, error, null);
                     throw new InfluxWriteException(what + " to " + settings + " was refused: " + error
-                            + (what.startsWith(CREATING) && status == 403 ? CREATE_FIX : hint(status)), status, e);
+                            + hint.apply(status), status, e);
                 }
                 Duration pause = retry.delay(attempt, lastResponse.retryAfter);
                 if (System.nanoTime() + pause.toNanos() > deadline) {
@@ -187,6 +186,12 @@ public final class InfluxWriter implements AutoCloseable {
     /** I/O errors (no response), 429 and 5xx are passing conditions; every other status is final. */
     static boolean isRetryable(int status) {
         return status == 0 || status == 429 || status >= 500;
+    }
+
+    /** A 403 on CREATE DATABASE is a user that may write but not administer, not a wrong password. */
+    private static String creatingHint(int status) {
+        return status == 403 ? ". Fix: only an admin may create a database: create it as one (CREATE DATABASE ...), "
+                + "grant this user WRITE on it, and set influxdb.create-database=false" : hint(status);
     }
 
     private static String hint(int status) {
