@@ -17,8 +17,12 @@ import io.cxmonitor.jobs.incidents.IncidentFunction;
 import io.cxmonitor.jobs.incidents.IncidentPoints;
 import io.cxmonitor.jobs.risk.AlertPoints;
 import io.cxmonitor.jobs.risk.AlertSources;
+import io.cxmonitor.jobs.privacy.ForgetApplied;
+import io.cxmonitor.jobs.privacy.Privacy;
 import io.cxmonitor.jobs.risk.RiskInput;
+import io.cxmonitor.jobs.risk.RiskOutcome;
 import io.cxmonitor.jobs.risk.SwitchingRiskFunction;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -86,13 +90,25 @@ public final class AlertsJob {
         env.setBufferTimeout(5);
     }
 
-    /** Customers' bad experiences and activity, from Kafka, in event time. */
+    /**
+     * Customers' bad experiences and activity, from Kafka, in event time; and requests to forget a
+     * customer (SPEC 8), outside it.
+     */
     public static DataStream<RiskInput> inputs(StreamExecutionEnvironment env, CxConfig config) {
-        return AlertSources.experiences(env, config, NAME).union(AlertSources.activity(env, config, NAME));
+        return AlertSources.experiences(env, config, NAME).union(AlertSources.activity(env, config, NAME),
+                Privacy.requests(env, config, NAME).map(RiskInput::forget).returns(RiskInput.class)
+                        .name("Requests to forget"));
     }
 
-    /** What the job publishes: customer alerts (SPEC 5) and incidents (SPEC 6). */
-    public record Outputs(DataStream<Alert> alerts, DataStream<Incident> incidents) {}
+    /** The operators that keep customers, each of which must apply a request to forget one. */
+    public static final List<String> FORGETTING = List.of(SwitchingRiskFunction.FORGETS);
+
+    /**
+     * What the job publishes: customer alerts (SPEC 5) and incidents (SPEC 6).
+     *
+     * @param forgotten each operator's report that it applied a request to forget a customer
+     */
+    public record Outputs(DataStream<Alert> alerts, DataStream<Incident> incidents, DataStream<ForgetApplied> forgotten) {}
 
     /**
      * Alerts to {@code cx.alerts}, keyed by customer; incidents to {@code cx.incidents}, keyed by
@@ -112,6 +128,7 @@ public final class AlertsJob {
                 .sinkTo(PointsTopic.sink(config))
                 .uid("points-sink")
                 .name("Kafka: points");
+        Privacy.acknowledge(out.forgotten(), FORGETTING, config, NAME, config.get(CxOptions.TOPIC_ALERTS));
     }
 
     public static IncidentSettings incidentSettings(CxConfig config) {
@@ -127,16 +144,17 @@ public final class AlertsJob {
      */
     public static Outputs pipeline(DataStream<RiskInput> inputs, DataStream<String> control, CxConfig config) {
         BroadcastStream<String> settings = control.broadcast(SwitchingRiskFunction.SETTINGS);
-        SingleOutputStreamOperator<Alert> alerts = inputs
+        SingleOutputStreamOperator<RiskOutcome> risks = inputs
                 .keyBy(r -> r.customerId, Types.STRING)
                 .connect(settings)
                 .process(new SwitchingRiskFunction(settings(config), config.get(CxOptions.EVENTS_DEDUP_WINDOW)))
                 .uid("switching-risk")
-                .name("Switching risk per customer")
+                .name("Switching risk per customer");
+        SingleOutputStreamOperator<Alert> alerts = risks
                 .keyBy(o -> IncidentGroup.of(o.experience), TypeInformation.of(IncidentGroup.class))
                 .process(new IncidentFunction(incidentSettings(config), config.get(CxOptions.WATERMARK_OUT_OF_ORDERNESS)))
                 .uid("incidents")
                 .name("Incidents per group");
-        return new Outputs(alerts, alerts.getSideOutput(IncidentFunction.INCIDENTS));
+        return new Outputs(alerts, alerts.getSideOutput(IncidentFunction.INCIDENTS), risks.getSideOutput(ForgetApplied.TAG));
     }
 }

@@ -5,6 +5,7 @@ import io.cxmonitor.domain.experiences.ExperienceRules;
 import io.cxmonitor.domain.friction.FrictionRules;
 import io.cxmonitor.domain.journeys.Funnel;
 import io.cxmonitor.domain.journeys.SessionAnalyzer;
+import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.domain.support.Tickets;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.DeadLetter;
@@ -23,10 +24,16 @@ import io.cxmonitor.jobs.ingest.EventIngest;
 import io.cxmonitor.jobs.ingest.EventRouter;
 import io.cxmonitor.jobs.ingest.ParsedRecord;
 import io.cxmonitor.jobs.journeys.JourneySignals;
+import io.cxmonitor.jobs.journeys.SessionTracker;
 import io.cxmonitor.jobs.performance.PerformanceSignals;
+import io.cxmonitor.jobs.privacy.ForgetApplied;
+import io.cxmonitor.jobs.privacy.Privacy;
 import io.cxmonitor.jobs.sentiment.SentimentSignals;
+import io.cxmonitor.jobs.support.RepeatContacts;
 import io.cxmonitor.jobs.support.SupportSignals;
+import io.cxmonitor.jobs.support.TicketTracker;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -53,9 +60,17 @@ public final class SignalsJob {
         JobLauncher.run(NAME, args, SignalsJob::define);
     }
 
-    /** What the signals produce, for the sinks {@link #define} attaches (or a test collects). */
+    /** The operators that keep customers, each of which must apply a request to forget one. */
+    public static final List<String> FORGETTING = List.of(Deduplicate.FORGETS, SessionTracker.FORGETS,
+            TicketTracker.FORGETS, RepeatContacts.FORGETS);
+
+    /**
+     * What the signals produce, for the sinks {@link #define} attaches (or a test collects).
+     *
+     * @param forgotten each operator's report that it applied a request to forget a customer
+     */
     public record Outputs(DataStream<InfluxPoint> points, DataStream<BadExperience> experiences,
-            DataStream<DeadLetter> deadLetters) {}
+            DataStream<DeadLetter> deadLetters, DataStream<ForgetApplied> forgotten) {}
 
     /** Adds the job's operators to {@code env}, from Kafka to Kafka; the caller executes it. */
     public static void define(StreamExecutionEnvironment env, CxConfig config) {
@@ -69,7 +84,7 @@ public final class SignalsJob {
         DataStream<ParsedRecord> records = env
                 .fromSource(EventIngest.source(config, NAME), EventIngest.watermarks(config), "Kafka: CX events")
                 .uid("kafka-source");
-        Outputs out = pipeline(records, config);
+        Outputs out = pipeline(records, Privacy.requests(env, config, NAME), config);
         out.deadLetters().sinkTo(EventIngest.deadLetterSink(config))
                 .uid("dead-letter-sink")
                 .name("Kafka: dead letters");
@@ -79,17 +94,24 @@ public final class SignalsJob {
         out.points().sinkTo(PointsTopic.sink(config))
                 .uid("points-sink")
                 .name("Kafka: points");
+        Privacy.acknowledge(out.forgotten(), FORGETTING, config, NAME, config.get(CxOptions.TOPIC_EXPERIENCES));
     }
 
-    /** Every signal of SPEC 3 from parsed records that carry event time and watermarks. */
-    public static Outputs pipeline(DataStream<ParsedRecord> records, CxConfig config) {
+    /**
+     * Every signal of SPEC 3 from parsed records that carry event time and watermarks, forgetting
+     * the customers that {@code forget} names (SPEC 8).
+     */
+    public static Outputs pipeline(DataStream<ParsedRecord> records, DataStream<ForgetRequest> forget, CxConfig config) {
         EventIngest ingest = EventIngest.split(records);
         WindowSettings windows = WindowSettings.from(config);
-        SingleOutputStreamOperator<CxEvent> onTime = ingest.events()
+        KeyedStream<ForgetRequest, String> forgetByCustomer = forget.keyBy(r -> r.customerId, Types.STRING);
+        SingleOutputStreamOperator<CxEvent> deduplicated = ingest.events()
                 .keyBy(CxEvent::subjectId, Types.STRING)
+                .connect(forgetByCustomer)
                 .process(new Deduplicate(config.get(CxOptions.EVENTS_DEDUP_WINDOW)))
                 .uid("deduplicate-v2")
-                .name("Drop repeated events")
+                .name("Drop repeated events");
+        SingleOutputStreamOperator<CxEvent> onTime = deduplicated
                 .process(new EventRouter(windows.allowedLateness))
                 .uid("route-events")
                 .name("Route events, split off late ones");
@@ -104,14 +126,14 @@ public final class SignalsJob {
         Duration emittedWithin = JourneySignals.emittedWithin(config.get(CxOptions.SESSION_GAP));
         FrictionRules frictionRules = SignalRules.friction(config);
         Funnel funnel = SignalRules.funnel(config);
-        JourneySignals journeys = JourneySignals.attach(digitalBySubject, new SessionAnalyzer(frictionRules, funnel), funnel,
-                SignalRules.sessions(config), windows);
+        JourneySignals journeys = JourneySignals.attach(digitalBySubject, forgetByCustomer,
+                new SessionAnalyzer(frictionRules, funnel), funnel, SignalRules.sessions(config), windows);
         DataStream<InfluxPoint> friction = FrictionSignals.points(journeys.friction(), emittedWithin, windows);
         DataStream<InfluxPoint> performance = PerformanceSignals.attach(digital, frictionRules.vitals,
                 frictionRules.apdexMillis, windows);
         ExperienceRules experienceRules = SignalRules.experiences(config);
         SentimentSignals sentiment = SentimentSignals.attach(voice, experienceRules, windows);
-        SupportSignals support = SupportSignals.attach(voice, new Tickets(SignalRules.support(config)), experienceRules,
+        SupportSignals support = SupportSignals.attach(voice, forget, new Tickets(SignalRules.support(config)), experienceRules,
                 config.get(CxOptions.TICKET_RETENTION), config.get(CxOptions.REPEAT_CONTACT_WINDOW), windows);
         DataStream<BadExperience> experiences =
                 journeys.experiences().union(sentiment.experiences(), support.experiences());
@@ -125,6 +147,8 @@ public final class SignalsJob {
         DataStream<InfluxPoint> points = PipelineHealth.points(onTime, ingest.deadLetters(), windows)
                 .union(journeys.points(), friction, performance, sentiment.points(), support.points(), experiencePoints,
                         latePoints);
-        return new Outputs(points, experiences, ingest.deadLetters());
+        DataStream<ForgetApplied> forgotten = deduplicated.getSideOutput(ForgetApplied.TAG)
+                .union(journeys.forgotten(), support.forgotten());
+        return new Outputs(points, experiences, ingest.deadLetters(), forgotten);
     }
 }

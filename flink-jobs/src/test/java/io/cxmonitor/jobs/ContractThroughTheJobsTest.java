@@ -115,7 +115,7 @@ class ContractThroughTheJobsTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         SignalsJob.Outputs signals = SignalsJob.pipeline(env.fromData(parsed)
-                .assignTimestampsAndWatermarks(EventIngest.watermarks(config)), config);
+                .assignTimestampsAndWatermarks(EventIngest.watermarks(config)), TestPipelines.noRequests(env), config);
         List<String> out = collect(signals.points().map(p -> "point " + p.line)
                 .union(signals.experiences().map(b -> "experience " + new String(ExperienceJson.write(b),
                         StandardCharsets.UTF_8)))

@@ -75,7 +75,7 @@ class SignalsPipelineTest {
         DataStream<ParsedRecord> records = env.fromData(parsed).setParallelism(1)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new EveryRecord())
                         .withTimestampAssigner((r, t) -> r.timestamp())).setParallelism(1);
-        SignalsJob.Outputs out = SignalsJob.pipeline(records, config);
+        SignalsJob.Outputs out = SignalsJob.pipeline(records, TestPipelines.noRequests(env), config);
         List<String> lines = new ArrayList<>();
         experiences = new ArrayList<>();
         try (CloseableIterator<Object> it = out.points().map(p -> (Object) p.line)

@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs;
 
+import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.events.Stream;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
@@ -15,6 +16,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Fixtures for integration tests: a configuration of fresh topics and database, and job start-up. */
@@ -28,6 +30,12 @@ public final class TestPipelines {
     /** Fresh topics and database on the shared broker and influxd, and fast update intervals. */
     public static CxConfig freshConfig() {
         return freshConfig(Map.of());
+    }
+
+    /** No requests to forget a customer, for a pipeline tested without them. */
+    public static DataStream<ForgetRequest> noRequests(StreamExecutionEnvironment env) {
+        // (Flink's fromData fails on an empty collection: one request, filtered out)
+        return env.fromData(new ForgetRequest("nobody", "none")).filter(r -> false).name("No requests to forget");
     }
 
     /** {@link #freshConfig()} with some settings changed. */
@@ -45,6 +53,7 @@ public final class TestPipelines {
         values.put(CxOptions.TOPIC_ALERT_CONTROL.key(), TestNames.unique("cx.alert-control"));
         values.put(CxOptions.TOPIC_POINTS.key(), TestNames.unique("cx.points"));
         values.put(CxOptions.TOPIC_NOTIFY_DEADLETTER.key(), TestNames.unique("cx.notify-deadletter"));
+        values.put(CxOptions.TOPIC_PRIVACY.key(), TestNames.unique("cx.privacy"));
         values.put(CxOptions.INFLUXDB_URL.key(), LocalStackExtension.influx().url());
         values.put(CxOptions.INFLUXDB_DATABASE.key(), TestNames.unique("cx"));
         values.put(CxOptions.INFLUXDB_FLUSH_INTERVAL.key(), "200 ms");

@@ -1,7 +1,9 @@
 package io.cxmonitor.jobs.ingest;
 
+import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.IdHash;
+import io.cxmonitor.jobs.privacy.ForgetApplied;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -12,7 +14,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -27,8 +29,13 @@ import org.apache.flink.util.Collector;
  * {@link #SWEEPS_PER_WINDOW}th of the window, so an id is kept for the window and at most that
  * much longer. Not Flink's state TTL: its incremental clean-up copies a whole map for each entry it
  * visits, so every event of a busy customer grew dearer through the day.
+ *
+ * <p>A request to forget a customer (the second input, keyed by customer) drops their ids.
  */
-public final class Deduplicate extends KeyedProcessFunction<String, CxEvent, CxEvent> {
+public final class Deduplicate extends KeyedCoProcessFunction<String, CxEvent, ForgetRequest, CxEvent> {
+
+    /** The name under which it reports a customer forgotten. */
+    public static final String FORGETS = "deduplicate";
 
     static final int SWEEPS_PER_WINDOW = 24;
     static final MapStateDescriptor<Long, Long> SEEN_AT =
@@ -53,7 +60,7 @@ public final class Deduplicate extends KeyedProcessFunction<String, CxEvent, CxE
     }
 
     @Override
-    public void processElement(CxEvent e, Context ctx, Collector<CxEvent> out) throws Exception {
+    public void processElement1(CxEvent e, Context ctx, Collector<CxEvent> out) throws Exception {
         long id = IdHash.of(e.eventId);
         long now = ctx.timerService().currentProcessingTime();
         Long seen = seenAt.get(id);
@@ -66,6 +73,13 @@ public final class Deduplicate extends KeyedProcessFunction<String, CxEvent, CxE
             schedule(ctx, now + window);
         }
         out.collect(e);
+    }
+
+    @Override
+    public void processElement2(ForgetRequest request, Context ctx, Collector<CxEvent> out) {
+        seenAt.clear();
+        sweepAt.clear(); // its timer, if any, finds nothing
+        ctx.output(ForgetApplied.TAG, ForgetApplied.byKey(request, FORGETS));
     }
 
     @Override

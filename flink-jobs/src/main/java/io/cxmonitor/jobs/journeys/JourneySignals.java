@@ -7,7 +7,9 @@ import io.cxmonitor.domain.journeys.Funnel;
 import io.cxmonitor.domain.journeys.JourneyStats;
 import io.cxmonitor.domain.journeys.SessionAnalyzer;
 import io.cxmonitor.domain.journeys.Sessions;
+import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.jobs.privacy.ForgetApplied;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.Measurement;
 import io.cxmonitor.jobs.common.influx.Tag;
@@ -30,9 +32,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * @param friction friction as the sessions find it, at the time of the event behind it
  * @param experiences checkout failures and crashes as they arrive; frustrated and abandoned
  *     sessions as they close
+ * @param forgotten the session tracker's reports of customers forgotten
  */
 public record JourneySignals(DataStream<InfluxPoint> points, DataStream<FrictionEvent> friction,
-        DataStream<BadExperience> experiences) {
+        DataStream<BadExperience> experiences, DataStream<ForgetApplied> forgotten) {
 
     public static final Measurement JOURNEYS = Measurement.define("cx_journeys", EnumSet.of(Tag.TOUCHPOINT),
             "sessions", "conversions", "conversion_rate", "carts", "abandoned", "abandonment_rate", "cart_value_at_risk",
@@ -44,10 +47,12 @@ public record JourneySignals(DataStream<InfluxPoint> points, DataStream<Friction
     /**
      * @param bySubject web and app events, keyed by their subject (customer, else device, else
      *     client session) as de-duplication keys them, so that no record crosses the network again
+     * @param forget requests to forget a customer, keyed by customer
      */
-    public static JourneySignals attach(KeyedStream<CxEvent, String> bySubject, SessionAnalyzer analyzer, Funnel funnel,
-            Sessions rules, WindowSettings windows) {
+    public static JourneySignals attach(KeyedStream<CxEvent, String> bySubject, KeyedStream<ForgetRequest, String> forget,
+            SessionAnalyzer analyzer, Funnel funnel, Sessions rules, WindowSettings windows) {
         SingleOutputStreamOperator<FrictionEvent> sessions = bySubject
+                .connect(forget)
                 .process(new SessionTracker(analyzer, rules))
                 .uid("session-tracker-v2")
                 .name("Sessions: friction, journeys, bad experiences");
@@ -58,7 +63,8 @@ public record JourneySignals(DataStream<InfluxPoint> points, DataStream<Friction
                 Accumulate.of(JourneyStats.class, () -> new JourneyStats(steps), JourneyStats::add, JourneyStats::merge),
                 (touchpoint, end, stats, out) -> points(funnel, touchpoint, end, stats, out),
                 "journeys-per-minute", "Journeys per minute");
-        return new JourneySignals(points, sessions, sessions.getSideOutput(SessionTracker.EXPERIENCES));
+        return new JourneySignals(points, sessions, sessions.getSideOutput(SessionTracker.EXPERIENCES),
+                sessions.getSideOutput(ForgetApplied.TAG));
     }
 
     /** How long after it happened a signal of a session may come out: when the session closes. */

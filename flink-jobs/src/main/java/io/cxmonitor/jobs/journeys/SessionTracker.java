@@ -6,7 +6,9 @@ import io.cxmonitor.domain.journeys.SessionAnalyzer;
 import io.cxmonitor.domain.journeys.SessionState;
 import io.cxmonitor.domain.journeys.SessionSummary;
 import io.cxmonitor.domain.journeys.Sessions;
+import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.jobs.privacy.ForgetApplied;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +16,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -33,8 +35,14 @@ import org.apache.flink.util.OutputTag;
  * the session, which is moved lazily when it fires: timers and state accesses, not the analysis,
  * are what this operator spends its time on. All it keeps for a key is one {@link TrackedSubject},
  * read and written once per event and timer.
+ *
+ * <p>A request to forget a customer (the second input, keyed by customer) drops all of it: the
+ * open session is neither a journey nor an abandonment, and its timers find nothing.
  */
-public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, FrictionEvent> {
+public final class SessionTracker extends KeyedCoProcessFunction<String, CxEvent, ForgetRequest, FrictionEvent> {
+
+    /** The name under which it reports a customer forgotten. */
+    public static final String FORGETS = "sessions";
 
     public static final OutputTag<SessionSummary> SESSIONS = new OutputTag<>("sessions") {};
     public static final OutputTag<BadExperience> EXPERIENCES = new OutputTag<>("session-experiences") {};
@@ -59,7 +67,7 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
     }
 
     @Override
-    public void processElement(CxEvent e, Context ctx, Collector<FrictionEvent> out) throws Exception {
+    public void processElement1(CxEvent e, Context ctx, Collector<FrictionEvent> out) throws Exception {
         TrackedSubject t = tracked.value();
         if (t == null) {
             t = new TrackedSubject();
@@ -86,6 +94,12 @@ public final class SessionTracker extends KeyedProcessFunction<String, CxEvent, 
             }
         }
         save(t);
+    }
+
+    @Override
+    public void processElement2(ForgetRequest request, Context ctx, Collector<FrictionEvent> out) {
+        tracked.clear();
+        ctx.output(ForgetApplied.TAG, ForgetApplied.byKey(request, FORGETS));
     }
 
     @Override

@@ -40,6 +40,9 @@ final class AlertInputs {
 
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RiskInput> out) {
+            if (record.value() == null) {
+                return; // a tombstone: a customer forgotten on request
+            }
             try {
                 BadExperience b = ExperienceJson.read(record.value(), limits);
                 out.collect(RiskInput.experience(b));

@@ -1,11 +1,15 @@
 package io.cxmonitor.jobs.risk;
 
 import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.domain.risk.TimelineEntry;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 
-/** What the alerting job learns about a customer: a bad experience, or an event (perhaps a purchase). A Flink POJO. */
+/**
+ * What the alerting job learns about a customer: a bad experience, an event (perhaps a purchase),
+ * or a request to forget them. A Flink POJO.
+ */
 public class RiskInput {
 
     public String customerId;
@@ -18,6 +22,8 @@ public class RiskInput {
     public String eventId;
     /** Set for activity: the event as the customer's timeline shows it. */
     public TimelineEntry event;
+    /** Set for a request to forget the customer: its id. */
+    public String forgetRequestId;
 
     public RiskInput() {}
 
@@ -35,6 +41,18 @@ public class RiskInput {
         RiskInput r = activity(e.customerId, e.ts, purchase, e.eventId);
         r.event = TimelineEntry.of(e);
         return r;
+    }
+
+    /** A request to forget the customer; it takes no part in event time. */
+    public static RiskInput forget(ForgetRequest request) {
+        RiskInput r = new RiskInput();
+        r.customerId = request.customerId;
+        r.forgetRequestId = request.requestId;
+        return r;
+    }
+
+    ForgetRequest forgetRequest() {
+        return new ForgetRequest(customerId, forgetRequestId);
     }
 
     public static RiskInput activity(String customerId, long ts, Double purchaseValue, String eventId) {

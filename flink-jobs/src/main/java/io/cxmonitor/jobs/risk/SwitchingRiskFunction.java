@@ -5,6 +5,7 @@ import io.cxmonitor.domain.risk.AlertState;
 import io.cxmonitor.domain.risk.RiskSettings;
 import io.cxmonitor.domain.risk.SwitchingRisk;
 import io.cxmonitor.events.IdHash;
+import io.cxmonitor.jobs.privacy.ForgetApplied;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * customer's state is touched. A customer is forgotten a lookback after their last activity or bad
  * experience, by an event-time timer.
  *
+ * <p>A request to forget the customer drops all of it: value, episode, timeline, purchases seen.
+ *
  * <p>Nothing counts twice: a bad experience already seen (by its {@code experience_id}) is ignored
  * and counted ({@code cxRepeatedExperiences}), and a purchase event seen within the
  * de-duplication window adds no value again.
@@ -43,6 +46,8 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
     public static final MapStateDescriptor<String, String> SETTINGS =
             new MapStateDescriptor<>("risk-settings", Types.STRING, Types.STRING);
     private static final String CURRENT = "current";
+    /** The name under which it reports a customer forgotten. */
+    public static final String FORGETS = "switching-risk";
 
     private final RiskSettings initial;
     private final Duration dedupWindow;
@@ -75,6 +80,13 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
 
     @Override
     public void processElement(RiskInput in, ReadOnlyContext ctx, Collector<RiskOutcome> out) throws Exception {
+        if (in.forgetRequestId != null) {
+            customer.clear();
+            expiry.clear(); // its timer finds nothing
+            seenPurchases.clear();
+            ctx.output(ForgetApplied.TAG, ForgetApplied.byKey(in.forgetRequest(), FORGETS));
+            return;
+        }
         RiskSettings settings = settings(ctx.getBroadcastState(SETTINGS));
         AlertState s = customer.value();
         if (s == null) {

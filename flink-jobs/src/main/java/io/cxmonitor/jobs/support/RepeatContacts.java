@@ -1,20 +1,26 @@
 package io.cxmonitor.jobs.support;
 
+import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.domain.support.SupportFact;
 import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.jobs.privacy.ForgetApplied;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Keyed by customer, over their ticket openings: another ticket within the window (7 days) is a
- * repeat contact (SPEC 3.4). The last opening is forgotten when the window has passed.
+ * repeat contact (SPEC 3.4). The last opening is forgotten when the window has passed, or when
+ * the customer asks to be (the second input).
  */
-public final class RepeatContacts extends KeyedProcessFunction<String, CxEvent, SupportFact> {
+public final class RepeatContacts extends KeyedCoProcessFunction<String, CxEvent, ForgetRequest, SupportFact> {
+
+    /** The name under which it reports a customer forgotten. */
+    public static final String FORGETS = "repeat-contacts";
 
     private final long windowMillis;
     private transient ValueState<Long> lastOpened;
@@ -31,7 +37,7 @@ public final class RepeatContacts extends KeyedProcessFunction<String, CxEvent, 
     }
 
     @Override
-    public void processElement(CxEvent e, Context ctx, Collector<SupportFact> out) throws Exception {
+    public void processElement1(CxEvent e, Context ctx, Collector<SupportFact> out) throws Exception {
         Long previous = lastOpened.value();
         if (previous != null && e.ticketId.equals(lastTicket.value())) {
             return; // the same opening again
@@ -47,6 +53,13 @@ public final class RepeatContacts extends KeyedProcessFunction<String, CxEvent, 
             lastTicket.update(e.ticketId);
             ctx.timerService().registerEventTimeTimer(e.ts + windowMillis);
         }
+    }
+
+    @Override
+    public void processElement2(ForgetRequest request, Context ctx, Collector<SupportFact> out) {
+        lastOpened.clear(); // its timer finds nothing
+        lastTicket.clear();
+        ctx.output(ForgetApplied.TAG, ForgetApplied.byKey(request, FORGETS));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cxmonitor.jobs.support;
 
 import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.domain.experiences.ExperienceRules;
+import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.domain.support.SupportFact;
 import io.cxmonitor.domain.support.SupportStats;
 import io.cxmonitor.domain.support.Tickets;
@@ -14,6 +15,7 @@ import io.cxmonitor.jobs.common.influx.Tag;
 import io.cxmonitor.jobs.common.windows.Accumulate;
 import io.cxmonitor.jobs.common.windows.MinuteWindows;
 import io.cxmonitor.jobs.common.windows.WindowSettings;
+import io.cxmonitor.jobs.privacy.ForgetApplied;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.function.Consumer;
@@ -27,8 +29,10 @@ import org.apache.flink.util.Collector;
  * support.
  *
  * @param experiences slow first responses, low survey answers, reopened tickets
+ * @param forgotten the trackers' reports of customers forgotten
  */
-public record SupportSignals(DataStream<InfluxPoint> points, DataStream<BadExperience> experiences) {
+public record SupportSignals(DataStream<InfluxPoint> points, DataStream<BadExperience> experiences,
+        DataStream<ForgetApplied> forgotten) {
 
     public static final Measurement SUPPORT = Measurement.define("cx_support", EnumSet.of(Tag.CHANNEL),
             "tickets_opened", "tickets_resolved", "tickets_reopened", "reopen_rate", "repeat_contacts",
@@ -36,18 +40,20 @@ public record SupportSignals(DataStream<InfluxPoint> points, DataStream<BadExper
             "first_response_p50_s", "first_response_p90_s", "first_responses", "resolution_p50_s",
             "resolution_p90_s", "resolutions");
 
-    public static SupportSignals attach(DataStream<CxEvent> voice, Tickets tickets, ExperienceRules rules,
-            Duration ticketRetention, Duration repeatWindow, WindowSettings windows) {
+    public static SupportSignals attach(DataStream<CxEvent> voice, DataStream<ForgetRequest> forget, Tickets tickets,
+            ExperienceRules rules, Duration ticketRetention, Duration repeatWindow, WindowSettings windows) {
         DataStream<CxEvent> support = voice.filter(e -> e.stream == Stream.SUPPORT).name("Support events");
         SingleOutputStreamOperator<SupportFact> ticketFacts = support
                 .filter(e -> e.ticketId != null && !isSurvey(e.type)).name("Ticket events")
                 .keyBy(e -> e.ticketId, Types.STRING)
+                .connect(forget.broadcast(TicketTracker.NO_BROADCAST_STATE))
                 .process(new TicketTracker(tickets, ticketRetention))
                 .uid("ticket-tracker")
                 .name("Tickets: response and resolution times, SLA");
-        DataStream<SupportFact> repeats = support
+        SingleOutputStreamOperator<SupportFact> repeats = support
                 .filter(e -> e.type == EventType.TICKET_OPENED && e.ticketId != null).name("Ticket openings")
                 .keyBy(e -> e.customerId, Types.STRING)
+                .connect(forget.keyBy(r -> r.customerId, Types.STRING))
                 .process(new RepeatContacts(repeatWindow))
                 .uid("repeat-contacts")
                 .name("Repeat contacts");
@@ -67,7 +73,8 @@ public record SupportSignals(DataStream<InfluxPoint> points, DataStream<BadExper
                 ticketFacts.union(repeats, surveys).keyBy(f -> Tag.CHANNEL.value(f.channel), Types.STRING),
                 windows, Accumulate.of(SupportStats.class, SupportStats::new, SupportStats::add, SupportStats::merge),
                 SupportSignals::point, "support-per-minute", "Support KPIs per minute");
-        return new SupportSignals(points, ticketFacts.getSideOutput(TicketTracker.EXPERIENCES).union(answers));
+        return new SupportSignals(points, ticketFacts.getSideOutput(TicketTracker.EXPERIENCES).union(answers),
+                ticketFacts.getSideOutput(ForgetApplied.TAG).union(repeats.getSideOutput(ForgetApplied.TAG)));
     }
 
     private static boolean isSurvey(EventType type) {

@@ -1,16 +1,19 @@
 package io.cxmonitor.jobs.support;
 
 import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.domain.support.SupportFact;
 import io.cxmonitor.domain.support.TicketState;
 import io.cxmonitor.domain.support.Tickets;
 import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.jobs.privacy.ForgetApplied;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -20,8 +23,18 @@ import org.apache.flink.util.OutputTag;
  * the earliest agent reply, and the SLA at its deadline, so each fact carries the ticket's own
  * event time. A ticket is forgotten a retention period after its last event; duplicates were
  * dropped upstream.
+ *
+ * <p>A request to forget a customer comes to every subtask (broadcast), since tickets are keyed
+ * by ticket: each drops the tickets of that customer among its own, and their timers find nothing.
  */
-public final class TicketTracker extends KeyedProcessFunction<String, CxEvent, SupportFact> {
+public final class TicketTracker extends KeyedBroadcastProcessFunction<String, CxEvent, ForgetRequest, SupportFact> {
+
+    /** The name under which it reports a customer forgotten. */
+    public static final String FORGETS = "tickets";
+    /** Requests are applied as they come: nothing of them is kept in broadcast state. */
+    public static final MapStateDescriptor<?, ?>[] NO_BROADCAST_STATE = new MapStateDescriptor<?, ?>[0];
+    private static final ValueStateDescriptor<TicketState> TICKET =
+            new ValueStateDescriptor<>("ticket", Types.POJO(TicketState.class));
 
     public static final OutputTag<BadExperience> EXPERIENCES = new OutputTag<>("ticket-experiences") {};
 
@@ -41,7 +54,7 @@ public final class TicketTracker extends KeyedProcessFunction<String, CxEvent, S
 
     @Override
     public void open(OpenContext context) {
-        ticket = getRuntimeContext().getState(new ValueStateDescriptor<>("ticket", Types.POJO(TicketState.class)));
+        ticket = getRuntimeContext().getState(TICKET);
         deadline = getRuntimeContext().getState(new ValueStateDescriptor<>("sla-deadline", Types.LONG));
         responseAt = getRuntimeContext().getState(new ValueStateDescriptor<>("response-at", Types.LONG));
         expiry = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry", Types.LONG));
@@ -49,7 +62,7 @@ public final class TicketTracker extends KeyedProcessFunction<String, CxEvent, S
     }
 
     @Override
-    public void processElement(CxEvent e, Context ctx, Collector<SupportFact> out) throws Exception {
+    public void processElement(CxEvent e, ReadOnlyContext ctx, Collector<SupportFact> out) throws Exception {
         TicketState s = ticket.value();
         if (s == null) {
             s = new TicketState();
@@ -82,21 +95,35 @@ public final class TicketTracker extends KeyedProcessFunction<String, CxEvent, S
     }
 
     @Override
+    public void processBroadcastElement(ForgetRequest request, Context ctx, Collector<SupportFact> out) throws Exception {
+        ctx.applyToKeyedState(TICKET, (ticketId, state) -> {
+            TicketState s = state.value();
+            if (s != null && request.customerId.equals(s.customerId)) {
+                state.clear();
+            }
+        });
+        ctx.output(ForgetApplied.TAG, ForgetApplied.bySubtask(request, FORGETS, getRuntimeContext()));
+    }
+
+    @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<SupportFact> out) throws Exception {
         emitter.bind(ctx, out);
+        TicketState s = ticket.value(); // null when its customer was forgotten
         Long response = responseAt.value();
         if (response != null && response == time) {
-            TicketState s = ticket.value();
-            tickets.responsePassed(s, time, emitter);
-            ticket.update(s);
+            if (s != null) {
+                tickets.responsePassed(s, time, emitter);
+                ticket.update(s);
+            }
             responseAt.clear();
         }
         Long due = deadline.value();
         // The end of a bounded input is no proof that the agent would not have answered in time.
         if (due != null && due == time && ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
-            TicketState s = ticket.value();
-            tickets.deadlinePassed(s, time, emitter);
-            ticket.update(s);
+            if (s != null) {
+                tickets.deadlinePassed(s, time, emitter);
+                ticket.update(s);
+            }
             deadline.clear();
         }
         Long forgetAt = expiry.value();
@@ -109,10 +136,10 @@ public final class TicketTracker extends KeyedProcessFunction<String, CxEvent, S
     }
 
     private static final class Emitter implements Tickets.Output {
-        private Context ctx;
+        private ReadOnlyContext ctx;
         private Collector<SupportFact> out;
 
-        void bind(Context ctx, Collector<SupportFact> out) {
+        void bind(ReadOnlyContext ctx, Collector<SupportFact> out) {
             this.ctx = ctx;
             this.out = out;
         }

@@ -1,7 +1,9 @@
 package io.cxmonitor.jobs.ingest;
 
+import io.cxmonitor.jobs.privacy.ForgetApplied;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
@@ -10,9 +12,9 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,12 +25,12 @@ class DeduplicateTest {
     private static final Duration WINDOW = Duration.ofHours(24);
     private static final long HOUR = 3_600_000L;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, CxEvent, CxEvent> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, CxEvent, ForgetRequest, CxEvent> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new Deduplicate(WINDOW)),
-                CxEvent::subjectId, Types.STRING);
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new Deduplicate(WINDOW)),
+                CxEvent::subjectId, (ForgetRequest r) -> r.customerId, Types.STRING);
         harness.setProcessingTime(0);
         harness.open();
     }
@@ -46,7 +48,7 @@ class DeduplicateTest {
 
     private void send(CxEvent... events) throws Exception {
         for (CxEvent e : events) {
-            harness.processElement(new StreamRecord<>(e, e.ts));
+            harness.processElement1(new StreamRecord<>(e, e.ts));
         }
     }
 
@@ -96,5 +98,24 @@ class DeduplicateTest {
         assertThat(harness.numProcessingTimeTimers()).isZero();
         send(crash("e47", "s1"));
         assertThat(harness.extractOutputValues()).as("96 events, and e47 again two days later").hasSize(97);
+    }
+
+    @Test
+    void aForgottenCustomersIdsAreDroppedAndTheRequestReported() throws Exception {
+        CxEvent first = crash("e1", "s1");
+        first.customerId = "c1";
+        CxEvent other = crash("e1", "s2");
+        other.customerId = "c2";
+        send(first, other);
+        harness.processElement2(new StreamRecord<>(new ForgetRequest("c1", "r1")));
+
+        assertThat(idsKept("c1")).isZero();
+        assertThat(idsKept("c2")).as("another customer keeps theirs").isEqualTo(1);
+        assertThat(harness.getSideOutput(ForgetApplied.TAG)).singleElement()
+                .satisfies(r -> assertThat(r.getValue().operator + " " + r.getValue().requestId + " "
+                        + r.getValue().parts).isEqualTo("deduplicate r1 1"));
+        send(first, other);
+        assertThat(harness.extractOutputValues()).as("c1 starts from nothing, c2's repeat is still one")
+                .extracting(e -> e.customerId).containsExactly("c1", "c2", "c1");
     }
 }

@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs.journeys;
 
+import io.cxmonitor.jobs.privacy.ForgetApplied;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cxmonitor.domain.experiences.BadExperience;
@@ -11,6 +12,7 @@ import io.cxmonitor.domain.journeys.Funnel;
 import io.cxmonitor.domain.journeys.SessionAnalyzer;
 import io.cxmonitor.domain.journeys.Sessions;
 import io.cxmonitor.domain.journeys.SessionSummary;
+import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
@@ -19,10 +21,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,15 +36,15 @@ class SessionTrackerTest {
     private static final long MINUTE = 60_000;
     private static final long GAP = 30 * MINUTE;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, CxEvent, FrictionEvent> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, CxEvent, ForgetRequest, FrictionEvent> harness;
     private int ids;
 
     @BeforeEach
     void setUp() throws Exception {
         SessionTracker tracker = new SessionTracker(new SessionAnalyzer(FrictionRules.DEFAULT, Funnel.GA4),
                 new Sessions(Duration.ofMillis(GAP), Duration.ofHours(24)));
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(tracker),
-                CxEvent::subjectId, Types.STRING);
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(tracker),
+                CxEvent::subjectId, (ForgetRequest r) -> r.customerId, Types.STRING);
         harness.open();
     }
 
@@ -69,7 +71,7 @@ class SessionTrackerTest {
 
     private void send(CxEvent... events) throws Exception {
         for (CxEvent e : events) {
-            harness.processElement(new StreamRecord<>(e, e.ts));
+            harness.processElement1(new StreamRecord<>(e, e.ts));
         }
     }
 
@@ -88,20 +90,20 @@ class SessionTrackerTest {
         // the third click arrives first: in arrival order there would be no burst of three within 1 s
         send(click(900), click(0), click(400));
         assertThat(harness.extractOutputValues()).isEmpty();
-        harness.processWatermark(new Watermark(START + 5_000));
+        harness.processBothWatermarks(new Watermark(START + 5_000));
         send(event(EventType.PAGE_VIEW, 10_000));
-        harness.processWatermark(new Watermark(START + 10_000));
+        harness.processBothWatermarks(new Watermark(START + 10_000));
         assertThat(harness.extractOutputValues()).extracting(f -> f.signal).containsExactly(FrictionSignal.RAGE_CLICK);
     }
 
     @Test
     void aSessionClosesThirtyMinutesAfterItsLastEventAndLeavesNoState() throws Exception {
         send(event(EventType.PAGE_VIEW, 0), event(EventType.ADD_TO_CART, MINUTE), event(EventType.JS_ERROR, 2 * MINUTE));
-        harness.processWatermark(new Watermark(START + 2 * MINUTE + GAP - 1));
+        harness.processBothWatermarks(new Watermark(START + 2 * MINUTE + GAP - 1));
         assertThat(sessions()).isEmpty();
         assertThat(harness.numKeyedStateEntries()).isPositive();
 
-        harness.processWatermark(new Watermark(START + 2 * MINUTE + GAP));
+        harness.processBothWatermarks(new Watermark(START + 2 * MINUTE + GAP));
         assertThat(sessions()).singleElement().satisfies(s -> {
             assertThat(s.eventCount).isEqualTo(3);
             assertThat(s.abandoned).isTrue();
@@ -114,7 +116,7 @@ class SessionTrackerTest {
     @Test
     void aGapLongerThanThirtyMinutesStartsANewSession() throws Exception {
         send(event(EventType.PAGE_VIEW, 0), event(EventType.PAGE_VIEW, GAP + MINUTE));
-        harness.processWatermark(new Watermark(START + 3 * GAP));
+        harness.processBothWatermarks(new Watermark(START + 3 * GAP));
         assertThat(sessions()).hasSize(2);
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
@@ -123,26 +125,47 @@ class SessionTrackerTest {
     void aSessionStaysOpenWhileEventsKeepComing() throws Exception {
         for (int i = 0; i < 5; i++) {
             send(event(EventType.PAGE_VIEW, i * 20 * MINUTE));
-            harness.processWatermark(new Watermark(START + i * 20 * MINUTE));
+            harness.processBothWatermarks(new Watermark(START + i * 20 * MINUTE));
         }
         assertThat(sessions()).as("an open session is never counted").isEmpty();
-        harness.processWatermark(new Watermark(START + 80 * MINUTE + GAP));
+        harness.processBothWatermarks(new Watermark(START + 80 * MINUTE + GAP));
         assertThat(sessions()).singleElement().satisfies(s -> assertThat(s.eventCount).isEqualTo(5));
     }
 
     @Test
     void theEndOfABoundedInputDoesNotCloseOpenSessions() throws Exception {
         send(event(EventType.ADD_TO_CART, 0));
-        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
         assertThat(sessions()).as("an open session is never counted as abandoned").isEmpty();
     }
 
     @Test
     void aLateEventWithinTheAllowedLatenessJoinsItsSession() throws Exception {
         send(event(EventType.PAGE_VIEW, MINUTE));
-        harness.processWatermark(new Watermark(START + 2 * MINUTE));
+        harness.processBothWatermarks(new Watermark(START + 2 * MINUTE));
         send(event(EventType.VIEW_ITEM, 30_000));
-        harness.processWatermark(new Watermark(START + MINUTE + GAP));
+        harness.processBothWatermarks(new Watermark(START + MINUTE + GAP));
         assertThat(sessions()).singleElement().satisfies(s -> assertThat(s.eventCount).isEqualTo(2));
+    }
+
+    @Test
+    void aForgottenCustomersOpenSessionIsDroppedNeitherJourneyNorAbandonment() throws Exception {
+        send(event(EventType.VIEW_ITEM, 0), event(EventType.ADD_TO_CART, MINUTE));
+        harness.processBothWatermarks(new Watermark(START + 2 * MINUTE));
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+
+        harness.processElement2(new StreamRecord<>(new ForgetRequest("c1", "r1")));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.getSideOutput(ForgetApplied.TAG)).extracting(r -> r.getValue().operator)
+                .containsExactly(SessionTracker.FORGETS);
+
+        harness.processBothWatermarks(new Watermark(START + 3 * GAP));
+        assertThat(sessions()).as("the open cart was forgotten, not abandoned").isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+
+        send(event(EventType.PAGE_VIEW, 4 * GAP));
+        harness.processBothWatermarks(new Watermark(START + 6 * GAP));
+        assertThat(sessions()).as("a later event starts from nothing").singleElement()
+                .satisfies(s -> assertThat(s.abandoned).isFalse());
     }
 }

@@ -1,5 +1,7 @@
 package io.cxmonitor.jobs.risk;
 
+import io.cxmonitor.domain.privacy.ForgetRequest;
+import io.cxmonitor.jobs.privacy.ForgetApplied;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cxmonitor.domain.experiences.BadExperience;
@@ -151,5 +153,25 @@ class SwitchingRiskFunctionTest {
             assertThat(a.purchases).as("the purchase delivered twice").isEqualTo(1);
             assertThat(a.badExperiencesInWindow).isEqualTo(1);
         });
+    }
+
+    @Test
+    void aForgottenCustomerStartsFromNothing() throws Exception {
+        send(RiskInput.activity("c1", T0 - DAY, 120.0, "p1"));
+        send(bad("c1", BadExperienceKind.LOW_CSAT, 0.5, T0));
+        send(RiskInput.activity("c2", T0 - DAY, 80.0, "p2"));
+        send(RiskInput.forget(new ForgetRequest("c1", "r1")));
+        assertThat(harness.getSideOutput(ForgetApplied.TAG)).extracting(r -> r.getValue().operator)
+                .containsExactly(SwitchingRiskFunction.FORGETS);
+
+        send(bad("c1", BadExperienceKind.NEGATIVE_SUPPORT_MESSAGE, 0.8, T0 + 1000));
+        assertThat(alerts()).extracting(a -> a.status).as("a first alert again, not an escalation")
+                .containsExactly("firing", "firing");
+        assertThat(alerts().get(1).purchases).as("their purchases are forgotten too").isZero();
+        assertThat(alerts().get(1).timeline).isEmpty();
+
+        send(RiskInput.forget(new ForgetRequest("c1", "r2")));
+        send(RiskInput.forget(new ForgetRequest("c2", "r3")));
+        assertThat(keyedStateEntries()).isZero();
     }
 }

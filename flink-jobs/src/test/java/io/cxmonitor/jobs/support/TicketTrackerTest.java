@@ -1,11 +1,13 @@
 package io.cxmonitor.jobs.support;
 
+import io.cxmonitor.jobs.privacy.ForgetApplied;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cxmonitor.domain.experiences.BadExperienceKind;
 import io.cxmonitor.domain.support.SupportFact;
 import io.cxmonitor.domain.support.SupportRules;
 import io.cxmonitor.domain.support.Tickets;
+import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
@@ -13,10 +15,15 @@ import io.cxmonitor.jobs.support.RepeatContacts;
 import io.cxmonitor.jobs.support.TicketTracker;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class TicketTrackerTest {
@@ -34,12 +41,19 @@ class TicketTrackerTest {
         return e;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, CxEvent, SupportFact> tickets() throws Exception {
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new TicketTracker(new Tickets(SupportRules.DEFAULT), Duration.ofDays(30))),
-                (CxEvent e) -> e.ticketId, Types.STRING);
-        harness.open();
-        return harness;
+    /** A ticket tracker; its harness's {@code watermark(...)} moves the watermark of both inputs. */
+    private static KeyedBroadcastOperatorTestHarness<String, CxEvent, ForgetRequest, SupportFact> tickets() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new TicketTracker(new Tickets(SupportRules.DEFAULT), Duration.ofDays(30)),
+                (CxEvent e) -> e.ticketId, Types.STRING, TicketTracker.NO_BROADCAST_STATE);
+    }
+
+    private static AbstractStreamOperator<?> operator(AbstractStreamOperatorTestHarness<?> harness) {
+        return (AbstractStreamOperator<?>) harness.getOperator();
+    }
+
+    private static int keyedStateEntries(AbstractStreamOperatorTestHarness<?> harness) {
+        return ((HeapKeyedStateBackend<?>) operator(harness).getKeyedStateBackend()).numKeyValueStateEntries();
     }
 
     @Test
@@ -47,9 +61,9 @@ class TicketTrackerTest {
         try (var harness = tickets()) {
             CxEvent opened = support(EventType.TICKET_OPENED, "T1", 0, null);
             harness.processElement(new StreamRecord<>(opened, opened.ts));
-            harness.processWatermark(new Watermark(START + 5 * MINUTE - 1));
+            harness.watermark(START + 5 * MINUTE - 1);
             assertThat(harness.getSideOutput(TicketTracker.EXPERIENCES)).isNull();
-            harness.processWatermark(new Watermark(START + 5 * MINUTE));
+            harness.watermark(START + 5 * MINUTE);
             assertThat(harness.getSideOutput(TicketTracker.EXPERIENCES)).singleElement()
                     .satisfies(r -> assertThat(r.getValue().kind).isEqualTo(BadExperienceKind.SLOW_FIRST_RESPONSE));
 
@@ -59,7 +73,7 @@ class TicketTrackerTest {
             harness.processElement(new StreamRecord<>(earlier, earlier.ts));
             assertThat(harness.extractOutputValues()).extracting(f -> f.kind + "=" + f.value)
                     .as("the first response waits for event time").containsExactly("OPENED=1.0");
-            harness.processWatermark(new Watermark(START + 9 * MINUTE));
+            harness.watermark(START + 9 * MINUTE);
             assertThat(harness.getOutput()).filteredOn(o -> o instanceof StreamRecord<?>)
                     .map(o -> (StreamRecord<?>) o)
                     .filteredOn(r -> ((SupportFact) r.getValue()).kind == SupportFact.Kind.FIRST_RESPONSE)
@@ -67,10 +81,10 @@ class TicketTrackerTest {
                         assertThat(((SupportFact) r.getValue()).value).as("the earliest reply").isEqualTo(480.0);
                         assertThat(r.getTimestamp()).as("at the reply's own time").isEqualTo(START + 8 * MINUTE);
                     });
-            assertThat(harness.numKeyedStateEntries()).isPositive();
+            assertThat(keyedStateEntries(harness)).isPositive();
 
-            harness.processWatermark(new Watermark(START + 9 * MINUTE + 30 * DAY));
-            assertThat(harness.numKeyedStateEntries()).isZero();
+            harness.watermark(START + 9 * MINUTE + 30 * DAY);
+            assertThat(keyedStateEntries(harness)).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
         }
     }
@@ -82,27 +96,66 @@ class TicketTrackerTest {
                     support(EventType.MESSAGE, "T2", 2 * MINUTE, "agent")}) {
                 harness.processElement(new StreamRecord<>(e, e.ts));
             }
-            harness.processWatermark(new Watermark(START + 10 * MINUTE));
+            harness.watermark(START + 10 * MINUTE);
             assertThat(harness.getSideOutput(TicketTracker.EXPERIENCES)).isNull();
         }
     }
 
     @Test
     void anotherTicketWithinSevenDaysIsARepeatContactAndStateExpires() throws Exception {
-        try (var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new RepeatContacts(Duration.ofDays(7))),
-                (CxEvent e) -> e.customerId, Types.STRING)) {
+        try (var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new RepeatContacts(Duration.ofDays(7))),
+                (CxEvent e) -> e.customerId, (ForgetRequest r) -> r.customerId, Types.STRING)) {
             harness.open();
             for (CxEvent e : new CxEvent[] {support(EventType.TICKET_OPENED, "T1", 0, null),
                     support(EventType.TICKET_OPENED, "T1", 0, null),
                     support(EventType.TICKET_OPENED, "T2", 3 * DAY, null),
                     support(EventType.TICKET_OPENED, "T3", 11 * DAY, null)}) {
-                harness.processElement(new StreamRecord<>(e, e.ts));
+                harness.processElement1(new StreamRecord<>(e, e.ts));
             }
             assertThat(harness.extractOutputValues()).extracting(f -> f.kind)
                     .containsExactly(SupportFact.Kind.REPEAT_CONTACT);
-            harness.processWatermark(new Watermark(START + 19 * DAY));
+            harness.processBothWatermarks(new Watermark(START + 19 * DAY));
             assertThat(harness.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void aForgottenCustomersTicketsAreDroppedOthersGoOn() throws Exception {
+        try (var harness = tickets()) {
+            CxEvent theirs = support(EventType.TICKET_OPENED, "T1", 0, null);
+            CxEvent another = support(EventType.TICKET_OPENED, "T2", 0, null);
+            another.customerId = "c2";
+            harness.processElement(new StreamRecord<>(theirs, theirs.ts));
+            harness.processElement(new StreamRecord<>(another, another.ts));
+            harness.processBroadcastElement(new StreamRecord<>(new ForgetRequest("c1", "r1")));
+            assertThat(harness.getSideOutput(ForgetApplied.TAG)).singleElement()
+                    .satisfies(r -> assertThat(r.getValue().operator + " " + r.getValue().parts).isEqualTo("tickets 1"));
+
+            harness.watermark(START + 5 * MINUTE);
+            assertThat(harness.getSideOutput(TicketTracker.EXPERIENCES)).as("only c2's ticket is still judged")
+                    .extracting(r -> r.getValue().customerId).containsExactly("c2");
+            harness.watermark(START + 31 * DAY);
+            assertThat(keyedStateEntries(harness)).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aForgottenCustomersLastOpeningIsNoRepeatContact() throws Exception {
+        try (var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new RepeatContacts(Duration.ofDays(7))),
+                (CxEvent e) -> e.customerId, (ForgetRequest r) -> r.customerId, Types.STRING)) {
+            harness.open();
+            CxEvent first = support(EventType.TICKET_OPENED, "T1", 0, null);
+            CxEvent second = support(EventType.TICKET_OPENED, "T2", DAY, null);
+            harness.processElement1(new StreamRecord<>(first, first.ts));
+            harness.processElement2(new StreamRecord<>(new ForgetRequest("c1", "r1")));
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            harness.processElement1(new StreamRecord<>(second, second.ts));
+            assertThat(harness.extractOutputValues()).as("the first opening is forgotten").isEmpty();
+            assertThat(harness.getSideOutput(ForgetApplied.TAG)).extracting(r -> r.getValue().operator)
+                    .containsExactly(RepeatContacts.FORGETS);
         }
     }
 }

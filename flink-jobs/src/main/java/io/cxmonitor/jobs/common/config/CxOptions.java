@@ -100,6 +100,10 @@ public final class CxOptions {
             .stringType().defaultValue("cx.incidents")
             .withDescription("Topic of incident state changes (SPEC 6), keyed by dedup_key."));
 
+    public static final ConfigOption<String> TOPIC_PRIVACY = topicName(key("topics.privacy")
+            .stringType().defaultValue("cx.privacy")
+            .withDescription("Topic of requests to forget a customer (SPEC 8) and of each job's acknowledgement."));
+
     // InfluxDB
 
     public static final ConfigOption<String> INFLUXDB_URL = httpUrl(key("influxdb.url")
@@ -406,7 +410,8 @@ public final class CxOptions {
     /** Every topic the jobs read or write: the four input streams first, in stream order. */
     public static List<ConfigOption<String>> topics() {
         return List.of(TOPIC_CLICKSTREAM, TOPIC_APP, TOPIC_REVIEWS, TOPIC_SUPPORT, TOPIC_DEADLETTER, TOPIC_EXPERIENCES,
-                TOPIC_ALERTS, TOPIC_ALERT_CONTROL, TOPIC_POINTS, TOPIC_NOTIFY_DEADLETTER, TOPIC_INCIDENTS);
+                TOPIC_ALERTS, TOPIC_ALERT_CONTROL, TOPIC_POINTS, TOPIC_NOTIFY_DEADLETTER, TOPIC_INCIDENTS,
+                TOPIC_PRIVACY);
     }
 
     /** Every option declared above, in declaration order. */

@@ -75,6 +75,24 @@ public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
                 .withTimestampAssigner((element, kafkaTimestamp) -> timeOf.applyAsLong(element));
     }
 
+    /**
+     * For a stream without event time of its own (control messages, privacy requests): always
+     * idle, so that it never holds back the event time of the operators it joins, not even for the
+     * idleness after a message (a stream that emitted nothing but records would). Its records flow
+     * all the same.
+     */
+    public static <T> WatermarkStrategy<T> outsideEventTime() {
+        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<T>() {
+            @Override
+            public void onEvent(T element, long timestamp, WatermarkOutput output) {}
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                output.markIdle();
+            }
+        });
+    }
+
     @Override
     public void onEvent(T element, long timestamp, WatermarkOutput output) {
         if (drivesTime.test(element)) {
