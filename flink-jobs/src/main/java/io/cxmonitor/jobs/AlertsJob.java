@@ -4,6 +4,7 @@ import io.cxmonitor.domain.incidents.Incident;
 import io.cxmonitor.domain.incidents.IncidentGroup;
 import io.cxmonitor.domain.incidents.IncidentJson;
 import io.cxmonitor.domain.incidents.IncidentSettings;
+import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.domain.privacy.Pseudonyms;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.domain.risk.AlertJson;
@@ -101,7 +102,7 @@ public final class AlertsJob {
     }
 
     /** The operators that keep customers, each of which must apply a request to forget one. */
-    public static final List<String> FORGETTING = List.of(SwitchingRiskFunction.FORGETS);
+    public static final List<String> FORGETTING = List.of(SwitchingRiskFunction.FORGETS, IncidentFunction.FORGETS);
 
     /**
      * What the job publishes: customer alerts (SPEC 5) and incidents (SPEC 6).
@@ -150,11 +151,16 @@ public final class AlertsJob {
                 .process(new SwitchingRiskFunction(settings(config), config.get(CxOptions.EVENTS_DEDUP_WINDOW)))
                 .uid("switching-risk")
                 .name("Switching risk per customer");
+        // the incidents forget a customer once switching risk has, and look in every group for them
+        DataStream<ForgetRequest> forgetInIncidents = risks.getSideOutput(ForgetApplied.TAG)
+                .map(ForgetApplied::request).returns(ForgetRequest.class).name("Forgotten by switching risk");
         SingleOutputStreamOperator<Alert> alerts = risks
                 .keyBy(o -> IncidentGroup.of(o.experience), TypeInformation.of(IncidentGroup.class))
+                .connect(forgetInIncidents.broadcast(IncidentFunction.NO_BROADCAST_STATE))
                 .process(new IncidentFunction(incidentSettings(config), config.get(CxOptions.WATERMARK_OUT_OF_ORDERNESS)))
                 .uid("incidents")
                 .name("Incidents per group");
-        return new Outputs(alerts, alerts.getSideOutput(IncidentFunction.INCIDENTS), risks.getSideOutput(ForgetApplied.TAG));
+        return new Outputs(alerts, alerts.getSideOutput(IncidentFunction.INCIDENTS),
+                risks.getSideOutput(ForgetApplied.TAG).union(alerts.getSideOutput(ForgetApplied.TAG)));
     }
 }

@@ -34,4 +34,19 @@ public class IncidentState {
     public boolean open() {
         return openId != null;
     }
+
+    /**
+     * Drops a customer forgotten on request from the recent experiences and the most valuable
+     * customers; the counts and the value at risk stay, naming nobody.
+     *
+     * @return whether the customer was there
+     */
+    public boolean forget(String customerId) {
+        int before = recent.length + top.length;
+        recent = java.util.Arrays.stream(recent).filter(r -> !customerId.equals(r.customerId))
+                .toArray(RecentExperience[]::new);
+        top = java.util.Arrays.stream(top).filter(c -> !customerId.equals(c.customerId))
+                .toArray(AffectedCustomer[]::new);
+        return recent.length + top.length != before;
+    }
 }

@@ -5,7 +5,10 @@ import io.cxmonitor.domain.incidents.IncidentGroup;
 import io.cxmonitor.domain.incidents.IncidentSettings;
 import io.cxmonitor.domain.incidents.IncidentState;
 import io.cxmonitor.domain.incidents.Incidents;
+import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.domain.risk.Alert;
+import io.cxmonitor.events.IdHash;
+import io.cxmonitor.jobs.privacy.ForgetApplied;
 import io.cxmonitor.jobs.risk.RiskOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +27,7 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -44,9 +47,24 @@ import org.apache.flink.util.OutputTag;
  * group (a processing-time timer). Live, event time stands still when the inputs fall quiet, or
  * while the alerting job's inputs wait for each other; history read back always waits for the
  * watermark.
+ *
+ * <p>A customer forgotten on request (broadcast: groups are not keyed by customer) leaves every
+ * group's recent experiences, most valuable customers, affected customers and waiting experiences;
+ * an incident's counts stay, naming nobody.
  */
-public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, RiskOutcome, Alert>
+public final class IncidentFunction extends KeyedBroadcastProcessFunction<IncidentGroup, RiskOutcome, ForgetRequest, Alert>
         implements CheckpointedFunction {
+
+    /** The name under which it reports a customer forgotten. */
+    public static final String FORGETS = "incidents";
+    /** Requests are applied as they come: nothing of them is kept in broadcast state. */
+    public static final MapStateDescriptor<?, ?>[] NO_BROADCAST_STATE = new MapStateDescriptor<?, ?>[0];
+    private static final ValueStateDescriptor<IncidentState> GROUP =
+            new ValueStateDescriptor<>("group", Types.POJO(IncidentState.class));
+    private static final MapStateDescriptor<Long, Boolean> AFFECTED =
+            new MapStateDescriptor<>("affected", Types.LONG, Types.BOOLEAN);
+    private static final ListStateDescriptor<RiskOutcome> PENDING =
+            new ListStateDescriptor<>("pending", Types.POJO(RiskOutcome.class));
 
     private static final long SECOND = 1_000;
     /** Experiences at most this old by the wall clock are live: they need not wait for a stalled watermark. */
@@ -80,10 +98,10 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
         } catch (Exception e) {
             throw new IllegalStateException("the operator state of the incidents cannot be read", e);
         }
-        group = getRuntimeContext().getState(new ValueStateDescriptor<>("group", Types.POJO(IncidentState.class)));
-        affected = getRuntimeContext().getMapState(new MapStateDescriptor<>("affected", Types.LONG, Types.BOOLEAN));
+        group = getRuntimeContext().getState(GROUP);
+        affected = getRuntimeContext().getMapState(AFFECTED);
         forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
-        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", Types.POJO(RiskOutcome.class)));
+        pending = getRuntimeContext().getListState(PENDING);
         countAt = getRuntimeContext().getState(new ValueStateDescriptor<>("count-waiting-at", Types.LONG));
         customers = new Incidents.Customers() {
             @Override
@@ -119,7 +137,7 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
     }
 
     @Override
-    public void processElement(RiskOutcome in, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(RiskOutcome in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         if (in.alert != null) {
             IncidentState s = group.value();
             in.alert.incidentId = s == null ? null : incidents.covering(s);
@@ -145,6 +163,34 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
             ctx.timerService().registerProcessingTimeTimer(at);
             countAt.update(at);
         }
+    }
+
+    @Override
+    public void processBroadcastElement(ForgetRequest request, Context ctx, Collector<Alert> out) throws Exception {
+        String customer = request.customerId;
+        ctx.applyToKeyedState(GROUP, (key, state) -> {
+            IncidentState s = state.value();
+            if (s != null && s.forget(customer)) {
+                state.update(s);
+            }
+        });
+        long hash = IdHash.of(customer);
+        ctx.applyToKeyedState(AFFECTED, (key, state) -> state.remove(hash));
+        ctx.applyToKeyedState(PENDING, (key, state) -> {
+            List<RiskOutcome> kept = new ArrayList<>();
+            boolean theirs = false;
+            for (RiskOutcome o : state.get()) {
+                if (customer.equals(o.experience.customerId)) {
+                    theirs = true;
+                } else {
+                    kept.add(o);
+                }
+            }
+            if (theirs) {
+                state.update(kept); // a group left with nothing waiting: its timers find nothing due
+            }
+        });
+        ctx.output(ForgetApplied.TAG, ForgetApplied.bySubtask(request, FORGETS, getRuntimeContext()));
     }
 
     @Override
@@ -201,7 +247,7 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
     }
 
     /** Counts experiences, in event-time order; opens the ticks of a new incident and moves the forgetting on. */
-    private void observe(List<RiskOutcome> experiences, IncidentGroup key, Context ctx) throws Exception {
+    private void observe(List<RiskOutcome> experiences, IncidentGroup key, ReadOnlyContext ctx) throws Exception {
         IncidentState s = group.value();
         if (s == null) {
             s = new IncidentState();
@@ -225,7 +271,7 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
         }
     }
 
-    private void stopWaiting(Context ctx) throws Exception {
+    private void stopWaiting(ReadOnlyContext ctx) throws Exception {
         Long at = countAt.value();
         if (at != null) {
             ctx.timerService().deleteProcessingTimeTimer(at);
@@ -233,7 +279,7 @@ public final class IncidentFunction extends KeyedProcessFunction<IncidentGroup, 
         }
     }
 
-    private void publish(Incident incident, Context ctx) {
+    private void publish(Incident incident, ReadOnlyContext ctx) {
         if (incident != null) {
             published.inc();
             ctx.output(INCIDENTS, incident);

@@ -43,7 +43,8 @@ public class ForgetApplied {
         return a;
     }
 
-    ForgetRequest request() {
+    /** The request that was applied, to pass on to another operator. */
+    public ForgetRequest request() {
         return new ForgetRequest(customerId, requestId);
     }
 }

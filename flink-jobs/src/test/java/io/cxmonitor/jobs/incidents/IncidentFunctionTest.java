@@ -7,6 +7,8 @@ import io.cxmonitor.domain.experiences.BadExperienceKind;
 import io.cxmonitor.domain.incidents.Incident;
 import io.cxmonitor.domain.incidents.IncidentGroup;
 import io.cxmonitor.domain.incidents.IncidentSettings;
+import io.cxmonitor.domain.privacy.ForgetRequest;
+import io.cxmonitor.jobs.privacy.ForgetApplied;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.jobs.risk.RiskOutcome;
 import java.time.Duration;
@@ -14,7 +16,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,12 +28,14 @@ class IncidentFunctionTest {
     private static final long MIN = 60_000;
     private static final Duration WAIT_AT_MOST = Duration.ofSeconds(10);
 
-    private KeyedOneInputStreamOperatorTestHarness<IncidentGroup, RiskOutcome, Alert> harness;
+    /** Its {@code watermark(...)} moves the watermark of both inputs. */
+    private KeyedBroadcastOperatorTestHarness<IncidentGroup, RiskOutcome, ForgetRequest, Alert> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new IncidentFunction(IncidentSettings.DEFAULT, WAIT_AT_MOST),
-                (RiskOutcome o) -> IncidentGroup.of(o.experience), TypeInformation.of(IncidentGroup.class));
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new IncidentFunction(IncidentSettings.DEFAULT, WAIT_AT_MOST), (RiskOutcome o) -> IncidentGroup.of(o.experience),
+                TypeInformation.of(IncidentGroup.class), IncidentFunction.NO_BROADCAST_STATE);
     }
 
     @AfterEach
@@ -71,7 +75,7 @@ class IncidentFunctionTest {
         assertThat(harness.extractOutputValues()).as("alerts do not wait").hasSize(6)
                 .allSatisfy(a -> assertThat(a.incidentId).isNull());
 
-        harness.processWatermark(new Watermark(T0 + 12_000));
+        harness.watermark(T0 + 12_000);
         assertThat(incidents()).singleElement().satisfies(i -> {
             assertThat(i.status).isEqualTo("firing");
             assertThat(i.customersAffected).as("counted in event-time order: the tenth fired it").isEqualTo(10);
@@ -81,12 +85,12 @@ class IncidentFunctionTest {
         assertThat(harness.extractOutputValues()).last().extracting(a -> a.incidentId)
                 .isEqualTo(incidents().get(0).incidentId);
 
-        harness.processWatermark(new Watermark(T0 + 12 * MIN));
+        harness.watermark(T0 + 12 * MIN);
         assertThat(incidents()).extracting(i -> i.status).containsExactly("firing", "resolved");
         assertThat(incidents().get(1).customersAffected).isEqualTo(13);
         assertThat(keyedStateEntries()).isPositive();
 
-        harness.processWatermark(new Watermark(T0 + 2 * 60 * MIN));
+        harness.watermark(T0 + 2 * 60 * MIN);
         assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -95,9 +99,9 @@ class IncidentFunctionTest {
     void anExperienceADayAheadWaitsForItsTimeAndTheGroupIsStillForgotten() throws Exception {
         failure("now", T0, false);
         failure("tomorrow", T0 + 23 * 60 * MIN, false);
-        harness.processWatermark(new Watermark(T0 + 2 * 60 * MIN));
+        harness.watermark(T0 + 2 * 60 * MIN);
         assertThat(keyedStateEntries()).as("the experience of tomorrow is still to come").isPositive();
-        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        harness.watermark(Long.MAX_VALUE);
         assertThat(incidents()).isEmpty();
         assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -107,7 +111,7 @@ class IncidentFunctionTest {
     void whenEventTimeStandsStillAnOutageIsCountedTheOutOfOrdernessAfterItArrived() throws Exception {
         BadExperience earlier = new BadExperience("earlier", BadExperienceKind.APP_CRASH, 0.7, "app", T0 - 120 * MIN, "e-0");
         harness.processElement(new StreamRecord<>(new RiskOutcome(earlier, 0, null), earlier.ts));
-        harness.processWatermark(new Watermark(earlier.ts + 1_000)); // the instance has been watching for two hours
+        harness.watermark(earlier.ts + 1_000); // the instance has been watching for two hours
         harness.setProcessingTime(T0 + 60_000);
         for (int i = 0; i < 12; i++) {
             failure("c" + i, T0 + i * 1000, true);
@@ -123,7 +127,7 @@ class IncidentFunctionTest {
         });
         assertThat(harness.numProcessingTimeTimers()).isZero();
 
-        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        harness.watermark(Long.MAX_VALUE);
         assertThat(incidents()).as("tomorrow's experience counted at its time, alone")
                 .extracting(i -> i.status).containsExactly("firing", "resolved");
         assertThat(keyedStateEntries()).isZero();
@@ -139,10 +143,33 @@ class IncidentFunctionTest {
         }
         harness.setProcessingTime(T0 + 6 * 60 * MIN + 10 * WAIT_AT_MOST.toMillis());
         assertThat(incidents()).as("not counted in the order it arrived").isEmpty();
-        harness.processWatermark(new Watermark(T0 + 12_000));
+        harness.watermark(T0 + 12_000);
         assertThat(incidents()).singleElement().satisfies(i -> {
             assertThat(i.customersAffected).as("counted in event-time order at the watermark").isEqualTo(10);
             assertThat(i.lastSeen).isEqualTo(T0 + 9_000);
         });
+    }
+
+    @Test
+    void aForgottenCustomerLeavesEveryGroupTheCountsStay() throws Exception {
+        failure("early", T0 - 5 * MIN, false);
+        for (int i = 0; i < 12; i++) {
+            failure("c" + i, T0 + i * 1000, false);
+        }
+        harness.watermark(T0 + 12_000);
+        assertThat(incidents()).singleElement().satisfies(i -> assertThat(i.topCustomers)
+                .extracting(c -> c.customerId).contains("c3"));
+        failure("waiting", T0 + 20_000, false);
+
+        harness.processBroadcastElement(new StreamRecord<>(new ForgetRequest("c3", "r1")));
+        harness.processBroadcastElement(new StreamRecord<>(new ForgetRequest("waiting", "r2")));
+        assertThat(harness.getSideOutput(ForgetApplied.TAG)).extracting(r -> r.getValue().operator + " "
+                + r.getValue().requestId + " " + r.getValue().parts).containsExactly("incidents r1 1", "incidents r2 1");
+
+        harness.watermark(T0 + 12 * MIN);
+        assertThat(incidents()).extracting(i -> i.status).containsExactly("firing", "resolved");
+        Incident resolved = incidents().get(1);
+        assertThat(resolved.customersAffected).as("what waited was forgotten before it was counted").isEqualTo(12);
+        assertThat(resolved.topCustomers).extracting(c -> c.customerId).doesNotContain("c3", "waiting").isNotEmpty();
     }
 }
