@@ -22,6 +22,7 @@ import picocli.CommandLine;
             ReplayCommand.class,
             SentimentCommand.class,
             WhoisCommand.class,
+            ForgetCommand.class,
             ClusterCommand.class,
             FlinkCommand.class,
             ConfigCommand.class,

@@ -8,6 +8,7 @@ import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,11 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -53,17 +52,24 @@ final class WhoisCommand implements Callable<Integer> {
         }
         Pseudonyms pseudonyms = new Pseudonyms(secret);
         String topic = config.get(CxOptions.TOPIC_ALERTS);
-        List<Alert> theirs = new ArrayList<>();
+        // a customer's alerts by record key, until a tombstone says the customer was forgotten
+        Map<String, List<Alert>> byKey = new HashMap<>();
         readToEnd(config, topic, record -> {
+            String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+            if (record.value() == null) {
+                byKey.remove(key);
+                return;
+            }
             try {
                 Alert a = AlertJson.read(record.value());
                 if (pseudonym.equals(pseudonyms.of(a.customerId))) {
-                    theirs.add(a);
+                    byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
                 }
             } catch (IOException notAnAlert) {
                 // nothing to resolve there
             }
         });
+        List<Alert> theirs = byKey.values().stream().flatMap(List::stream).toList();
         if (theirs.isEmpty()) {
             out.println("No alert on " + topic + " is of " + pseudonym + ": the customer's alerts are gone from the topic "
                     + "(retention, or erased on request), or the key differs from the one cx-alerts runs with.");
@@ -81,15 +87,8 @@ final class WhoisCommand implements Callable<Integer> {
      * no consumer group, so nothing is committed and no group ACL is needed.
      */
     private static void readToEnd(CxConfig config, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        Map<String, Object> properties = new HashMap<>(config.kafkaProperties());
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS));
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(config)) {
+            List<TopicPartition> partitions = KafkaClients.assignAll(consumer, topic);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {

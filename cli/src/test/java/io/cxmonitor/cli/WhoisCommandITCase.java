@@ -78,6 +78,16 @@ class WhoisCommandITCase {
             StringBuilder wrongKey = new StringBuilder();
             assertThat(whois(kafka.bootstrapServers(), pseudonym, "another key, long enough", wrongKey)).isEqualTo(1);
             assertThat(wrongKey.toString()).doesNotContain("c-000412").contains("No alert");
+
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                producer.send(new ProducerRecord<>("whois.alerts", "c-000412", null)); // forgotten on request
+            }
+            StringBuilder forgotten = new StringBuilder();
+            assertThat(whois(kafka.bootstrapServers(), pseudonym, SECRET, forgotten)).as("before compaction, too").isEqualTo(1);
+            assertThat(forgotten.toString()).doesNotContain("c-000412");
         }
     }
 }
