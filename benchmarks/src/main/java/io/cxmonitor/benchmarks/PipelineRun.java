@@ -69,6 +69,7 @@ final class PipelineRun {
                 .filter(ParsedRecord::hasEvent)
                 .map(r -> r.event).returns(CxEvent.class)
                 .keyBy(CxEvent::subjectId, Types.STRING)
+                .connect(StateBenchmark.noRequests(env))
                 .process(new Deduplicate(config.get(CxOptions.EVENTS_DEDUP_WINDOW)))
                 .map(e -> e.stream.ordinal() << 8 | e.type.ordinal()).returns(Types.INT)
                 .keyBy(code -> code, Types.INT)

@@ -54,7 +54,7 @@ final class SinkBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         try (InfluxServer influx = InfluxServer.launch();
                 InfluxDB stats = InfluxDBFactory.connect(influx.url())) {
-            InfluxSettings settings = new InfluxSettings(influx.url(), "bench", "", "", "", true, gzip, batchSize,
+            InfluxSettings settings = new InfluxSettings(influx.url(), "bench", "", Duration.ofDays(400), "", "", true, gzip, batchSize,
                     Duration.ofSeconds(1), new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(10),
                     Duration.ofMinutes(2)), 2000);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

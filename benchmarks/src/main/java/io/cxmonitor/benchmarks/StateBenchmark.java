@@ -1,5 +1,7 @@
 package io.cxmonitor.benchmarks;
 
+import io.cxmonitor.domain.privacy.ForgetRequest;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.domain.experiences.BadExperienceKind;
 import io.cxmonitor.domain.friction.FrictionRules;
@@ -72,6 +74,7 @@ final class StateBenchmark implements Callable<Integer> {
                             Types.POJO(CxEvent.class)),
                             WatermarkStrategy.<CxEvent>forMonotonousTimestamps().withTimestampAssigner((e, t) -> e.ts), "events")
                     .keyBy(CxEvent::subjectId, Types.STRING)
+                    .connect(noRequests(env))
                     .process(new SessionTracker(new SessionAnalyzer(FrictionRules.DEFAULT, Funnel.GA4),
                             new Sessions(Duration.ofDays(365), Duration.ofDays(365))))
                     .sinkTo(new DiscardingSink<>());
@@ -80,6 +83,7 @@ final class StateBenchmark implements Callable<Integer> {
                             Types.POJO(CxEvent.class)),
                             WatermarkStrategy.<CxEvent>forMonotonousTimestamps().withTimestampAssigner((e, t) -> e.ts), "events")
                     .keyBy(CxEvent::subjectId, Types.STRING)
+                    .connect(noRequests(env))
                     .process(new Deduplicate(CxOptions.EVENTS_DEDUP_WINDOW.defaultValue()))
                     .sinkTo(new DiscardingSink<>());
         } else {
@@ -194,5 +198,13 @@ final class StateBenchmark implements Callable<Integer> {
             reached.countDown();
             release.await();
         }
+    }
+
+    /** No requests to forget a customer: the second input of the operators that keep customers. */
+    static KeyedStream<ForgetRequest, String> noRequests(StreamExecutionEnvironment env) {
+        return env.fromSource(new DataGeneratorSource<>(i -> new ForgetRequest("nobody", "none"), 0,
+                        RateLimiterStrategy.noOp(), Types.POJO(ForgetRequest.class)), WatermarkStrategy.noWatermarks(),
+                        "no requests to forget")
+                .keyBy(r -> r.customerId, Types.STRING);
     }
 }

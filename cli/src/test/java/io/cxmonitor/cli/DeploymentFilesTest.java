@@ -144,6 +144,18 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void theTopicsThatNameCustomersAreCompactedOrTimeBounded() {
+        String init = services.path("kafka-init").path("command").get(0).asText();
+        Matcher compacted = Pattern.compile("for topic in ([^;]+);[^;]*cleanup.policy=\\[compact,delete\\]").matcher(init);
+        assertThat(compacted.find()).as("a tombstone erases a forgotten customer").isTrue();
+        assertThat(compacted.group(1).trim().split("\\s+")).containsExactlyInAnyOrder("cx.experiences", "cx.alerts");
+        Matcher bounded = Pattern.compile("for topic in ([^;]+);[^;]*--add-config retention.ms=").matcher(init);
+        assertThat(bounded.find()).isTrue();
+        assertThat(bounded.group(1).trim().split("\\s+")).contains("cx.clickstream", "cx.app", "cx.reviews",
+                "cx.support", "cx.deadletter", "cx.incidents", "cx.privacy");
+    }
+
+    @Test
     void theJobsAndTheGeneratorAreConfiguredWithKeysTheyRead() throws Exception {
         Set<String> known = new HashSet<>();
         for (ConfigOption<?> option : CxOptions.all()) {

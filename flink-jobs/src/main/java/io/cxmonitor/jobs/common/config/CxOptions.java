@@ -119,6 +119,13 @@ public final class CxOptions {
             .stringType().defaultValue("")
             .withDescription("Retention policy to write to; empty means the database's default.");
 
+    public static final ConfigOption<Duration> INFLUXDB_RETENTION = atLeast(key("influxdb.retention")
+            .durationType().defaultValue(Duration.ofDays(400))
+            .withDescription("How long InfluxDB keeps the points: the duration of the retention policy written to "
+                    + "(autogen when influxdb.retention-policy is empty), set at start-up when "
+                    + "influxdb.create-database is true. 400 days compare a week with the same week a year before."),
+            Duration.ofHours(1));
+
     public static final ConfigOption<String> INFLUXDB_USERNAME = key("influxdb.username")
             .stringType().defaultValue("")
             .withDescription("User name, if the server requires authentication.");

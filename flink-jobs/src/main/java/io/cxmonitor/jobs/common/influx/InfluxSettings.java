@@ -11,6 +11,7 @@ public final class InfluxSettings implements Serializable {
     final String url;
     final String database;
     final String retentionPolicy;
+    final Duration retention;
     final String username;
     private final String password;
     final boolean createDatabase;
@@ -20,12 +21,13 @@ public final class InfluxSettings implements Serializable {
     final RetryPolicy retry;
     final int maxSeriesPerMeasurement;
 
-    public InfluxSettings(String url, String database, String retentionPolicy, String username, String password,
-            boolean createDatabase, boolean gzip, int batchSize, Duration flushInterval, RetryPolicy retry,
+    public InfluxSettings(String url, String database, String retentionPolicy, Duration retention, String username,
+            String password, boolean createDatabase, boolean gzip, int batchSize, Duration flushInterval, RetryPolicy retry,
             int maxSeriesPerMeasurement) {
         this.url = url;
         this.database = database;
         this.retentionPolicy = retentionPolicy;
+        this.retention = retention;
         this.username = username;
         this.password = password;
         this.createDatabase = createDatabase;
@@ -41,6 +43,7 @@ public final class InfluxSettings implements Serializable {
                 config.get(CxOptions.INFLUXDB_URL),
                 config.get(CxOptions.INFLUXDB_DATABASE),
                 config.get(CxOptions.INFLUXDB_RETENTION_POLICY),
+                config.get(CxOptions.INFLUXDB_RETENTION),
                 config.get(CxOptions.INFLUXDB_USERNAME),
                 config.get(CxOptions.INFLUXDB_PASSWORD),
                 config.get(CxOptions.INFLUXDB_CREATE_DATABASE),

@@ -17,6 +17,7 @@ import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
 
 /**
  * Writes batches of line protocol through the InfluxDB Java client (v1 {@code /write}), retrying
@@ -97,13 +98,43 @@ public final class InfluxWriter implements AutoCloseable {
         }
     }
 
-    /** Creates the database when the settings allow it (a no-op when it exists). */
+    /**
+     * Creates the database when the settings allow it (a no-op when it exists), and gives the
+     * retention policy written to ({@code autogen} unless one is named) the configured duration:
+     * points older than that are dropped by InfluxDB.
+     */
     public void ensureDatabase() throws IOException {
         if (settings.createDatabase) {
-            String statement = "CREATE DATABASE \"" + settings.database.replace("\"", "\\\"") + "\"";
-            withRetries("creating database " + settings.database, InfluxWriter::creatingHint,
-                    () -> client.query(new Query(statement, null, true)));
+            String database = quoted(settings.database);
+            query("CREATE DATABASE " + database);
+            String policy = settings.retentionPolicy.isEmpty() ? "autogen" : settings.retentionPolicy;
+            long hours = settings.retention.toHours();
+            // InfluxDB's own shard durations for such a retention; a shard may not outlast its policy
+            String shards = " SHARD DURATION " + (hours < 48 ? "1h" : hours <= 180 * 24 ? "1d" : "7d");
+            QueryResult policies = query("SHOW RETENTION POLICIES ON " + database);
+            boolean exists = policies.getResults().stream().filter(r -> r.getSeries() != null)
+                    .flatMap(r -> r.getSeries().stream()).flatMap(series -> series.getValues().stream())
+                    .anyMatch(row -> policy.equals(row.get(0)));
+            query((exists ? "ALTER" : "CREATE") + " RETENTION POLICY " + quoted(policy) + " ON " + database + " DURATION "
+                    + hours + "h" + (exists ? "" : " REPLICATION 1") + shards);
         }
+    }
+
+    /** Runs an administrative statement, retrying as writes do; InfluxDB's refusal is an exception. */
+    private QueryResult query(String statement) throws IOException {
+        QueryResult[] result = new QueryResult[1];
+        withRetries(statement, InfluxWriter::creatingHint, () -> result[0] = client.query(new Query(statement, null, true)));
+        String error = result[0].getError() != null ? result[0].getError() : result[0].getResults() == null ? null
+                : result[0].getResults().stream().map(QueryResult.Result::getError).filter(e -> e != null).findFirst()
+                        .orElse(null);
+        if (error != null) {
+            throw new InfluxWriteException(statement + " was refused by " + settings + ": " + error, 400, null);
+        }
+        return result[0];
+    }
+
+    private static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\\\"") + "\"";
     }
 
     /**

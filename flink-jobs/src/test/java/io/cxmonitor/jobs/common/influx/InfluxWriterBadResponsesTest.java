@@ -61,7 +61,7 @@ class InfluxWriterBadResponsesTest {
     }
 
     private InfluxWriter writer(boolean gzip, Duration retryTimeout) {
-        InfluxSettings settings = new InfluxSettings("http://127.0.0.1:" + server.getAddress().getPort(), "cx", "",
+        InfluxSettings settings = new InfluxSettings("http://127.0.0.1:" + server.getAddress().getPort(), "cx", "", Duration.ofDays(400),
                 "", "", false, gzip, 5000, Duration.ofSeconds(1),
                 new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(100), retryTimeout), 2000);
         return new InfluxWriter(settings, new InfluxWriter.Listener() {

@@ -41,7 +41,7 @@ final class PointsJob {
     }
 
     static InfluxSettings settings(String url, String database) {
-        return new InfluxSettings(url, database, "", "", "", true, false, 5000, Duration.ofMillis(200),
+        return new InfluxSettings(url, database, "", Duration.ofDays(400), "", "", true, false, 5000, Duration.ofMillis(200),
                 new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(2)), 2000);
     }
 
