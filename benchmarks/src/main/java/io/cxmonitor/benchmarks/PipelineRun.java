@@ -68,7 +68,7 @@ final class PipelineRun {
         env.fromSource(EventIngest.source(config, DEDUPLICATED), EventIngest.watermarks(config), "Kafka")
                 .filter(ParsedRecord::hasEvent)
                 .map(r -> r.event).returns(CxEvent.class)
-                .keyBy(CxEvent::subjectId, Types.STRING)
+                .keyBy(CxEvent::deviceId, Types.STRING)
                 .connect(StateBenchmark.noRequests(env))
                 .process(new Deduplicate(config.get(CxOptions.EVENTS_DEDUP_WINDOW)))
                 .map(e -> e.stream.ordinal() << 8 | e.type.ordinal()).returns(Types.INT)

@@ -1,6 +1,7 @@
 package io.cxmonitor.benchmarks;
 
 import io.cxmonitor.domain.privacy.ForgetRequest;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.domain.experiences.BadExperienceKind;
@@ -73,8 +74,8 @@ final class StateBenchmark implements Callable<Integer> {
             env.fromSource(new DataGeneratorSource<>(StateBenchmark::event, total, RateLimiterStrategy.noOp(),
                             Types.POJO(CxEvent.class)),
                             WatermarkStrategy.<CxEvent>forMonotonousTimestamps().withTimestampAssigner((e, t) -> e.ts), "events")
-                    .keyBy(CxEvent::subjectId, Types.STRING)
-                    .connect(noRequests(env))
+                    .keyBy(CxEvent::deviceId, Types.STRING)
+                    .connect(requests(env).broadcast(SessionTracker.NO_BROADCAST_STATE))
                     .process(new SessionTracker(new SessionAnalyzer(FrictionRules.DEFAULT, Funnel.GA4),
                             new Sessions(Duration.ofDays(365), Duration.ofDays(365))))
                     .sinkTo(new DiscardingSink<>());
@@ -82,7 +83,7 @@ final class StateBenchmark implements Callable<Integer> {
             env.fromSource(new DataGeneratorSource<>(StateBenchmark::event, total, RateLimiterStrategy.noOp(),
                             Types.POJO(CxEvent.class)),
                             WatermarkStrategy.<CxEvent>forMonotonousTimestamps().withTimestampAssigner((e, t) -> e.ts), "events")
-                    .keyBy(CxEvent::subjectId, Types.STRING)
+                    .keyBy(CxEvent::deviceId, Types.STRING)
                     .connect(noRequests(env))
                     .process(new Deduplicate(CxOptions.EVENTS_DEDUP_WINDOW.defaultValue()))
                     .sinkTo(new DiscardingSink<>());
@@ -202,9 +203,12 @@ final class StateBenchmark implements Callable<Integer> {
 
     /** No requests to forget a customer: the second input of the operators that keep customers. */
     static KeyedStream<ForgetRequest, String> noRequests(StreamExecutionEnvironment env) {
+        return requests(env).keyBy(r -> r.customerId, Types.STRING);
+    }
+
+    private static DataStream<ForgetRequest> requests(StreamExecutionEnvironment env) {
         return env.fromSource(new DataGeneratorSource<>(i -> new ForgetRequest("nobody", "none"), 0,
                         RateLimiterStrategy.noOp(), Types.POJO(ForgetRequest.class)), WatermarkStrategy.noWatermarks(),
-                        "no requests to forget")
-                .keyBy(r -> r.customerId, Types.STRING);
+                        "no requests to forget");
     }
 }

@@ -93,6 +93,18 @@ public class CxEvent {
         return anonymousId != null ? anonymousId : sessionId;
     }
 
+    /**
+     * The device (browser or app install) the event came from, else the customer, else the client
+     * session: what server-side sessions are kept by before identities are joined (SPEC 3.3), so
+     * that a guest's events and their events after logging in on that device are one session.
+     */
+    public String deviceId() {
+        if (anonymousId != null) {
+            return anonymousId;
+        }
+        return customerId != null ? customerId : sessionId;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {

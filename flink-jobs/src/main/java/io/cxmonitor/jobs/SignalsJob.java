@@ -23,6 +23,7 @@ import io.cxmonitor.jobs.ingest.Deduplicate;
 import io.cxmonitor.jobs.ingest.EventIngest;
 import io.cxmonitor.jobs.ingest.EventRouter;
 import io.cxmonitor.jobs.ingest.ParsedRecord;
+import io.cxmonitor.jobs.journeys.JourneyJoiner;
 import io.cxmonitor.jobs.journeys.JourneySignals;
 import io.cxmonitor.jobs.journeys.SessionTracker;
 import io.cxmonitor.jobs.performance.PerformanceSignals;
@@ -62,7 +63,7 @@ public final class SignalsJob {
 
     /** The operators that keep customers, each of which must apply a request to forget one. */
     public static final List<String> FORGETTING = List.of(Deduplicate.FORGETS, SessionTracker.FORGETS,
-            TicketTracker.FORGETS, RepeatContacts.FORGETS);
+            JourneyJoiner.FORGETS, TicketTracker.FORGETS, RepeatContacts.FORGETS);
 
     /**
      * What the signals produce, for the sinks {@link #define} attaches (or a test collects).
@@ -106,7 +107,7 @@ public final class SignalsJob {
         WindowSettings windows = WindowSettings.from(config);
         KeyedStream<ForgetRequest, String> forgetByCustomer = forget.keyBy(r -> r.customerId, Types.STRING);
         SingleOutputStreamOperator<CxEvent> deduplicated = ingest.events()
-                .keyBy(CxEvent::subjectId, Types.STRING)
+                .keyBy(CxEvent::deviceId, Types.STRING)
                 .connect(forgetByCustomer)
                 .process(new Deduplicate(config.get(CxOptions.EVENTS_DEDUP_WINDOW)))
                 .uid("deduplicate-v2")
@@ -116,17 +117,17 @@ public final class SignalsJob {
                 .uid("route-events")
                 .name("Route events, split off late ones");
         DataStream<CxEvent> digital = onTime.getSideOutput(EventRouter.DIGITAL);
-        // De-duplication keyed the events by subject already, and routing keeps them where they
+        // De-duplication keyed the events by device already, and routing keeps them where they
         // are: sessions, keyed alike, take them without a second trip through the network stack.
         // This holds while both operators keep the job's parallelism and max parallelism.
-        KeyedStream<CxEvent, String> digitalBySubject =
-                DataStreamUtils.reinterpretAsKeyedStream(digital, CxEvent::subjectId, Types.STRING);
+        KeyedStream<CxEvent, String> digitalByDevice =
+                DataStreamUtils.reinterpretAsKeyedStream(digital, CxEvent::deviceId, Types.STRING);
         DataStream<CxEvent> voice = onTime.getSideOutput(EventRouter.VOICE);
 
-        Duration emittedWithin = JourneySignals.emittedWithin(config.get(CxOptions.SESSION_GAP));
+        Duration emittedWithin = JourneySignals.emittedWithin(SignalRules.sessions(config));
         FrictionRules frictionRules = SignalRules.friction(config);
         Funnel funnel = SignalRules.funnel(config);
-        JourneySignals journeys = JourneySignals.attach(digitalBySubject, forgetByCustomer,
+        JourneySignals journeys = JourneySignals.attach(digitalByDevice, forget,
                 new SessionAnalyzer(frictionRules, funnel), funnel, SignalRules.sessions(config), windows);
         DataStream<InfluxPoint> friction = FrictionSignals.points(journeys.friction(), emittedWithin, windows);
         DataStream<InfluxPoint> performance = PerformanceSignals.attach(digital, frictionRules.vitals,

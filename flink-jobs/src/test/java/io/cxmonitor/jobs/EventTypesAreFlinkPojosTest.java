@@ -1,5 +1,9 @@
 package io.cxmonitor.jobs;
 
+import io.cxmonitor.domain.journeys.CustomerSessions;
+import io.cxmonitor.domain.privacy.ForgetRequest;
+import io.cxmonitor.jobs.journeys.DeviceSession;
+import io.cxmonitor.jobs.privacy.ForgetApplied;
 import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
 
 import io.cxmonitor.domain.experiences.BadExperience;
@@ -47,7 +51,8 @@ class EventTypesAreFlinkPojosTest {
                 AppHealth.class, ExperienceCounts.class, PerformanceSample.class, Samples.class, Apdex.class,
                 SentimentStats.class, SupportStats.class, FrictionCounts.class, FrictionEvent.class,
                 BadExperience.class, ScoredText.class, SupportFact.class, IncidentGroup.class,
-                MinuteCounts.Count.class, TrackedSubject.class)) {
+                MinuteCounts.Count.class, TrackedSubject.class, DeviceSession.class, CustomerSessions.class,
+                ForgetRequest.class, ForgetApplied.class)) {
             assertSerializedAsPojoWithoutKryo(type);
         }
     }

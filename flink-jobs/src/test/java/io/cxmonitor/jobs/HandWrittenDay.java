@@ -46,6 +46,13 @@ public final class HandWrittenDay {
         return day.records;
     }
 
+    /** Records written by {@code writer} with {@link #add}, from {@code t0}. */
+    public static List<Record> written(long t0, java.util.function.Consumer<HandWrittenDay> writer) {
+        HandWrittenDay day = new HandWrittenDay(t0);
+        writer.accept(day);
+        return day.records;
+    }
+
     /** The records that move event time two hours on, one per partition of each digital topic. */
     public static List<Record> clock(long t0, int partitions) {
         HandWrittenDay day = new HandWrittenDay(t0);
@@ -111,7 +118,8 @@ public final class HandWrittenDay {
                 "channel", "chat", "text", "Can I change my delivery address?");
     }
 
-    private void add(Stream stream, String key, String type, long offset, Object... fields) {
+    /** An event of {@code type} at {@code t0 + offset}, with the fields given as name, value, ... */
+    void add(Stream stream, String key, String type, long offset, Object... fields) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("event_id", "day-" + stream.id() + "-" + (++ids));
         e.put("type", type);

@@ -50,6 +50,16 @@ class SignalsPipelineTest {
         CxConfig config = CxConfig.load(Map.of(), Map.of(), Map.of(CxOptions.WINDOW_UPDATE_INTERVAL.key(), "100 ms"));
         List<HandWrittenDay.Record> day = new ArrayList<>(HandWrittenDay.from(T0));
         day.addAll(HandWrittenDay.clock(T0, 1));
+        experiences = new ArrayList<>();
+        points = signals(day, config, experiences);
+    }
+
+    /**
+     * The points of the signals job on {@code records}, in the order of their event time, with
+     * event time moving exactly with them; its bad experiences are added to {@code experiences}.
+     */
+    static Points signals(List<HandWrittenDay.Record> records, CxConfig config, List<BadExperience> experiences)
+            throws Exception {
         Map<String, Stream> streams = new HashMap<>();
         for (Stream s : Stream.values()) {
             streams.put(s.defaultTopic(), s);
@@ -57,7 +67,7 @@ class SignalsPipelineTest {
         RecordParser parser = new RecordParser(streams, EventLimits.DEFAULT);
         parser.open(null);
         List<ParsedRecord> parsed = new ArrayList<>();
-        day.stream().sorted(Comparator.comparingLong(HandWrittenDay.Record::ts)).forEach(r ->
+        records.stream().sorted(Comparator.comparingLong(HandWrittenDay.Record::ts)).forEach(r ->
                 parser.deserialize(new ConsumerRecord<>(r.stream().defaultTopic(), 0, 0, null, r.json().getBytes()),
                         new org.apache.flink.util.Collector<>() {
                             @Override
@@ -71,15 +81,14 @@ class SignalsPipelineTest {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        // one source whose every record is a watermark: event time moves exactly with the day
-        DataStream<ParsedRecord> records = env.fromData(parsed).setParallelism(1)
+        // one source whose every record is a watermark: event time moves exactly with the records
+        DataStream<ParsedRecord> source = env.fromData(parsed).setParallelism(1)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new EveryRecord())
                         .withTimestampAssigner((r, t) -> r.timestamp())).setParallelism(1);
-        SignalsJob.Outputs out = SignalsJob.pipeline(records, TestPipelines.noRequests(env), config);
+        SignalsJob.Outputs out = SignalsJob.pipeline(source, TestPipelines.noRequests(env), config);
         List<String> lines = new ArrayList<>();
-        experiences = new ArrayList<>();
         try (CloseableIterator<Object> it = out.points().map(p -> (Object) p.line)
-                .union(out.experiences().map(b -> (Object) b)).executeAndCollect("signals on a hand-written day")) {
+                .union(out.experiences().map(b -> (Object) b)).executeAndCollect("signals on hand-written events")) {
             it.forEachRemaining(o -> {
                 if (o instanceof BadExperience b) {
                     experiences.add(b);
@@ -88,10 +97,10 @@ class SignalsPipelineTest {
                 }
             });
         }
-        points = new Points(lines);
+        return new Points(lines);
     }
 
-    private static Map<String, String> where(String... tagValues) {
+    static Map<String, String> where(String... tagValues) {
         Map<String, String> where = new HashMap<>();
         for (int i = 0; i < tagValues.length; i += 2) {
             where.put(tagValues[i], tagValues[i + 1]);

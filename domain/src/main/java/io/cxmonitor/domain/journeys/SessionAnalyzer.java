@@ -95,7 +95,12 @@ public final class SessionAnalyzer implements Serializable {
      * ({@code checkout_failure}); {@code null} for other events and for anonymous ones.
      */
     public BadExperience immediate(CxEvent e) {
-        if (e.customerId == null) {
+        return immediate(e, e.customerId);
+    }
+
+    /** {@link #immediate(CxEvent)} of an event whose customer is known by its device's link (SPEC 3.3). */
+    public BadExperience immediate(CxEvent e, String customerId) {
+        if (customerId == null) {
             return null;
         }
         FrictionSignal signal = rules.signalOf(e);
@@ -104,11 +109,11 @@ public final class SessionAnalyzer implements Serializable {
         }
         String touchpoint = e.stream == Stream.APP ? "app" : "web";
         if (signal == FrictionSignal.CRASH) {
-            return new BadExperience(e.customerId, BadExperienceKind.APP_CRASH,
+            return new BadExperience(customerId, BadExperienceKind.APP_CRASH,
                     BadExperienceKind.APP_CRASH.defaultSeverity(), touchpoint, e.ts, e.eventId).at(e);
         }
         if (isFailure(signal) && FrictionRules.isCheckoutStep(e)) {
-            return new BadExperience(e.customerId, BadExperienceKind.CHECKOUT_FAILURE,
+            return new BadExperience(customerId, BadExperienceKind.CHECKOUT_FAILURE,
                     BadExperienceKind.CHECKOUT_FAILURE.defaultSeverity(), touchpoint, e.ts, e.eventId).at(e);
         }
         return null;
@@ -116,9 +121,22 @@ public final class SessionAnalyzer implements Serializable {
 
     /** Ends the session: flushes a pending burst, rates it, reports a bad experience if any. */
     public SessionSummary close(SessionState s, Output out) {
+        finish(s, out);
+        return summarize(s, out);
+    }
+
+    /** Ends what a device's session still has open: a pending rage-click burst. */
+    public void finish(SessionState s, Output out) {
         if (s.burstCount > 0) {
             endBurst(s, out);
         }
+    }
+
+    /**
+     * Rates a finished session, or several of one customer joined ({@link #join}), and reports its
+     * bad experience if any.
+     */
+    public SessionSummary summarize(SessionState s, Output out) {
         SessionSummary summary = new SessionSummary();
         summary.customerId = s.customerId;
         summary.start = s.start;
@@ -149,6 +167,37 @@ public final class SessionAnalyzer implements Serializable {
             }
         }
         return summary;
+    }
+
+    /**
+     * Joins {@code other}, a finished session of the same customer on another device that overlaps
+     * {@code s} or follows it within the gap, into {@code s}: one journey across web and app.
+     */
+    public static void join(SessionState s, SessionState other) {
+        s.start = Math.min(s.start, other.start);
+        if (other.end >= s.end) {
+            s.platform = other.platform != null ? other.platform : s.platform;
+            s.appVersion = other.appVersion != null ? other.appVersion : s.appVersion;
+        }
+        s.end = Math.max(s.end, other.end);
+        s.eventCount += other.eventCount;
+        s.touchpoints |= other.touchpoints;
+        s.stepsReached |= other.stepsReached;
+        if (other.lastStep > s.lastStep) {
+            s.lastStep = other.lastStep;
+            s.lastStepEventId = other.lastStepEventId;
+        }
+        s.converted |= other.converted;
+        s.cartValue = Math.max(s.cartValue, other.cartValue);
+        s.frictionScore += other.frictionScore;
+        s.crash |= other.crash;
+        s.rageSeen |= other.rageSeen;
+        s.rageThenError |= other.rageThenError;
+        s.checkoutFriction |= other.checkoutFriction;
+        for (String id : other.frictionEvidence.isEmpty() ? new String[0] : other.frictionEvidence.split(",")) {
+            s.frictionEvidence = appendId(s.frictionEvidence, id);
+        }
+        s.reported |= other.reported;
     }
 
     /** A session's bad experience happened on the session's platform and app version; its place is the whole session. */

@@ -5,22 +5,35 @@ import java.time.Duration;
 
 /**
  * When server-side sessions (SPEC 3.3) begin and end, in event time: a new session after
- * {@code gap} without events, and none longer than {@code maxLength}. An immediate bad experience
+ * {@code gap} without events, and none longer than {@code maxLength}; and how long a device's link
+ * to a customer holds. An immediate bad experience
  * (a crash, a checkout failure) is reported once per episode: another one within the gap is the
  * same episode, not a new reason to alert.
  */
 public final class Sessions implements Serializable {
 
+    public static final Duration DEFAULT_LINK_WINDOW = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_LINK_TTL = Duration.ofDays(30);
     public static final Sessions DEFAULT = new Sessions(Duration.ofMinutes(30), Duration.ofHours(24));
 
     public final Duration gap;
     public final Duration maxLength;
+    /** How long a device's session without a customer waits, once over, for a link that makes it theirs. */
+    public final Duration linkWindow;
+    /** How long a device stays linked to its customer after the last event that showed the link. */
+    public final Duration linkTtl;
     private final long gapMillis;
     private final long maxLengthMillis;
 
     public Sessions(Duration gap, Duration maxLength) {
+        this(gap, maxLength, DEFAULT_LINK_WINDOW, DEFAULT_LINK_TTL);
+    }
+
+    public Sessions(Duration gap, Duration maxLength, Duration linkWindow, Duration linkTtl) {
         this.gap = gap;
         this.maxLength = maxLength;
+        this.linkWindow = linkWindow;
+        this.linkTtl = linkTtl;
         this.gapMillis = gap.toMillis();
         this.maxLengthMillis = maxLength.toMillis();
     }
@@ -33,6 +46,14 @@ public final class Sessions implements Serializable {
     /** When {@code s} ends unless another event comes first. */
     public long closesAt(SessionState s) {
         return Math.min(s.end + gapMillis, s.start + maxLengthMillis);
+    }
+
+    /**
+     * Whether a session of one device that starts at {@code start} is part of the same customer's
+     * journey as one of another device that ends at {@code end}: no gap between them (SPEC 3.3).
+     */
+    public boolean joins(long end, long start) {
+        return start - end <= gapMillis;
     }
 
     /** Whether an immediate bad experience at {@code ts} is reported, given the last one reported (or null). */

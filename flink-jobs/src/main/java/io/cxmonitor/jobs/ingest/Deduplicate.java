@@ -18,11 +18,10 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by the record key (customer, else device, else client session): passes each event on the
- * first time its {@code event_id} is seen for that key within the de-duplication window, and
+ * Keyed by device (else customer, else client session, as sessions are kept): passes each event on
+ * the first time its {@code event_id} is seen for that key within the de-duplication window, and
  * drops (and counts, {@code cxDuplicateEvents}) every repeat, so that each signal downstream
- * counts an event once (SPEC 2). Keyed like the Kafka record, it keeps each customer's events in
- * the order of their partition, which the trackers after it rely on.
+ * counts an event once (SPEC 2). A repeat is the same record again, so it has the same device.
  *
  * <p>The ids are 64-bit hashes in map state, each with the (processing) time it was first seen. A
  * timer sweeps a key's map when its oldest id leaves the window, at most every

@@ -6,6 +6,7 @@ import io.cxmonitor.domain.friction.SessionRating;
 import io.cxmonitor.domain.journeys.Funnel;
 import io.cxmonitor.domain.journeys.JourneyStats;
 import io.cxmonitor.domain.journeys.SessionAnalyzer;
+import io.cxmonitor.domain.journeys.SessionSummary;
 import io.cxmonitor.domain.journeys.Sessions;
 import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.events.CxEvent;
@@ -45,31 +46,42 @@ public record JourneySignals(DataStream<InfluxPoint> points, DataStream<Friction
             "reached", "step_conversion", "abandoned", "cart_value_at_risk");
 
     /**
-     * @param bySubject web and app events, keyed by their subject (customer, else device, else
-     *     client session) as de-duplication keys them, so that no record crosses the network again
-     * @param forget requests to forget a customer, keyed by customer
+     * @param byDevice web and app events, keyed by their device (else customer, else client
+     *     session) as de-duplication keys them, so that no record crosses the network again
+     * @param forget requests to forget a customer
      */
-    public static JourneySignals attach(KeyedStream<CxEvent, String> bySubject, KeyedStream<ForgetRequest, String> forget,
+    public static JourneySignals attach(KeyedStream<CxEvent, String> byDevice, DataStream<ForgetRequest> forget,
             SessionAnalyzer analyzer, Funnel funnel, Sessions rules, WindowSettings windows) {
-        SingleOutputStreamOperator<FrictionEvent> sessions = bySubject
-                .connect(forget)
+        SingleOutputStreamOperator<FrictionEvent> devices = byDevice
+                .connect(forget.broadcast(SessionTracker.NO_BROADCAST_STATE))
                 .process(new SessionTracker(analyzer, rules))
                 .uid("session-tracker-v2")
-                .name("Sessions: friction, journeys, bad experiences");
+                .name("Sessions per device: friction, identity, bad experiences");
+        SingleOutputStreamOperator<SessionSummary> customers = devices.getSideOutput(SessionTracker.DEVICE_SESSIONS)
+                .keyBy(d -> d.customerId, Types.STRING)
+                .connect(forget.keyBy(r -> r.customerId, Types.STRING))
+                .process(new JourneyJoiner(analyzer, rules))
+                .uid("journey-joiner")
+                .name("Journeys per customer, across devices");
+        DataStream<SessionSummary> journeys = devices.getSideOutput(SessionTracker.SESSIONS).union(customers);
         int steps = funnel.size();
         DataStream<InfluxPoint> points = MinuteWindows.tumblingByOwnTime(
-                sessions.getSideOutput(SessionTracker.SESSIONS).keyBy(s -> s.touchpoint, Types.STRING),
-                s -> s.end, emittedWithin(rules.gap), windows,
+                journeys.keyBy(s -> s.touchpoint, Types.STRING),
+                s -> s.end, emittedWithin(rules), windows,
                 Accumulate.of(JourneyStats.class, () -> new JourneyStats(steps), JourneyStats::add, JourneyStats::merge),
                 (touchpoint, end, stats, out) -> points(funnel, touchpoint, end, stats, out),
                 "journeys-per-minute", "Journeys per minute");
-        return new JourneySignals(points, sessions, sessions.getSideOutput(SessionTracker.EXPERIENCES),
-                sessions.getSideOutput(ForgetApplied.TAG));
+        return new JourneySignals(points, devices,
+                devices.getSideOutput(SessionTracker.EXPERIENCES).union(customers.getSideOutput(JourneyJoiner.EXPERIENCES)),
+                devices.getSideOutput(ForgetApplied.TAG).union(customers.getSideOutput(ForgetApplied.TAG)));
     }
 
-    /** How long after it happened a signal of a session may come out: when the session closes. */
-    public static Duration emittedWithin(Duration sessionGap) {
-        return sessionGap.plus(MinuteWindows.MINUTE);
+    /**
+     * How long after it happened a signal of a session may come out: when the session closes, or
+     * when a session without a customer has waited for a link.
+     */
+    public static Duration emittedWithin(Sessions rules) {
+        return rules.gap.plus(rules.linkWindow).plus(MinuteWindows.MINUTE);
     }
 
     static void points(Funnel funnel, String touchpoint, long end, JourneyStats j, Consumer<InfluxPoint> out) {

@@ -13,44 +13,55 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Server-side sessions (SPEC 3.3), keyed by the customer, else the device, else the client
- * session, across web and app. Events wait in state until the watermark passes them, so the
- * {@link SessionAnalyzer} sees each session in event-time order; a session closes after 30 min
- * without events or after 24 h, in event time. Duplicates were dropped upstream.
+ * Server-side sessions (SPEC 3.3) of one device: keyed by the anonymous id, else the customer,
+ * else the client session, as de-duplication keys the events. Events wait in state until the
+ * watermark passes them, so the {@link SessionAnalyzer} sees each session in event-time order; a
+ * session closes after 30 min without events or after 24 h, in event time.
  *
- * <p>Emits friction as it is found; closed sessions and bad experiences on side outputs. A crash
- * or a checkout failure is reported as soon as it arrives, not when event time reaches it, since
- * on-call staff should hear of it within a second; another one within the session gap is the
- * same episode. All state of a session is cleared when it closes.
+ * <p><b>Identity.</b> An event with both an anonymous id and a customer id links the device to the
+ * customer, until {@code identity.link-ttl} after the last event that showed it. A session with a
+ * customer, or on a linked device, is that customer's, from its first event: a guest who logs in
+ * mid-way is one session of theirs. A session without one waits {@code identity.link-window} once
+ * over: a link within that time makes it the customer's too. A customer's sessions go on to
+ * {@link JourneyJoiner}, keyed by customer, which joins those of their devices into one journey;
+ * a session nobody owns is a journey of its own.
  *
- * <p>Per key there is at most one timer for waiting events (at the earliest) and one to close
- * the session, which is moved lazily when it fires: timers and state accesses, not the analysis,
- * are what this operator spends its time on. All it keeps for a key is one {@link TrackedSubject},
- * read and written once per event and timer.
+ * <p>Emits friction as it is found; journeys of anonymous sessions, the customers' device
+ * sessions and bad experiences on side outputs. A crash or a checkout failure is reported as soon
+ * as it arrives, not when event time reaches it, since on-call staff should hear of it within a
+ * second; another one within the session gap is the same episode.
  *
- * <p>A request to forget a customer (the second input, keyed by customer) drops all of it: the
- * open session is neither a journey nor an abandonment, and its timers find nothing.
+ * <p>All it keeps for a device is one {@link TrackedSubject}, read and written once per event and
+ * timer. A request to forget a customer comes to every subtask (broadcast: devices are not keyed
+ * by customer), which drops every device that names them: links, sessions, waiting events.
  */
-public final class SessionTracker extends KeyedCoProcessFunction<String, CxEvent, ForgetRequest, FrictionEvent> {
-
-    /** The name under which it reports a customer forgotten. */
-    public static final String FORGETS = "sessions";
+public final class SessionTracker extends KeyedBroadcastProcessFunction<String, CxEvent, ForgetRequest, FrictionEvent> {
 
     public static final OutputTag<SessionSummary> SESSIONS = new OutputTag<>("sessions") {};
+    public static final OutputTag<DeviceSession> DEVICE_SESSIONS = new OutputTag<>("device-sessions") {};
     public static final OutputTag<BadExperience> EXPERIENCES = new OutputTag<>("session-experiences") {};
+    /** The name under which it reports a customer forgotten. */
+    public static final String FORGETS = "sessions";
+    /** Requests are applied as they come: nothing of them is kept in broadcast state. */
+    public static final MapStateDescriptor<?, ?>[] NO_BROADCAST_STATE = new MapStateDescriptor<?, ?>[0];
+    private static final ValueStateDescriptor<TrackedSubject> TRACKED =
+            new ValueStateDescriptor<>("tracked", Types.POJO(TrackedSubject.class));
 
     private static final Comparator<CxEvent> BY_TIME = Comparator.comparingLong(e -> e.ts);
 
     private final SessionAnalyzer analyzer;
     private final Sessions sessions;
+    private final long linkWindow;
+    private final long linkTtl;
 
     private transient ValueState<TrackedSubject> tracked;
     private transient Emitter emitter;
@@ -58,21 +69,27 @@ public final class SessionTracker extends KeyedCoProcessFunction<String, CxEvent
     public SessionTracker(SessionAnalyzer analyzer, Sessions sessions) {
         this.analyzer = analyzer;
         this.sessions = sessions;
+        this.linkWindow = sessions.linkWindow.toMillis();
+        this.linkTtl = sessions.linkTtl.toMillis();
     }
 
     @Override
     public void open(OpenContext context) {
-        tracked = getRuntimeContext().getState(new ValueStateDescriptor<>("tracked", Types.POJO(TrackedSubject.class)));
+        tracked = getRuntimeContext().getState(TRACKED);
         emitter = new Emitter();
     }
 
     @Override
-    public void processElement1(CxEvent e, Context ctx, Collector<FrictionEvent> out) throws Exception {
+    public void processElement(CxEvent e, ReadOnlyContext ctx, Collector<FrictionEvent> out) throws Exception {
         TrackedSubject t = tracked.value();
         if (t == null) {
             t = new TrackedSubject();
         }
-        BadExperience immediate = analyzer.immediate(e);
+        if (e.customerId != null && e.anonymousId != null) {
+            link(t, e.customerId, e.ts, ctx);
+        }
+        String customer = e.customerId != null ? e.customerId : t.linkedTo;
+        BadExperience immediate = analyzer.immediate(e, customer);
         if (immediate != null && sessions.reportsImmediate(t.reportedAt, e.ts)) {
             immediate.cartValue = Math.max(immediate.cartValue,
                     SessionAnalyzer.cartAt(t.session, t.waiting(), e.ts, sessions));
@@ -86,7 +103,7 @@ public final class SessionTracker extends KeyedCoProcessFunction<String, CxEvent
         } else {
             t.await(e);
             if (t.wakeAt == null || e.ts < t.wakeAt) {
-                if (t.wakeAt != null && !t.wakeAt.equals(t.closeAt)) { // one timer per time: it may be the close's
+                if (t.wakeAt != null && !t.timerShared(t.wakeAt)) {
                     ctx.timerService().deleteEventTimeTimer(t.wakeAt);
                 }
                 ctx.timerService().registerEventTimeTimer(e.ts);
@@ -97,9 +114,14 @@ public final class SessionTracker extends KeyedCoProcessFunction<String, CxEvent
     }
 
     @Override
-    public void processElement2(ForgetRequest request, Context ctx, Collector<FrictionEvent> out) {
-        tracked.clear();
-        ctx.output(ForgetApplied.TAG, ForgetApplied.byKey(request, FORGETS));
+    public void processBroadcastElement(ForgetRequest request, Context ctx, Collector<FrictionEvent> out) throws Exception {
+        ctx.applyToKeyedState(TRACKED, (device, state) -> {
+            TrackedSubject t = state.value();
+            if (t != null && t.names(request.customerId)) {
+                state.clear(); // its timers find nothing
+            }
+        });
+        ctx.output(ForgetApplied.TAG, ForgetApplied.bySubtask(request, FORGETS, getRuntimeContext()));
     }
 
     @Override
@@ -124,6 +146,19 @@ public final class SessionTracker extends KeyedCoProcessFunction<String, CxEvent
                 close(t, ctx);
             }
         }
+        if (t.releaseAt != null && t.releaseAt == time) { // (also at the end of a bounded input: the session is over)
+            ctx.output(SESSIONS, analyzer.summarize(t.held, emitter)); // no link came: a guest's journey
+            t.held = null;
+            t.releaseAt = null;
+        }
+        if (t.linkCheckAt != null && t.linkCheckAt == time) {
+            t.linkCheckAt = null;
+            if (t.linkSeenAt + linkTtl <= time) {
+                t.linkedTo = null;
+            } else {
+                checkLinkAt(t, t.linkSeenAt + linkTtl, ctx);
+            }
+        }
         save(t);
     }
 
@@ -135,8 +170,32 @@ public final class SessionTracker extends KeyedCoProcessFunction<String, CxEvent
         }
     }
 
+    /** The device is the customer's, from the event at {@code ts} on, for the link's lifetime. */
+    private void link(TrackedSubject t, String customer, long ts, ReadOnlyContext ctx) {
+        if (!customer.equals(t.linkedTo)) {
+            t.linkedTo = customer;
+            t.linkSeenAt = ts;
+        } else {
+            t.linkSeenAt = Math.max(t.linkSeenAt, ts);
+        }
+        if (t.linkCheckAt == null) {
+            checkLinkAt(t, t.linkSeenAt + linkTtl, ctx);
+        }
+        if (t.held != null && ts <= t.releaseAt) { // a session that ended a moment ago was theirs too
+            t.held.customerId = customer;
+            ctx.output(DEVICE_SESSIONS, DeviceSession.finished(ctx.getCurrentKey(), t.held));
+            t.held = null;
+            t.releaseAt = null; // its timer finds nothing
+        }
+    }
+
+    private static void checkLinkAt(TrackedSubject t, long at, ReadOnlyContext ctx) {
+        ctx.timerService().registerEventTimeTimer(at);
+        t.linkCheckAt = at;
+    }
+
     /** Analyses, in event-time order, the waiting events the watermark has passed. */
-    private void processWaiting(TrackedSubject t, long watermark, Context ctx) {
+    private void processWaiting(TrackedSubject t, long watermark, ReadOnlyContext ctx) {
         List<CxEvent> due = new ArrayList<>();
         List<CxEvent> later = new ArrayList<>();
         for (CxEvent e : t.waiting()) {
@@ -155,34 +214,60 @@ public final class SessionTracker extends KeyedCoProcessFunction<String, CxEvent
     }
 
     /** Adds one event to its session, closing the previous session when the event starts a new one. */
-    private void apply(TrackedSubject t, CxEvent e, Context ctx) {
+    private void apply(TrackedSubject t, CxEvent e, ReadOnlyContext ctx) {
         if (t.session != null && sessions.startsNew(t.session, e.ts)) {
             close(t, ctx);
         }
         if (t.session == null) {
             t.session = new SessionState();
         }
+        boolean owned = t.session.customerId != null;
         analyzer.add(t.session, e, emitter);
+        if (t.session.customerId == null) {
+            t.session.customerId = t.linkedTo; // the device's customer, by its link
+        }
+        if (!owned && t.session.customerId != null) {
+            ctx.output(DEVICE_SESSIONS, DeviceSession.opened(t.session.customerId, ctx.getCurrentKey(), t.session.start));
+        }
         if (t.closeAt == null) {
             scheduleClose(t, ctx);
         }
     }
 
-    private void scheduleClose(TrackedSubject t, Context ctx) {
+    private void scheduleClose(TrackedSubject t, ReadOnlyContext ctx) {
         long due = sessions.closesAt(t.session);
         ctx.timerService().registerEventTimeTimer(due);
         t.closeAt = due;
     }
 
-    /** Emits the journey and its bad experience, and forgets the session (the waiting events stay). */
-    private void close(TrackedSubject t, Context ctx) {
-        if (t.session != null) {
-            ctx.output(SESSIONS, analyzer.close(t.session, emitter));
-            if (t.reportedAt != null && sessions.episodeEndsWith(t.reportedAt, t.session)) {
+    /**
+     * Ends the session: a customer's goes on to their journey; one without a customer waits for a
+     * link, or is a journey of its own. The waiting events stay.
+     */
+    private void close(TrackedSubject t, ReadOnlyContext ctx) {
+        SessionState s = t.session;
+        if (s != null) {
+            analyzer.finish(s, emitter);
+            if (s.customerId == null) {
+                s.customerId = t.linkedTo;
+            }
+            if (s.customerId != null) {
+                ctx.output(DEVICE_SESSIONS, DeviceSession.finished(ctx.getCurrentKey(), s));
+            } else if (linkWindow > 0) {
+                if (t.held != null) { // the one before had its chance
+                    ctx.output(SESSIONS, analyzer.summarize(t.held, emitter));
+                }
+                t.held = s;
+                t.releaseAt = sessions.closesAt(s) + linkWindow;
+                ctx.timerService().registerEventTimeTimer(t.releaseAt);
+            } else {
+                ctx.output(SESSIONS, analyzer.summarize(s, emitter));
+            }
+            if (t.reportedAt != null && sessions.episodeEndsWith(t.reportedAt, s)) {
                 t.reportedAt = null;
             }
         }
-        if (t.closeAt != null && !t.closeAt.equals(t.wakeAt)) { // one timer per time: it may be the wake's
+        if (t.closeAt != null && !t.timerShared(t.closeAt)) {
             ctx.timerService().deleteEventTimeTimer(t.closeAt);
         }
         t.session = null;
@@ -191,10 +276,10 @@ public final class SessionTracker extends KeyedCoProcessFunction<String, CxEvent
 
     /** Routes the analyzer's findings to the main and side outputs of the current call. */
     private static final class Emitter implements SessionAnalyzer.Output {
-        private Context ctx;
+        private ReadOnlyContext ctx;
         private Collector<FrictionEvent> out;
 
-        void bind(Context ctx, Collector<FrictionEvent> out) {
+        void bind(ReadOnlyContext ctx, Collector<FrictionEvent> out) {
             this.ctx = ctx;
             this.out = out;
         }

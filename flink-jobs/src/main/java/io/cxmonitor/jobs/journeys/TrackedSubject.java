@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What the session tracker keeps for one customer, device or client session, as one state entry:
+ * What the session tracker keeps for one device (else customer, else client session), as one state entry:
  * one look-up of keyed state for each event and timer, where five separate states took five. A
  * Flink POJO (the waiting events are an array, which Flink serializes without Kryo).
  */
@@ -23,6 +23,15 @@ public class TrackedSubject {
     public Long closeAt;
     /** When a crash or checkout failure of the current episode was last reported, or null. */
     public Long reportedAt;
+    /** The customer the device is linked to (SPEC 3.3), or null. */
+    public String linkedTo;
+    /** The event time the link was last shown. */
+    public long linkSeenAt;
+    /** The timer that looks whether the link has expired, or null. */
+    public Long linkCheckAt;
+    /** A session without a customer that is over, waiting for a link until {@link #releaseAt}, or null. */
+    public SessionState held;
+    public Long releaseAt;
 
     public TrackedSubject() {}
 
@@ -43,8 +52,34 @@ public class TrackedSubject {
         waitingCount = waiting.length;
     }
 
+    /** Whether a timer at {@code time} serves more than one purpose (Flink keeps one per key and time). */
+    boolean timerShared(long time) {
+        int uses = 0;
+        for (Long t : new Long[] {wakeAt, closeAt, linkCheckAt, releaseAt}) {
+            if (t != null && t == time) {
+                uses++;
+            }
+        }
+        return uses > 1;
+    }
+
+    /** Whether anything kept names {@code customerId}. */
+    boolean names(String customerId) {
+        if (customerId.equals(linkedTo) || session != null && customerId.equals(session.customerId)
+                || held != null && customerId.equals(held.customerId)) {
+            return true;
+        }
+        for (CxEvent e : waiting()) {
+            if (customerId.equals(e.customerId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether nothing is left to keep. */
     boolean isEmpty() {
-        return session == null && waitingCount == 0 && wakeAt == null && closeAt == null && reportedAt == null;
+        return session == null && waitingCount == 0 && wakeAt == null && closeAt == null && reportedAt == null
+                && linkedTo == null && held == null;
     }
 }

@@ -18,34 +18,43 @@ import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
 import io.cxmonitor.jobs.journeys.SessionTracker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The session tracker driven by watermarks: order, closing, bad experiences, and no state left behind. */
+/**
+ * The session tracker driven by watermarks: order, closing, bad experiences, identity, and no state
+ * left behind. A customer's device sessions are summarised here as {@link JourneyJoiner} does with
+ * one device; its harness's {@code watermark(...)} moves the watermark of both inputs.
+ */
 class SessionTrackerTest {
 
     private static final long START = 1_795_424_400_000L;
     private static final long MINUTE = 60_000;
     private static final long GAP = 30 * MINUTE;
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, CxEvent, ForgetRequest, FrictionEvent> harness;
+    private static final SessionAnalyzer ANALYZER = new SessionAnalyzer(FrictionRules.DEFAULT, Funnel.GA4);
+    private static final long LINK_WINDOW = 10 * MINUTE;
+
+    private KeyedBroadcastOperatorTestHarness<String, CxEvent, ForgetRequest, FrictionEvent> harness;
     private int ids;
 
     @BeforeEach
     void setUp() throws Exception {
-        SessionTracker tracker = new SessionTracker(new SessionAnalyzer(FrictionRules.DEFAULT, Funnel.GA4),
-                new Sessions(Duration.ofMillis(GAP), Duration.ofHours(24)));
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(tracker),
-                CxEvent::subjectId, (ForgetRequest r) -> r.customerId, Types.STRING);
-        harness.open();
+        SessionTracker tracker = new SessionTracker(ANALYZER, new Sessions(Duration.ofMillis(GAP), Duration.ofHours(24),
+                Duration.ofMillis(LINK_WINDOW), Duration.ofDays(30)));
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(tracker, CxEvent::deviceId, Types.STRING,
+                SessionTracker.NO_BROADCAST_STATE);
     }
 
     @AfterEach
@@ -71,18 +80,53 @@ class SessionTrackerTest {
 
     private void send(CxEvent... events) throws Exception {
         for (CxEvent e : events) {
-            harness.processElement1(new StreamRecord<>(e, e.ts));
+            harness.processElement(new StreamRecord<>(e, e.ts));
         }
     }
 
+    /** Journeys: of sessions nobody owns, then of the customers' device sessions. */
     private List<SessionSummary> sessions() {
-        return harness.getSideOutput(SessionTracker.SESSIONS) == null ? List.of()
-                : harness.getSideOutput(SessionTracker.SESSIONS).stream().map(r -> r.getValue()).collect(Collectors.toList());
+        return journeys(new ArrayList<>());
     }
 
+    /** Bad experiences: immediate ones, and those of the journeys. */
     private List<BadExperience> experiences() {
-        return harness.getSideOutput(SessionTracker.EXPERIENCES) == null ? List.of()
-                : harness.getSideOutput(SessionTracker.EXPERIENCES).stream().map(r -> r.getValue()).collect(Collectors.toList());
+        List<BadExperience> all = harness.getSideOutput(SessionTracker.EXPERIENCES) == null ? new ArrayList<>()
+                : harness.getSideOutput(SessionTracker.EXPERIENCES).stream().map(r -> r.getValue())
+                        .collect(Collectors.toCollection(ArrayList::new));
+        journeys(all);
+        return all;
+    }
+
+    private List<SessionSummary> journeys(List<BadExperience> experiences) {
+        List<SessionSummary> journeys = new ArrayList<>();
+        if (harness.getSideOutput(SessionTracker.SESSIONS) != null) {
+            harness.getSideOutput(SessionTracker.SESSIONS).forEach(r -> journeys.add(r.getValue()));
+        }
+        for (DeviceSession d : deviceSessions()) {
+            if (d.finished != null) {
+                journeys.add(ANALYZER.summarize(d.finished, new SessionAnalyzer.Output() {
+                    @Override
+                    public void friction(FrictionEvent friction) {}
+
+                    @Override
+                    public void badExperience(BadExperience experience) {
+                        experiences.add(experience);
+                    }
+                }));
+            }
+        }
+        return journeys;
+    }
+
+    private List<DeviceSession> deviceSessions() {
+        return harness.getSideOutput(SessionTracker.DEVICE_SESSIONS) == null ? List.of()
+                : harness.getSideOutput(SessionTracker.DEVICE_SESSIONS).stream().map(r -> r.getValue()).toList();
+    }
+
+    private int keyedStateEntries() {
+        var operator = (AbstractStreamOperator<?>) harness.getOperator();
+        return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend()).numKeyValueStateEntries();
     }
 
     @Test
@@ -90,82 +134,156 @@ class SessionTrackerTest {
         // the third click arrives first: in arrival order there would be no burst of three within 1 s
         send(click(900), click(0), click(400));
         assertThat(harness.extractOutputValues()).isEmpty();
-        harness.processBothWatermarks(new Watermark(START + 5_000));
+        harness.watermark(START + 5_000);
         send(event(EventType.PAGE_VIEW, 10_000));
-        harness.processBothWatermarks(new Watermark(START + 10_000));
+        harness.watermark(START + 10_000);
         assertThat(harness.extractOutputValues()).extracting(f -> f.signal).containsExactly(FrictionSignal.RAGE_CLICK);
     }
 
     @Test
     void aSessionClosesThirtyMinutesAfterItsLastEventAndLeavesNoState() throws Exception {
         send(event(EventType.PAGE_VIEW, 0), event(EventType.ADD_TO_CART, MINUTE), event(EventType.JS_ERROR, 2 * MINUTE));
-        harness.processBothWatermarks(new Watermark(START + 2 * MINUTE + GAP - 1));
+        harness.watermark(START + 2 * MINUTE + GAP - 1);
         assertThat(sessions()).isEmpty();
-        assertThat(harness.numKeyedStateEntries()).isPositive();
+        assertThat(keyedStateEntries()).isPositive();
 
-        harness.processBothWatermarks(new Watermark(START + 2 * MINUTE + GAP));
+        harness.watermark(START + 2 * MINUTE + GAP);
         assertThat(sessions()).singleElement().satisfies(s -> {
             assertThat(s.eventCount).isEqualTo(3);
             assertThat(s.abandoned).isTrue();
         });
         assertThat(experiences()).extracting(b -> b.kind).containsExactly(BadExperienceKind.ABANDONED_AFTER_FRICTION);
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
     void aGapLongerThanThirtyMinutesStartsANewSession() throws Exception {
         send(event(EventType.PAGE_VIEW, 0), event(EventType.PAGE_VIEW, GAP + MINUTE));
-        harness.processBothWatermarks(new Watermark(START + 3 * GAP));
+        harness.watermark(START + 3 * GAP);
         assertThat(sessions()).hasSize(2);
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateEntries()).isZero();
     }
 
     @Test
     void aSessionStaysOpenWhileEventsKeepComing() throws Exception {
         for (int i = 0; i < 5; i++) {
             send(event(EventType.PAGE_VIEW, i * 20 * MINUTE));
-            harness.processBothWatermarks(new Watermark(START + i * 20 * MINUTE));
+            harness.watermark(START + i * 20 * MINUTE);
         }
         assertThat(sessions()).as("an open session is never counted").isEmpty();
-        harness.processBothWatermarks(new Watermark(START + 80 * MINUTE + GAP));
+        harness.watermark(START + 80 * MINUTE + GAP);
         assertThat(sessions()).singleElement().satisfies(s -> assertThat(s.eventCount).isEqualTo(5));
     }
 
     @Test
     void theEndOfABoundedInputDoesNotCloseOpenSessions() throws Exception {
         send(event(EventType.ADD_TO_CART, 0));
-        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+        harness.watermark(Long.MAX_VALUE);
         assertThat(sessions()).as("an open session is never counted as abandoned").isEmpty();
     }
 
     @Test
     void aLateEventWithinTheAllowedLatenessJoinsItsSession() throws Exception {
         send(event(EventType.PAGE_VIEW, MINUTE));
-        harness.processBothWatermarks(new Watermark(START + 2 * MINUTE));
+        harness.watermark(START + 2 * MINUTE);
         send(event(EventType.VIEW_ITEM, 30_000));
-        harness.processBothWatermarks(new Watermark(START + MINUTE + GAP));
+        harness.watermark(START + MINUTE + GAP);
         assertThat(sessions()).singleElement().satisfies(s -> assertThat(s.eventCount).isEqualTo(2));
     }
 
     @Test
     void aForgottenCustomersOpenSessionIsDroppedNeitherJourneyNorAbandonment() throws Exception {
         send(event(EventType.VIEW_ITEM, 0), event(EventType.ADD_TO_CART, MINUTE));
-        harness.processBothWatermarks(new Watermark(START + 2 * MINUTE));
-        assertThat(harness.numKeyedStateEntries()).isPositive();
+        harness.watermark(START + 2 * MINUTE);
+        assertThat(keyedStateEntries()).isPositive();
 
-        harness.processElement2(new StreamRecord<>(new ForgetRequest("c1", "r1")));
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        harness.processBroadcastElement(new StreamRecord<>(new ForgetRequest("c1", "r1")));
+        assertThat(keyedStateEntries()).isZero();
         assertThat(harness.getSideOutput(ForgetApplied.TAG)).extracting(r -> r.getValue().operator)
                 .containsExactly(SessionTracker.FORGETS);
 
-        harness.processBothWatermarks(new Watermark(START + 3 * GAP));
+        harness.watermark(START + 3 * GAP);
         assertThat(sessions()).as("the open cart was forgotten, not abandoned").isEmpty();
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateEntries()).isZero();
 
         send(event(EventType.PAGE_VIEW, 4 * GAP));
-        harness.processBothWatermarks(new Watermark(START + 6 * GAP));
+        harness.watermark(START + 6 * GAP);
         assertThat(sessions()).as("a later event starts from nothing").singleElement()
                 .satisfies(s -> assertThat(s.abandoned).isFalse());
+    }
+
+    /** An event of device a1: a guest's when {@code customer} is null. */
+    private CxEvent onDevice(EventType type, long offset, String customer) {
+        CxEvent e = event(type, offset);
+        e.customerId = customer;
+        e.anonymousId = "a1";
+        return e;
+    }
+
+    @Test
+    void aGuestWhoLogsInMidSessionIsOneSessionOfTheCustomerFromItsFirstEvent() throws Exception {
+        send(onDevice(EventType.VIEW_ITEM, 0, null), onDevice(EventType.ADD_TO_CART, MINUTE, null),
+                onDevice(EventType.PAGE_VIEW, 2 * MINUTE, "c9"), onDevice(EventType.PURCHASE, 3 * MINUTE, "c9"),
+                onDevice(EventType.PAGE_VIEW, 4 * MINUTE, null)); // after the link, without the customer id
+        harness.watermark(START + 4 * MINUTE + GAP);
+
+        assertThat(deviceSessions()).extracting(d -> d.customerId + " " + (d.finished != null) + " " + (d.start - START))
+                .containsExactly("c9 false 0", "c9 true 0");
+        assertThat(sessions()).singleElement().satisfies(j -> {
+            assertThat(j.customerId).isEqualTo("c9");
+            assertThat(j.eventCount).isEqualTo(5);
+            assertThat(j.converted).isTrue();
+            assertThat(j.abandoned).isFalse();
+        });
+        assertThat(harness.getSideOutput(SessionTracker.SESSIONS)).as("no guest journey besides").isNull();
+    }
+
+    @Test
+    void aLinkedDevicesLaterSessionIsTheCustomersAndTheLinkExpires() throws Exception {
+        send(onDevice(EventType.PAGE_VIEW, 0, "c9"));
+        send(onDevice(EventType.ADD_TO_CART, 2 * GAP, null)); // a new session, no customer id on its events
+        harness.watermark(START + 4 * GAP);
+        assertThat(sessions()).extracting(j -> j.customerId + " " + j.abandoned).containsExactly("c9 false", "c9 true");
+
+        harness.watermark(START + Duration.ofDays(31).toMillis());
+        assertThat(keyedStateEntries()).as("the link expired").isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        send(onDevice(EventType.PAGE_VIEW, Duration.ofDays(31).toMillis() + MINUTE, null));
+        harness.watermark(START + Duration.ofDays(32).toMillis());
+        assertThat(sessions()).extracting(j -> j.customerId + " " + j.abandoned).as("a guest's again")
+                .containsExactlyInAnyOrder("c9 false", "c9 true", "null false");
+    }
+
+    @Test
+    void aGuestSessionThatEndedWithinTheLinkWindowIsTheCustomersOtherwiseAGuests() throws Exception {
+        send(onDevice(EventType.ADD_TO_CART, 0, null));
+        harness.watermark(START + GAP + 1);
+        assertThat(sessions()).as("over, but waiting for a link").isEmpty();
+        send(onDevice(EventType.PAGE_VIEW, GAP + 5 * MINUTE, "c9"));
+        assertThat(sessions()).extracting(j -> j.customerId + " " + j.abandoned).as("claimed by the link")
+                .containsExactly("c9 true");
+
+        send(onDevice(EventType.ADD_TO_CART, 3 * GAP, "c9"));
+        harness.watermark(START + 3 * GAP + 1);
+        CxEvent stranger = onDevice(EventType.ADD_TO_CART, 0, null);
+        stranger.anonymousId = "a2";
+        send(stranger);
+        harness.watermark(START + GAP + LINK_WINDOW + 1);
+        harness.watermark(START + 6 * GAP);
+        assertThat(sessions()).extracting(j -> j.customerId + " " + j.abandoned)
+                .containsExactlyInAnyOrder("c9 true", "c9 true", "c9 false", "null true");
+    }
+
+    @Test
+    void forgettingTheCustomerDropsTheLinkedDevice() throws Exception {
+        send(onDevice(EventType.PAGE_VIEW, 0, "c9"), onDevice(EventType.ADD_TO_CART, MINUTE, null));
+        harness.watermark(START + 2 * MINUTE);
+        harness.processBroadcastElement(new StreamRecord<>(new ForgetRequest("c9", "r1")));
+        assertThat(keyedStateEntries()).isZero();
+        send(onDevice(EventType.PAGE_VIEW, 2 * GAP, null));
+        harness.watermark(START + 4 * GAP + LINK_WINDOW);
+        assertThat(sessions()).as("the device is a guest's again").extracting(j -> j.customerId)
+                .containsExactly((String) null);
     }
 }

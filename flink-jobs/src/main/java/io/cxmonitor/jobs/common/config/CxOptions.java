@@ -230,6 +230,17 @@ public final class CxOptions {
             .durationType().defaultValue(Sessions.DEFAULT.maxLength)
             .withDescription("A session longer than this is cut into a new one."), Duration.ofMinutes(1));
 
+    public static final ConfigOption<Duration> IDENTITY_LINK_WINDOW = atLeast(key("identity.link-window")
+            .durationType().defaultValue(Sessions.DEFAULT_LINK_WINDOW)
+            .withDescription("A device's session without a customer that ended at most this long before the device "
+                    + "is linked to one (an event with both anonymous_id and customer_id) is that customer's. Its "
+                    + "journey is counted this much later."), Duration.ZERO);
+
+    public static final ConfigOption<Duration> IDENTITY_LINK_TTL = atLeast(key("identity.link-ttl")
+            .durationType().defaultValue(Sessions.DEFAULT_LINK_TTL)
+            .withDescription("A device's events without customer_id belong to the customer it was last linked to, "
+                    + "until this long after the last event that showed the link."), Duration.ofMinutes(1));
+
     public static final ConfigOption<Double> SESSION_TOLERATING_SCORE = key("sessions.tolerating-score")
             .doubleType().defaultValue(FrictionRules.DEFAULT.toleratingScore)
             .withDescription("Friction score from which a session is tolerating (see the README for the weights).");

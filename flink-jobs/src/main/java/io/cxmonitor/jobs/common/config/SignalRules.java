@@ -23,7 +23,8 @@ public final class SignalRules {
     }
 
     public static Sessions sessions(CxConfig c) {
-        return new Sessions(c.get(CxOptions.SESSION_GAP), c.get(CxOptions.SESSION_MAX_LENGTH));
+        return new Sessions(c.get(CxOptions.SESSION_GAP), c.get(CxOptions.SESSION_MAX_LENGTH),
+                c.get(CxOptions.IDENTITY_LINK_WINDOW), c.get(CxOptions.IDENTITY_LINK_TTL));
     }
 
     public static Funnel funnel(CxConfig c) {
