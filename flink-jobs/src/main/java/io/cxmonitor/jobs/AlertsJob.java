@@ -20,6 +20,7 @@ import io.cxmonitor.jobs.risk.AlertPoints;
 import io.cxmonitor.jobs.risk.AlertSources;
 import io.cxmonitor.jobs.privacy.ForgetApplied;
 import io.cxmonitor.jobs.privacy.Privacy;
+import io.cxmonitor.jobs.risk.LinkedCustomers;
 import io.cxmonitor.jobs.risk.RiskInput;
 import io.cxmonitor.jobs.risk.RiskOutcome;
 import io.cxmonitor.jobs.risk.SwitchingRiskFunction;
@@ -102,7 +103,8 @@ public final class AlertsJob {
     }
 
     /** The operators that keep customers, each of which must apply a request to forget one. */
-    public static final List<String> FORGETTING = List.of(SwitchingRiskFunction.FORGETS, IncidentFunction.FORGETS);
+    public static final List<String> FORGETTING = List.of(LinkedCustomers.FORGETS, SwitchingRiskFunction.FORGETS,
+            IncidentFunction.FORGETS);
 
     /**
      * What the job publishes: customer alerts (SPEC 5) and incidents (SPEC 6).
@@ -145,7 +147,19 @@ public final class AlertsJob {
      */
     public static Outputs pipeline(DataStream<RiskInput> inputs, DataStream<String> control, CxConfig config) {
         BroadcastStream<String> settings = control.broadcast(SwitchingRiskFunction.SETTINGS);
+        DataStream<ForgetRequest> forget = inputs.filter(r -> r.forgetRequestId != null).name("Requests to forget")
+                .map(RiskInput::forgetRequest).returns(ForgetRequest.class).name("Requests to forget");
+        // a device's events without a customer id are those of the customer it is linked to (SPEC 3.3)
+        SingleOutputStreamOperator<RiskInput> linked = inputs
+                .filter(r -> r.anonymousId != null && r.forgetRequestId == null).name("Events of devices")
+                .keyBy(r -> r.anonymousId, Types.STRING)
+                .connect(forget.broadcast(LinkedCustomers.NO_BROADCAST_STATE))
+                .process(new LinkedCustomers(config.get(CxOptions.IDENTITY_LINK_TTL)))
+                .uid("identity-links")
+                .name("Devices linked to customers");
         SingleOutputStreamOperator<RiskOutcome> risks = inputs
+                .filter(r -> r.anonymousId == null || r.forgetRequestId != null).name("Customers' inputs")
+                .union(linked)
                 .keyBy(r -> r.customerId, Types.STRING)
                 .connect(settings)
                 .process(new SwitchingRiskFunction(settings(config), config.get(CxOptions.EVENTS_DEDUP_WINDOW)))
@@ -161,6 +175,7 @@ public final class AlertsJob {
                 .uid("incidents")
                 .name("Incidents per group");
         return new Outputs(alerts, alerts.getSideOutput(IncidentFunction.INCIDENTS),
-                risks.getSideOutput(ForgetApplied.TAG).union(alerts.getSideOutput(ForgetApplied.TAG)));
+                risks.getSideOutput(ForgetApplied.TAG).union(alerts.getSideOutput(ForgetApplied.TAG),
+                        linked.getSideOutput(ForgetApplied.TAG)));
     }
 }

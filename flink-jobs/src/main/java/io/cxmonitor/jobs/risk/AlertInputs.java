@@ -58,7 +58,7 @@ final class AlertInputs {
     }
 
     /**
-     * The input topics → the activity of known customers and the value of their purchases. Invalid
+     * The input topics → the activity of known customers and of devices, and the value of purchases. Invalid
      * records are the signals job's to dead-letter; here they are only skipped.
      */
     static final class Activity implements KafkaRecordDeserializationSchema<RiskInput> {
@@ -80,7 +80,7 @@ final class AlertInputs {
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RiskInput> out) {
             try {
                 CxEvent e = reader.read(streamsByTopic.get(record.topic()), record.value());
-                if (e.customerId != null) {
+                if (e.customerId != null || e.anonymousId != null) { // a device's, perhaps linked to a customer
                     out.collect(RiskInput.activity(e));
                 }
             } catch (InvalidEventException ignored) {

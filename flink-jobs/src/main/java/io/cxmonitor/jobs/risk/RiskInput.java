@@ -24,6 +24,8 @@ public class RiskInput {
     public TimelineEntry event;
     /** Set for a request to forget the customer: its id. */
     public String forgetRequestId;
+    /** The device of an event that has one: a device's events without a customer id are its linked customer's. */
+    public String anonymousId;
 
     public RiskInput() {}
 
@@ -35,10 +37,14 @@ public class RiskInput {
         return r;
     }
 
-    /** An event of a known customer: activity, a purchase when it is one, and a timeline entry. */
+    /**
+     * An event of a known customer, or of a device that may be linked to one: activity, a purchase
+     * when it is one, and a timeline entry.
+     */
     public static RiskInput activity(CxEvent e) {
         Double purchase = e.type == EventType.PURCHASE ? (e.value == null ? 0.0 : e.value) : null;
         RiskInput r = activity(e.customerId, e.ts, purchase, e.eventId);
+        r.anonymousId = e.anonymousId;
         r.event = TimelineEntry.of(e);
         return r;
     }
@@ -51,7 +57,8 @@ public class RiskInput {
         return r;
     }
 
-    ForgetRequest forgetRequest() {
+    /** The request to forget, of an input made by {@link #forget}. */
+    public ForgetRequest forgetRequest() {
         return new ForgetRequest(customerId, forgetRequestId);
     }
 
