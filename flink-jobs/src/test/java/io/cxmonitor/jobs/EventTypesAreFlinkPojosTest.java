@@ -2,6 +2,7 @@ package io.cxmonitor.jobs;
 
 import io.cxmonitor.domain.journeys.CustomerSessions;
 import io.cxmonitor.domain.privacy.ForgetRequest;
+import io.cxmonitor.jobs.journeys.DeviceLink;
 import io.cxmonitor.jobs.journeys.DeviceSession;
 import io.cxmonitor.jobs.privacy.ForgetApplied;
 import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
@@ -51,7 +52,7 @@ class EventTypesAreFlinkPojosTest {
                 AppHealth.class, ExperienceCounts.class, PerformanceSample.class, Samples.class, Apdex.class,
                 SentimentStats.class, SupportStats.class, FrictionCounts.class, FrictionEvent.class,
                 BadExperience.class, ScoredText.class, SupportFact.class, IncidentGroup.class,
-                MinuteCounts.Count.class, TrackedSubject.class, DeviceSession.class, CustomerSessions.class,
+                MinuteCounts.Count.class, TrackedSubject.class, DeviceSession.class, DeviceLink.class, CustomerSessions.class,
                 ForgetRequest.class, ForgetApplied.class)) {
             assertSerializedAsPojoWithoutKryo(type);
         }

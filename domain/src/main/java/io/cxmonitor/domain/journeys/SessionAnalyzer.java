@@ -98,6 +98,12 @@ public final class SessionAnalyzer implements Serializable {
         return immediate(e, e.customerId);
     }
 
+    /** Whether the event is a bad experience on its own, once its customer is known: see {@link #immediate}. */
+    public boolean isImmediate(CxEvent e) {
+        FrictionSignal signal = rules.signalOf(e);
+        return signal == FrictionSignal.CRASH || signal != null && isFailure(signal) && FrictionRules.isCheckoutStep(e);
+    }
+
     /** {@link #immediate(CxEvent)} of an event whose customer is known by its device's link (SPEC 3.3). */
     public BadExperience immediate(CxEvent e, String customerId) {
         if (customerId == null) {

@@ -28,9 +28,9 @@ import org.apache.flink.util.OutputTag;
  * session closes after 30 min without events or after 24 h, in event time.
  *
  * <p><b>Identity.</b> An event with both an anonymous id and a customer id links the device to the
- * customer, until {@code identity.link-ttl} after the last event that showed it. A session with a
- * customer, or on a linked device, is that customer's, from its first event: a guest who logs in
- * mid-way is one session of theirs. A session without one waits {@code identity.link-window} once
+ * customer, in keyed state until {@code identity.link-ttl} after the end of the last session that
+ * showed it (event time, by a timer). A session with a customer, or that began on a linked device,
+ * is that customer's, from its first event: a guest who logs in mid-way is one session of theirs. A session without one waits {@code identity.link-window} once
  * over: a link within that time makes it the customer's too. A customer's sessions go on to
  * {@link JourneyJoiner}, keyed by customer, which joins those of their devices into one journey;
  * a session nobody owns is a journey of its own.
@@ -41,7 +41,8 @@ import org.apache.flink.util.OutputTag;
  * second; another one within the session gap is the same episode.
  *
  * <p>All it keeps for a device is one {@link TrackedSubject}, read and written once per event and
- * timer. A request to forget a customer comes to every subtask (broadcast: devices are not keyed
+ * timer, and the link, read and written only when an event shows another customer than its session
+ * has, when a session begins without one, or ends with one. A request to forget a customer comes to every subtask (broadcast: devices are not keyed
  * by customer), which drops every device that names them: links, sessions, waiting events.
  */
 public final class SessionTracker extends KeyedBroadcastProcessFunction<String, CxEvent, ForgetRequest, FrictionEvent> {
@@ -55,6 +56,8 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
     public static final MapStateDescriptor<?, ?>[] NO_BROADCAST_STATE = new MapStateDescriptor<?, ?>[0];
     private static final ValueStateDescriptor<TrackedSubject> TRACKED =
             new ValueStateDescriptor<>("tracked", Types.POJO(TrackedSubject.class));
+    private static final ValueStateDescriptor<DeviceLink> LINK =
+            new ValueStateDescriptor<>("link", Types.POJO(DeviceLink.class));
 
     private static final Comparator<CxEvent> BY_TIME = Comparator.comparingLong(e -> e.ts);
 
@@ -64,6 +67,7 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
     private final long linkTtl;
 
     private transient ValueState<TrackedSubject> tracked;
+    private transient ValueState<DeviceLink> link;
     private transient Emitter emitter;
 
     public SessionTracker(SessionAnalyzer analyzer, Sessions sessions) {
@@ -76,6 +80,7 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
     @Override
     public void open(OpenContext context) {
         tracked = getRuntimeContext().getState(TRACKED);
+        link = getRuntimeContext().getState(LINK);
         emitter = new Emitter();
     }
 
@@ -85,11 +90,12 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
         if (t == null) {
             t = new TrackedSubject();
         }
-        if (e.customerId != null && e.anonymousId != null) {
-            link(t, e.customerId, e.ts, ctx);
+        if (e.customerId != null && e.anonymousId != null
+                && (t.session == null || !e.customerId.equals(t.session.customerId))) {
+            link(t, e.customerId, e.ts, ctx); // (within its customer's session, nothing new)
         }
-        String customer = e.customerId != null ? e.customerId : t.linkedTo;
-        BadExperience immediate = analyzer.immediate(e, customer);
+        BadExperience immediate = analyzer.immediate(e, e.customerId != null || e.anonymousId == null
+                || !analyzer.isImmediate(e) ? e.customerId : linkedCustomer());
         if (immediate != null && sessions.reportsImmediate(t.reportedAt, e.ts)) {
             immediate.cartValue = Math.max(immediate.cartValue,
                     SessionAnalyzer.cartAt(t.session, t.waiting(), e.ts, sessions));
@@ -121,12 +127,22 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
                 state.clear(); // its timers find nothing
             }
         });
+        ctx.applyToKeyedState(LINK, (device, state) -> {
+            DeviceLink l = state.value();
+            if (l != null && request.customerId.equals(l.customerId)) {
+                state.clear();
+            }
+        });
         ctx.output(ForgetApplied.TAG, ForgetApplied.bySubtask(request, FORGETS, getRuntimeContext()));
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<FrictionEvent> out) throws Exception {
         TrackedSubject t = tracked.value();
+        DeviceLink l = link.value();
+        if (l != null && l.expiresAt == time) {
+            link.clear(); // no session has shown it for identity.link-ttl
+        }
         if (t == null) {
             return;
         }
@@ -151,14 +167,6 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
             t.held = null;
             t.releaseAt = null;
         }
-        if (t.linkCheckAt != null && t.linkCheckAt == time) {
-            t.linkCheckAt = null;
-            if (t.linkSeenAt + linkTtl <= time) {
-                t.linkedTo = null;
-            } else {
-                checkLinkAt(t, t.linkSeenAt + linkTtl, ctx);
-            }
-        }
         save(t);
     }
 
@@ -171,15 +179,10 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
     }
 
     /** The device is the customer's, from the event at {@code ts} on, for the link's lifetime. */
-    private void link(TrackedSubject t, String customer, long ts, ReadOnlyContext ctx) {
-        if (!customer.equals(t.linkedTo)) {
-            t.linkedTo = customer;
-            t.linkSeenAt = ts;
-        } else {
-            t.linkSeenAt = Math.max(t.linkSeenAt, ts);
-        }
-        if (t.linkCheckAt == null) {
-            checkLinkAt(t, t.linkSeenAt + linkTtl, ctx);
+    private void link(TrackedSubject t, String customer, long ts, ReadOnlyContext ctx) throws Exception {
+        DeviceLink l = link.value();
+        if (l == null || !customer.equals(l.customerId)) {
+            link.update(new DeviceLink(customer)); // it expires once its sessions are over: see close
         }
         if (t.held != null && ts <= t.releaseAt) { // a session that ended a moment ago was theirs too
             t.held.customerId = customer;
@@ -189,13 +192,14 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
         }
     }
 
-    private static void checkLinkAt(TrackedSubject t, long at, ReadOnlyContext ctx) {
-        ctx.timerService().registerEventTimeTimer(at);
-        t.linkCheckAt = at;
+    /** The customer the device is linked to, or null. */
+    private String linkedCustomer() throws Exception {
+        DeviceLink l = link.value();
+        return l == null ? null : l.customerId;
     }
 
     /** Analyses, in event-time order, the waiting events the watermark has passed. */
-    private void processWaiting(TrackedSubject t, long watermark, ReadOnlyContext ctx) {
+    private void processWaiting(TrackedSubject t, long watermark, ReadOnlyContext ctx) throws Exception {
         List<CxEvent> due = new ArrayList<>();
         List<CxEvent> later = new ArrayList<>();
         for (CxEvent e : t.waiting()) {
@@ -214,17 +218,21 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
     }
 
     /** Adds one event to its session, closing the previous session when the event starts a new one. */
-    private void apply(TrackedSubject t, CxEvent e, ReadOnlyContext ctx) {
+    private void apply(TrackedSubject t, CxEvent e, ReadOnlyContext ctx) throws Exception {
         if (t.session != null && sessions.startsNew(t.session, e.ts)) {
             close(t, ctx);
         }
+        boolean owned = t.session != null && t.session.customerId != null;
         if (t.session == null) {
             t.session = new SessionState();
+            if (e.customerId == null && e.anonymousId != null) {
+                t.session.customerId = linkedCustomer(); // a linked device's session is its customer's
+            }
         }
-        boolean owned = t.session.customerId != null;
+        String owner = owned ? t.session.customerId : null;
         analyzer.add(t.session, e, emitter);
-        if (t.session.customerId == null) {
-            t.session.customerId = t.linkedTo; // the device's customer, by its link
+        if (owner != null) {
+            t.session.customerId = owner; // another login on the device: the session stays whose it began
         }
         if (!owned && t.session.customerId != null) {
             ctx.output(DEVICE_SESSIONS, DeviceSession.opened(t.session.customerId, ctx.getCurrentKey(), t.session.start));
@@ -244,15 +252,18 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
      * Ends the session: a customer's goes on to their journey; one without a customer waits for a
      * link, or is a journey of its own. The waiting events stay.
      */
-    private void close(TrackedSubject t, ReadOnlyContext ctx) {
+    private void close(TrackedSubject t, ReadOnlyContext ctx) throws Exception {
         SessionState s = t.session;
         if (s != null) {
             analyzer.finish(s, emitter);
-            if (s.customerId == null) {
-                s.customerId = t.linkedTo;
-            }
             if (s.customerId != null) {
                 ctx.output(DEVICE_SESSIONS, DeviceSession.finished(ctx.getCurrentKey(), s));
+                DeviceLink l = link.value();
+                if (l != null && s.customerId.equals(l.customerId)) { // the link was shown until this session ended
+                    l.expiresAt = s.end + linkTtl;
+                    link.update(l);
+                    ctx.timerService().registerEventTimeTimer(l.expiresAt);
+                }
             } else if (linkWindow > 0) {
                 if (t.held != null) { // the one before had its chance
                     ctx.output(SESSIONS, analyzer.summarize(t.held, emitter));

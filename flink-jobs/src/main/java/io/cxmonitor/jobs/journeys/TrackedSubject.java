@@ -23,12 +23,6 @@ public class TrackedSubject {
     public Long closeAt;
     /** When a crash or checkout failure of the current episode was last reported, or null. */
     public Long reportedAt;
-    /** The customer the device is linked to (SPEC 3.3), or null. */
-    public String linkedTo;
-    /** The event time the link was last shown. */
-    public long linkSeenAt;
-    /** The timer that looks whether the link has expired, or null. */
-    public Long linkCheckAt;
     /** A session without a customer that is over, waiting for a link until {@link #releaseAt}, or null. */
     public SessionState held;
     public Long releaseAt;
@@ -55,7 +49,7 @@ public class TrackedSubject {
     /** Whether a timer at {@code time} serves more than one purpose (Flink keeps one per key and time). */
     boolean timerShared(long time) {
         int uses = 0;
-        for (Long t : new Long[] {wakeAt, closeAt, linkCheckAt, releaseAt}) {
+        for (Long t : new Long[] {wakeAt, closeAt, releaseAt}) {
             if (t != null && t == time) {
                 uses++;
             }
@@ -65,7 +59,7 @@ public class TrackedSubject {
 
     /** Whether anything kept names {@code customerId}. */
     boolean names(String customerId) {
-        if (customerId.equals(linkedTo) || session != null && customerId.equals(session.customerId)
+        if (session != null && customerId.equals(session.customerId)
                 || held != null && customerId.equals(held.customerId)) {
             return true;
         }
@@ -80,6 +74,6 @@ public class TrackedSubject {
     /** Whether nothing is left to keep. */
     boolean isEmpty() {
         return session == null && waitingCount == 0 && wakeAt == null && closeAt == null && reportedAt == null
-                && linkedTo == null && held == null;
+                && held == null;
     }
 }

@@ -16,8 +16,8 @@ import org.apache.flink.util.Collector;
  * Keyed by device (anonymous id): an event with a customer id links the device to that customer,
  * and the device's later events without one are that customer's activity (SPEC 3.3), so that
  * their purchases count in the customer's value and their events in the timeline. The link lives
- * in keyed state with a time-to-live of {@code identity.link-ttl} since it was last shown; a
- * device nobody is linked to adds nothing. A request to forget a customer (broadcast: devices are
+ * in keyed state with Flink's time-to-live, {@code identity.link-ttl} of processing time since it was
+ * last shown; a device nobody is linked to adds nothing. A request to forget a customer (broadcast: devices are
  * not keyed by customer) drops the devices linked to them.
  */
 public final class LinkedCustomers extends KeyedBroadcastProcessFunction<String, RiskInput, ForgetRequest, RiskInput> {

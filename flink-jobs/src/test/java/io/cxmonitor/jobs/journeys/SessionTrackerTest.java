@@ -246,7 +246,9 @@ class SessionTrackerTest {
         harness.watermark(START + 4 * GAP);
         assertThat(sessions()).extracting(j -> j.customerId + " " + j.abandoned).containsExactly("c9 false", "c9 true");
 
-        harness.watermark(START + Duration.ofDays(31).toMillis());
+        harness.watermark(START + 2 * GAP + Duration.ofDays(30).toMillis() - 1);
+        assertThat(keyedStateEntries()).as("linked for 30 days after its last session").isPositive();
+        harness.watermark(START + 2 * GAP + Duration.ofDays(30).toMillis());
         assertThat(keyedStateEntries()).as("the link expired").isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
         send(onDevice(EventType.PAGE_VIEW, Duration.ofDays(31).toMillis() + MINUTE, null));

@@ -239,7 +239,8 @@ public final class CxOptions {
     public static final ConfigOption<Duration> IDENTITY_LINK_TTL = atLeast(key("identity.link-ttl")
             .durationType().defaultValue(Sessions.DEFAULT_LINK_TTL)
             .withDescription("A device's events without customer_id belong to the customer it was last linked to, "
-                    + "until this long after the last event that showed the link."), Duration.ofMinutes(1));
+                    + "until this long after the last session that showed the link ended (cx-alerts: after the last "
+                    + "event that showed it, in processing time)."), Duration.ofMinutes(1));
 
     public static final ConfigOption<Double> SESSION_TOLERATING_SCORE = key("sessions.tolerating-score")
             .doubleType().defaultValue(FrictionRules.DEFAULT.toleratingScore)
