@@ -94,12 +94,14 @@ public class CxEvent {
     }
 
     /**
-     * The device (browser or app install) the event came from, else the customer, else the client
-     * session: what server-side sessions are kept by before identities are joined (SPEC 3.3), so
-     * that a guest's events and their events after logging in on that device are one session.
+     * The device (browser or app install) a web or app event came from, else the customer, else
+     * the client session: what server-side sessions are kept by before identities are joined (SPEC
+     * 3.3), so that a guest's events and their events after logging in on that device are one
+     * session. A review or support event is its customer's, whatever device it names, so that a
+     * ticket's events stay in the order of their customer's partition.
      */
     public String deviceId() {
-        if (anonymousId != null) {
+        if (anonymousId != null && stream != Stream.REVIEWS && stream != Stream.SUPPORT) {
             return anonymousId;
         }
         return customerId != null ? customerId : sessionId;

@@ -130,7 +130,7 @@ class SignalsPipelineTest {
 
     @Test
     void journeysGiveConversionAbandonmentAndCartValueAtRiskInTheMinuteTheyEnded() {
-        assertThat(points.sum("cx_journeys", "sessions", where())).isEqualTo(4);
+        assertThat(points.sum("cx_journeys", "sessions", where())).as("%s", points.of("cx_journeys", where())).isEqualTo(4);
         assertThat(points.sum("cx_journeys", "conversions", where())).isEqualTo(1);
         assertThat(points.sum("cx_journeys", "abandoned", where("touchpoint", "web"))).isEqualTo(1);
         assertThat(points.sum("cx_journeys", "cart_value_at_risk", where("touchpoint", "web"))).isEqualTo(50);

@@ -104,7 +104,7 @@ public final class ExperienceJson {
         if (!(b.severity >= 0 && b.severity <= 1)) {
             throw new IOException("a bad experience needs a severity between 0 and 1");
         }
-        if (!(b.cartValue >= 0 && b.cartValue < 1e12)) {
+        if (!(b.cartValue >= 0 && b.cartValue <= io.cxmonitor.domain.journeys.SessionAnalyzer.MAX_CART)) {
             throw new IOException("a bad experience's cart_value is a number from 0");
         }
         b.eventIds = ids.toArray(new String[0]);

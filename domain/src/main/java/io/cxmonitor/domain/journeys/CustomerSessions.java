@@ -47,6 +47,11 @@ public class CustomerSessions {
         }
         List<SessionState> waiting = new ArrayList<>(Arrays.asList(finished));
         waiting.add(session);
+        return settleAll(waiting, rules);
+    }
+
+    /** Groups the finished sessions into journeys; returns those complete, keeps the others. */
+    private List<SessionState> settleAll(List<SessionState> waiting, Sessions rules) {
         waiting.sort(Comparator.comparingLong(s -> s.start));
         List<SessionState> complete = new ArrayList<>();
         List<SessionState> stay = new ArrayList<>();
@@ -63,6 +68,26 @@ public class CustomerSessions {
         settle(journey, end, rules, complete, stay);
         finished = stay.toArray(new SessionState[0]);
         return complete;
+    }
+
+    /**
+     * Forgets the open sessions that began before {@code startedBefore} (they cannot be open any
+     * more: their end was lost) and returns the journeys now complete.
+     */
+    public List<SessionState> expire(long startedBefore, Sessions rules) {
+        List<String> devices = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < openDevices.length; i++) {
+            if (openStarts[i] > startedBefore) {
+                devices.add(openDevices[i]);
+                starts.add(openStarts[i]);
+            }
+        }
+        openDevices = devices.toArray(new String[0]);
+        openStarts = starts.stream().mapToLong(Long::longValue).toArray();
+        List<SessionState> waiting = new ArrayList<>(Arrays.asList(finished));
+        finished = new SessionState[0];
+        return settleAll(waiting, rules);
     }
 
     /** A journey is complete when no open session could join it; else its sessions wait. */

@@ -229,16 +229,23 @@ public final class SessionAnalyzer implements Serializable {
         s.cartValue = cartAfter(s.cartValue, e);
     }
 
-    /** The cart after {@code e}: an add puts its price in, a checkout knows the cart better than the adds we saw. */
+    /**
+     * The cart after {@code e}: an add puts its price in, a checkout knows the cart better than the
+     * adds we saw. A cart is worth at most {@link #MAX_CART}: a valid price times a valid quantity
+     * can be any size, even beyond what a double holds, and a cart value must stay a number.
+     */
     private static double cartAfter(double cart, CxEvent e) {
         if (e.type == EventType.ADD_TO_CART && e.price != null) {
-            return cart + e.price * (e.quantity == null ? 1 : e.quantity);
+            return Math.min(MAX_CART, cart + e.price * (e.quantity == null ? 1 : e.quantity));
         }
         if (e.type == EventType.BEGIN_CHECKOUT && e.cartValue != null) {
-            return e.cartValue;
+            return Math.min(MAX_CART, e.cartValue);
         }
         return cart;
     }
+
+    /** The most a cart is counted as worth: what {@code cx.experiences} accepts as a cart value. */
+    public static final double MAX_CART = 1e12;
 
     /**
      * The value in the cart of the session an event at {@code ts} belongs to, for an

@@ -65,4 +65,16 @@ class CustomerSessionsTest {
         assertThat(d.finished("c9", session(35 * MINUTE, 40 * MINUTE, 2, false, 2), RULES)).singleElement()
                 .satisfies(j -> assertThat(j.lastStep).isEqualTo(2));
     }
+
+    @Test
+    void anOpenSessionWhoseEndNeverCameStopsHoldingTheOthersOnceItCannotBeOpenAnyMore() {
+        CustomerSessions c = new CustomerSessions();
+        c.opened("forgotten-device", 0);
+        c.opened("a-web", 5 * MINUTE);
+        assertThat(c.finished("a-web", session(5 * MINUTE, 10 * MINUTE, 1, true, 4), RULES)).isEmpty();
+        assertThat(c.expire(-1, RULES)).as("it may still be open").isEmpty();
+        assertThat(c.expire(0, RULES)).as("it began too long ago to be open").singleElement()
+                .satisfies(j -> assertThat(j.converted).isTrue());
+        assertThat(c.isEmpty()).isTrue();
+    }
 }

@@ -211,6 +211,20 @@ class SessionAnalyzerTest {
     }
 
     @Test
+    void aCartOfValidButHugePricesIsWorthTheMostACartCountsAndItsExperienceReadsBack() throws Exception {
+        CxEvent add = web(EventType.ADD_TO_CART, at(1_000));
+        add.price = 1e300; // valid: finite and not negative
+        add.quantity = Integer.MAX_VALUE;
+        feed(add, web(EventType.JS_ERROR, at(2_000)));
+        SessionSummary summary = analyzer.close(state, out);
+        assertThat(summary.cartValue).isEqualTo(SessionAnalyzer.MAX_CART);
+        BadExperience abandoned = bad.get(0);
+        assertThat(io.cxmonitor.domain.experiences.ExperienceJson.read(
+                io.cxmonitor.domain.experiences.ExperienceJson.write(abandoned), io.cxmonitor.events.EventLimits.DEFAULT)
+                .cartValue).isEqualTo(SessionAnalyzer.MAX_CART);
+    }
+
+    @Test
     void aPurchaseIsAConversionNotAnAbandonment() {
         feed(web(EventType.ADD_TO_CART, at(0)), web(EventType.PURCHASE, at(60_000)));
         SessionSummary summary = analyzer.close(state, out);

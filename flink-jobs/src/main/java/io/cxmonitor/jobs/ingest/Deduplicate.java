@@ -29,7 +29,9 @@ import org.apache.flink.util.Collector;
  * much longer. Not Flink's state TTL: its incremental clean-up copies a whole map for each entry it
  * visits, so every event of a busy customer grew dearer through the day.
  *
- * <p>A request to forget a customer (the second input, keyed by customer) drops their ids.
+ * <p>A request to forget a customer (the second input, keyed by customer) drops the ids kept under
+ * their id; those kept under a device's anonymous id are hashes that name nobody, gone after the
+ * window.
  */
 public final class Deduplicate extends KeyedCoProcessFunction<String, CxEvent, ForgetRequest, CxEvent> {
 

@@ -9,6 +9,7 @@ import io.cxmonitor.domain.journeys.SessionSummary;
 import io.cxmonitor.domain.journeys.Sessions;
 import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.jobs.privacy.ForgetApplied;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -21,7 +22,9 @@ import org.apache.flink.util.OutputTag;
  * Keyed by customer: joins the sessions of their devices that overlap, or follow each other within
  * the gap, into one journey across web and app (SPEC 3.3), and emits it with its bad experience
  * once no open session of the customer could still join it. Only sessions that belong to a
- * customer come here, and only when they begin and end, so this costs little. A request to forget
+ * customer come here, and only when they begin and end, so this costs little. A session whose end
+ * never comes (forgotten on its way here) stops holding the others back once it could not be open
+ * any more: its maximum length and a gap after its start, in event time. A request to forget
  * the customer (the second input) drops what it holds of them.
  */
 public final class JourneyJoiner extends KeyedCoProcessFunction<String, DeviceSession, ForgetRequest, SessionSummary> {
@@ -53,20 +56,41 @@ public final class JourneyJoiner extends KeyedCoProcessFunction<String, DeviceSe
         }
         if (d.finished == null) {
             c.opened(d.device, d.start);
+            // a session ends within its maximum length and gap: if its end never comes (forgotten
+            // on its way here), the customer's other journeys must not wait for it
+            ctx.timerService().registerEventTimeTimer(d.start + sessions.maxLength.toMillis() + sessions.gap.toMillis());
+            save(c);
         } else {
-            SessionAnalyzer.Output experiences = new SessionAnalyzer.Output() {
-                @Override
-                public void friction(FrictionEvent friction) {} // told by the device's session already
-
-                @Override
-                public void badExperience(BadExperience experience) {
-                    ctx.output(EXPERIENCES, experience);
-                }
-            };
-            for (SessionState journey : c.finished(d.device, d.finished, sessions)) {
-                out.collect(analyzer.summarize(journey, experiences));
-            }
+            emit(c.finished(d.device, d.finished, sessions), c, ctx, out);
         }
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<SessionSummary> out) throws Exception {
+        CustomerSessions c = customer.value();
+        if (c != null) {
+            emit(c.expire(time - sessions.maxLength.toMillis() - sessions.gap.toMillis(), sessions), c, ctx, out);
+        }
+    }
+
+    private void emit(List<SessionState> journeys, CustomerSessions c, Context ctx, Collector<SessionSummary> out)
+            throws Exception {
+        SessionAnalyzer.Output experiences = new SessionAnalyzer.Output() {
+            @Override
+            public void friction(FrictionEvent friction) {} // told by the device's session already
+
+            @Override
+            public void badExperience(BadExperience experience) {
+                ctx.output(EXPERIENCES, experience);
+            }
+        };
+        for (SessionState journey : journeys) {
+            out.collect(analyzer.summarize(journey, experiences));
+        }
+        save(c);
+    }
+
+    private void save(CustomerSessions c) throws Exception {
         if (c.isEmpty()) {
             customer.clear();
         } else {

@@ -41,8 +41,9 @@ import org.apache.flink.util.OutputTag;
  * second; another one within the session gap is the same episode.
  *
  * <p>All it keeps for a device is one {@link TrackedSubject}, read and written once per event and
- * timer, and the link, read and written only when an event shows another customer than its session
- * has, when a session begins without one, or ends with one. A request to forget a customer comes to every subtask (broadcast: devices are not keyed
+ * timer, and the link, read when a timer fires, when a session begins without a customer and when a
+ * crash or checkout failure comes without one, and written when an event shows another customer
+ * than its session has and when a session of the linked customer ends. A request to forget a customer comes to every subtask (broadcast: devices are not keyed
  * by customer), which drops every device that names them: links, sessions, waiting events.
  */
 public final class SessionTracker extends KeyedBroadcastProcessFunction<String, CxEvent, ForgetRequest, FrictionEvent> {
@@ -73,7 +74,8 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
     public SessionTracker(SessionAnalyzer analyzer, Sessions sessions) {
         this.analyzer = analyzer;
         this.sessions = sessions;
-        this.linkWindow = sessions.linkWindow.toMillis();
+        // one session at a time waits for a link: the next cannot end sooner than a gap after it
+        this.linkWindow = Math.min(sessions.linkWindow.toMillis(), sessions.gap.toMillis());
         this.linkTtl = sessions.linkTtl.toMillis();
     }
 
@@ -90,10 +92,6 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
         if (t == null) {
             t = new TrackedSubject();
         }
-        if (e.customerId != null && e.anonymousId != null
-                && (t.session == null || !e.customerId.equals(t.session.customerId))) {
-            link(t, e.customerId, e.ts, ctx); // (within its customer's session, nothing new)
-        }
         BadExperience immediate = analyzer.immediate(e, e.customerId != null || e.anonymousId == null
                 || !analyzer.isImmediate(e) ? e.customerId : linkedCustomer());
         if (immediate != null && sessions.reportsImmediate(t.reportedAt, e.ts)) {
@@ -109,8 +107,8 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
         } else {
             t.await(e);
             if (t.wakeAt == null || e.ts < t.wakeAt) {
-                if (t.wakeAt != null && !t.timerShared(t.wakeAt)) {
-                    ctx.timerService().deleteEventTimeTimer(t.wakeAt);
+                if (t.wakeAt != null) {
+                    deleteTimer(t, t.wakeAt, ctx);
                 }
                 ctx.timerService().registerEventTimeTimer(e.ts);
                 t.wakeAt = e.ts;
@@ -123,8 +121,12 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
     public void processBroadcastElement(ForgetRequest request, Context ctx, Collector<FrictionEvent> out) throws Exception {
         ctx.applyToKeyedState(TRACKED, (device, state) -> {
             TrackedSubject t = state.value();
-            if (t != null && t.names(request.customerId)) {
-                state.clear(); // its timers find nothing
+            if (t != null && t.forget(request.customerId)) { // another customer's session on the device stays
+                if (t.isEmpty()) {
+                    state.clear(); // its timers find nothing
+                } else {
+                    state.update(t);
+                }
             }
         });
         ctx.applyToKeyedState(LINK, (device, state) -> {
@@ -140,8 +142,13 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
     public void onTimer(long time, OnTimerContext ctx, Collector<FrictionEvent> out) throws Exception {
         TrackedSubject t = tracked.value();
         DeviceLink l = link.value();
-        if (l != null && l.expiresAt == time) {
-            link.clear(); // no session has shown it for identity.link-ttl
+        if (l != null && l.expiresAt <= time) {
+            if (t != null && t.session != null && l.customerId.equals(t.session.customerId)) {
+                l.expiresAt = Long.MAX_VALUE; // in use: the session's end renews it
+                link.update(l);
+            } else {
+                link.clear(); // no session has shown it for identity.link-ttl
+            }
         }
         if (t == null) {
             return;
@@ -182,13 +189,27 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
     private void link(TrackedSubject t, String customer, long ts, ReadOnlyContext ctx) throws Exception {
         DeviceLink l = link.value();
         if (l == null || !customer.equals(l.customerId)) {
-            link.update(new DeviceLink(customer)); // it expires once its sessions are over: see close
+            expireLinkAt(new DeviceLink(customer), ts + linkTtl, ctx); // renewed when a session of theirs ends
         }
         if (t.held != null && ts <= t.releaseAt) { // a session that ended a moment ago was theirs too
             t.held.customerId = customer;
             ctx.output(DEVICE_SESSIONS, DeviceSession.finished(ctx.getCurrentKey(), t.held));
             t.held = null;
             t.releaseAt = null; // its timer finds nothing
+        }
+    }
+
+    private void expireLinkAt(DeviceLink l, long at, ReadOnlyContext ctx) throws Exception {
+        l.expiresAt = at;
+        link.update(l);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    /** Deletes a wake or close timer unless another purpose, or the link's expiry, shares its time. */
+    private void deleteTimer(TrackedSubject t, long time, ReadOnlyContext ctx) throws Exception {
+        DeviceLink l = t.timerShared(time) ? null : link.value();
+        if (!t.timerShared(time) && (l == null || l.expiresAt != time)) {
+            ctx.timerService().deleteEventTimeTimer(time);
         }
     }
 
@@ -234,6 +255,9 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
         if (owner != null) {
             t.session.customerId = owner; // another login on the device: the session stays whose it began
         }
+        if (e.customerId != null && e.anonymousId != null && !e.customerId.equals(owner)) {
+            link(t, e.customerId, e.ts, ctx); // in event-time order (within its customer's session: nothing new)
+        }
         if (!owned && t.session.customerId != null) {
             ctx.output(DEVICE_SESSIONS, DeviceSession.opened(t.session.customerId, ctx.getCurrentKey(), t.session.start));
         }
@@ -260,9 +284,7 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
                 ctx.output(DEVICE_SESSIONS, DeviceSession.finished(ctx.getCurrentKey(), s));
                 DeviceLink l = link.value();
                 if (l != null && s.customerId.equals(l.customerId)) { // the link was shown until this session ended
-                    l.expiresAt = s.end + linkTtl;
-                    link.update(l);
-                    ctx.timerService().registerEventTimeTimer(l.expiresAt);
+                    expireLinkAt(l, s.end + linkTtl, ctx);
                 }
             } else if (linkWindow > 0) {
                 if (t.held != null) { // the one before had its chance
@@ -278,8 +300,8 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
                 t.reportedAt = null;
             }
         }
-        if (t.closeAt != null && !t.timerShared(t.closeAt)) {
-            ctx.timerService().deleteEventTimeTimer(t.closeAt);
+        if (t.closeAt != null) {
+            deleteTimer(t, t.closeAt, ctx);
         }
         t.session = null;
         t.closeAt = null;

@@ -57,18 +57,38 @@ public class TrackedSubject {
         return uses > 1;
     }
 
-    /** Whether anything kept names {@code customerId}. */
-    boolean names(String customerId) {
-        if (session != null && customerId.equals(session.customerId)
-                || held != null && customerId.equals(held.customerId)) {
-            return true;
+    /**
+     * Drops what is {@code customerId}'s: their open or waiting session and their waiting events;
+     * another customer's session on the same device stays. Returns whether anything was theirs.
+     */
+    boolean forget(String customerId) {
+        boolean theirs = false;
+        if (session != null && customerId.equals(session.customerId)) {
+            session = null;
+            closeAt = null; // its timer finds nothing
+            reportedAt = null;
+            theirs = true;
         }
+        if (held != null && customerId.equals(held.customerId)) {
+            held = null;
+            releaseAt = null;
+            theirs = true;
+        }
+        List<CxEvent> kept = new java.util.ArrayList<>();
         for (CxEvent e : waiting()) {
             if (customerId.equals(e.customerId)) {
-                return true;
+                theirs = true;
+            } else {
+                kept.add(e);
             }
         }
-        return false;
+        if (kept.size() != waitingCount) {
+            waitFor(kept);
+            if (kept.isEmpty()) {
+                wakeAt = null; // its timer finds nothing
+            }
+        }
+        return theirs;
     }
 
     /** Whether nothing is left to keep. */

@@ -47,7 +47,8 @@ public final class Privacy {
     /**
      * Once every one of {@code operators} has reported a request on {@code applied}: the job's
      * acknowledgement on {@code cx.privacy}, and a tombstone for the customer's key on
-     * {@code tombstoned}, written after the job stopped making records for them.
+     * {@code tombstoned}, once the job keeps nothing that could make records for them (a record
+     * made just before, still on its way through another path, can land after it).
      */
     public static void acknowledge(DataStream<ForgetApplied> applied, List<String> operators, CxConfig config, String job,
             String tombstoned) {

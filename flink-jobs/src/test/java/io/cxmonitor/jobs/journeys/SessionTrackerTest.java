@@ -263,6 +263,7 @@ class SessionTrackerTest {
         harness.watermark(START + GAP + 1);
         assertThat(sessions()).as("over, but waiting for a link").isEmpty();
         send(onDevice(EventType.PAGE_VIEW, GAP + 5 * MINUTE, "c9"));
+        harness.watermark(START + GAP + 5 * MINUTE); // links are made in event-time order
         assertThat(sessions()).extracting(j -> j.customerId + " " + j.abandoned).as("claimed by the link")
                 .containsExactly("c9 true");
 
@@ -287,5 +288,27 @@ class SessionTrackerTest {
         harness.watermark(START + 4 * GAP + LINK_WINDOW);
         assertThat(sessions()).as("the device is a guest's again").extracting(j -> j.customerId)
                 .containsExactly((String) null);
+    }
+
+    @Test
+    void forgettingOneCustomerLeavesAnotherCustomersSessionOnTheSameDevice() throws Exception {
+        send(onDevice(EventType.ADD_TO_CART, 0, "b7"), onDevice(EventType.PAGE_VIEW, MINUTE, null));
+        harness.watermark(START + MINUTE);
+        send(onDevice(EventType.PAGE_VIEW, 2 * MINUTE, "c9")); // c9 logs in on b7's tablet, still waiting
+        harness.processBroadcastElement(new StreamRecord<>(new ForgetRequest("c9", "r1")));
+        harness.watermark(START + 3 * GAP);
+        assertThat(sessions()).extracting(j -> j.customerId + " " + j.eventCount + " " + j.abandoned)
+                .as("b7's session, without c9's event").containsExactly("b7 2 true");
+        assertThat(keyedStateEntries()).as("b7's link expires later").isPositive();
+    }
+
+    @Test
+    void aLoginThatArrivesBeforeTheGuestSessionIsOverStillClaimsItWithinTheWindow() throws Exception {
+        send(onDevice(EventType.ADD_TO_CART, 0, null));
+        harness.watermark(START + MINUTE);
+        send(onDevice(EventType.PAGE_VIEW, GAP + 5 * MINUTE, "c9")); // arrives while the guest session is open
+        harness.watermark(START + 3 * GAP);
+        assertThat(sessions()).extracting(j -> j.customerId + " " + j.abandoned)
+                .containsExactlyInAnyOrder("c9 true", "c9 false");
     }
 }

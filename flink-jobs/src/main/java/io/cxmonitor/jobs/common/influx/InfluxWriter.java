@@ -100,8 +100,9 @@ public final class InfluxWriter implements AutoCloseable {
 
     /**
      * Creates the database when the settings allow it (a no-op when it exists), and gives the
-     * retention policy written to ({@code autogen} unless one is named) the configured duration:
-     * points older than that are dropped by InfluxDB.
+     * retention policy the configured duration: the one named, else {@code autogen}, the default
+     * policy of a database InfluxDB created (one whose default was changed by hand keeps it).
+     * Points older than that are dropped by InfluxDB.
      */
     public void ensureDatabase() throws IOException {
         if (settings.createDatabase) {
@@ -116,7 +117,7 @@ public final class InfluxWriter implements AutoCloseable {
                     .flatMap(r -> r.getSeries().stream()).flatMap(series -> series.getValues().stream())
                     .anyMatch(row -> policy.equals(row.get(0)));
             query((exists ? "ALTER" : "CREATE") + " RETENTION POLICY " + quoted(policy) + " ON " + database + " DURATION "
-                    + hours + "h" + (exists ? "" : " REPLICATION 1") + shards);
+                    + settings.retention.toMinutes() + "m" + (exists ? "" : " REPLICATION 1") + shards);
         }
     }
 
