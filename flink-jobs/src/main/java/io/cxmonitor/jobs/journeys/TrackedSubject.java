@@ -66,7 +66,6 @@ public class TrackedSubject {
         if (session != null && customerId.equals(session.customerId)) {
             session = null;
             closeAt = null; // its timer finds nothing
-            reportedAt = null;
             theirs = true;
         }
         if (held != null && customerId.equals(held.customerId)) {
@@ -87,6 +86,9 @@ public class TrackedSubject {
             if (kept.isEmpty()) {
                 wakeAt = null; // its timer finds nothing
             }
+        }
+        if (theirs) {
+            reportedAt = null; // their episode: their next crash or checkout failure is news again
         }
         return theirs;
     }

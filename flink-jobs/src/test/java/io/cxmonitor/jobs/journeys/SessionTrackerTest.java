@@ -311,4 +311,20 @@ class SessionTrackerTest {
         assertThat(sessions()).extracting(j -> j.customerId + " " + j.abandoned)
                 .containsExactlyInAnyOrder("c9 true", "c9 false");
     }
+
+    @Test
+    void aForgottenCustomersNextCheckoutFailureIsReportedEvenWhenTheirEventsWereStillWaiting() throws Exception {
+        CxEvent failure = event(EventType.HTTP_ERROR, 0);
+        failure.pageType = "checkout";
+        failure.status = 503;
+        send(failure); // reported on arrival, still waiting for the watermark
+        assertThat(experiences()).hasSize(1);
+        harness.processBroadcastElement(new StreamRecord<>(new ForgetRequest("c1", "r1")));
+        assertThat(keyedStateEntries()).isZero();
+        CxEvent again = event(EventType.HTTP_ERROR, MINUTE);
+        again.pageType = "checkout";
+        again.status = 503;
+        send(again);
+        assertThat(experiences()).as("a new episode, not the forgotten one").hasSize(2);
+    }
 }
