@@ -114,8 +114,8 @@ class ContractThroughTheJobsTest {
         // the signals
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        SignalsJob.Outputs signals = SignalsJob.pipeline(env.fromData(parsed)
-                .assignTimestampsAndWatermarks(EventIngest.watermarks(config)), TestPipelines.noRequests(env), config);
+        DataStream<ParsedRecord> records = env.fromData(parsed).assignTimestampsAndWatermarks(EventIngest.watermarks(config));
+        SignalsJob.Outputs signals = SignalsJob.pipeline(records, TestPipelines.noRequests(records), config);
         List<String> out = collect(signals.points().map(p -> "point " + p.line)
                 .union(signals.experiences().map(b -> "experience " + new String(ExperienceJson.write(b),
                         StandardCharsets.UTF_8)))

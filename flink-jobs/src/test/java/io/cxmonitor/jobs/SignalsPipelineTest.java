@@ -85,7 +85,7 @@ class SignalsPipelineTest {
         DataStream<ParsedRecord> source = env.fromData(parsed).setParallelism(1)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new EveryRecord())
                         .withTimestampAssigner((r, t) -> r.timestamp())).setParallelism(1);
-        SignalsJob.Outputs out = SignalsJob.pipeline(source, TestPipelines.noRequests(env), config);
+        SignalsJob.Outputs out = SignalsJob.pipeline(source, TestPipelines.noRequests(source), config);
         List<String> lines = new ArrayList<>();
         try (CloseableIterator<Object> it = out.points().map(p -> (Object) p.line)
                 .union(out.experiences().map(b -> (Object) b)).executeAndCollect("signals on hand-written events")) {

@@ -13,11 +13,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 /** Fixtures for integration tests: a configuration of fresh topics and database, and job start-up. */
 public final class TestPipelines {
@@ -32,10 +34,19 @@ public final class TestPipelines {
         return freshConfig(Map.of());
     }
 
-    /** No requests to forget a customer, for a pipeline tested without them. */
-    public static DataStream<ForgetRequest> noRequests(StreamExecutionEnvironment env) {
-        // (Flink's fromData fails on an empty collection: one request, filtered out)
-        return env.fromData(new ForgetRequest("nobody", "none")).filter(r -> false).name("No requests to forget");
+    /**
+     * No requests to forget a customer, for a pipeline tested without them: made from the
+     * pipeline's own input, so that it moves in event time with it and ends with it. A source of
+     * its own could start late, hold event time at its start until the input had ended, and then
+     * jump it to the end of time, where open sessions are never closed.
+     */
+    public static <T> DataStream<ForgetRequest> noRequests(DataStream<T> input) {
+        return input.flatMap(new NoRequests<T>()).returns(ForgetRequest.class).name("No requests to forget");
+    }
+
+    private static final class NoRequests<T> implements FlatMapFunction<T, ForgetRequest> {
+        @Override
+        public void flatMap(T element, Collector<ForgetRequest> out) {}
     }
 
     /** {@link #freshConfig()} with some settings changed. */
