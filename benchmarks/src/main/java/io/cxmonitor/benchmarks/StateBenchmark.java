@@ -1,5 +1,6 @@
 package io.cxmonitor.benchmarks;
 
+import io.cxmonitor.jobs.privacy.Privacy;
 import io.cxmonitor.domain.privacy.ForgetRequest;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -75,7 +76,7 @@ final class StateBenchmark implements Callable<Integer> {
                             Types.POJO(CxEvent.class)),
                             WatermarkStrategy.<CxEvent>forMonotonousTimestamps().withTimestampAssigner((e, t) -> e.ts), "events")
                     .keyBy(CxEvent::deviceId, Types.STRING)
-                    .connect(requests(env).broadcast(SessionTracker.NO_BROADCAST_STATE))
+                    .connect(requests(env).broadcast(Privacy.NO_BROADCAST_STATE))
                     .process(new SessionTracker(new SessionAnalyzer(FrictionRules.DEFAULT, Funnel.GA4),
                             new Sessions(Duration.ofDays(365), Duration.ofDays(365))))
                     .sinkTo(new DiscardingSink<>());

@@ -147,13 +147,13 @@ public final class AlertsJob {
      */
     public static Outputs pipeline(DataStream<RiskInput> inputs, DataStream<String> control, CxConfig config) {
         BroadcastStream<String> settings = control.broadcast(SwitchingRiskFunction.SETTINGS);
-        DataStream<ForgetRequest> forget = inputs.filter(r -> r.forgetRequestId != null).name("Requests to forget")
+        DataStream<ForgetRequest> forget = inputs.filter(r -> r.forgetRequestId != null)
                 .map(RiskInput::forgetRequest).returns(ForgetRequest.class).name("Requests to forget");
         // a device's events without a customer id are those of the customer it is linked to (SPEC 3.3)
         SingleOutputStreamOperator<RiskInput> linked = inputs
                 .filter(r -> r.anonymousId != null && r.forgetRequestId == null).name("Events of devices")
                 .keyBy(r -> r.anonymousId, Types.STRING)
-                .connect(forget.broadcast(LinkedCustomers.NO_BROADCAST_STATE))
+                .connect(forget.broadcast(Privacy.NO_BROADCAST_STATE))
                 .process(new LinkedCustomers(config.get(CxOptions.IDENTITY_LINK_TTL)))
                 .uid("identity-links")
                 .name("Devices linked to customers");
@@ -170,7 +170,7 @@ public final class AlertsJob {
                 .map(ForgetApplied::request).returns(ForgetRequest.class).name("Forgotten by switching risk");
         SingleOutputStreamOperator<Alert> alerts = risks
                 .keyBy(o -> IncidentGroup.of(o.experience), TypeInformation.of(IncidentGroup.class))
-                .connect(forgetInIncidents.broadcast(IncidentFunction.NO_BROADCAST_STATE))
+                .connect(forgetInIncidents.broadcast(Privacy.NO_BROADCAST_STATE))
                 .process(new IncidentFunction(incidentSettings(config), config.get(CxOptions.WATERMARK_OUT_OF_ORDERNESS)))
                 .uid("incidents")
                 .name("Incidents per group");

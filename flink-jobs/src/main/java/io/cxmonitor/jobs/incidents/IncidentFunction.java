@@ -57,8 +57,6 @@ public final class IncidentFunction extends KeyedBroadcastProcessFunction<Incide
 
     /** The name under which it reports a customer forgotten. */
     public static final String FORGETS = "incidents";
-    /** Requests are applied as they come: nothing of them is kept in broadcast state. */
-    public static final MapStateDescriptor<?, ?>[] NO_BROADCAST_STATE = new MapStateDescriptor<?, ?>[0];
     private static final ValueStateDescriptor<IncidentState> GROUP =
             new ValueStateDescriptor<>("group", Types.POJO(IncidentState.class));
     private static final MapStateDescriptor<Long, Boolean> AFFECTED =

@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs.journeys;
 
+import io.cxmonitor.jobs.privacy.Privacy;
 import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.domain.friction.FrictionEvent;
 import io.cxmonitor.domain.friction.SessionRating;
@@ -53,7 +54,7 @@ public record JourneySignals(DataStream<InfluxPoint> points, DataStream<Friction
     public static JourneySignals attach(KeyedStream<CxEvent, String> byDevice, DataStream<ForgetRequest> forget,
             SessionAnalyzer analyzer, Funnel funnel, Sessions rules, WindowSettings windows) {
         SingleOutputStreamOperator<FrictionEvent> devices = byDevice
-                .connect(forget.broadcast(SessionTracker.NO_BROADCAST_STATE))
+                .connect(forget.broadcast(Privacy.NO_BROADCAST_STATE))
                 .process(new SessionTracker(analyzer, rules))
                 .uid("session-tracker-v2")
                 .name("Sessions per device: friction, identity, bad experiences");

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -53,8 +52,6 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
     public static final OutputTag<BadExperience> EXPERIENCES = new OutputTag<>("session-experiences") {};
     /** The name under which it reports a customer forgotten. */
     public static final String FORGETS = "sessions";
-    /** Requests are applied as they come: nothing of them is kept in broadcast state. */
-    public static final MapStateDescriptor<?, ?>[] NO_BROADCAST_STATE = new MapStateDescriptor<?, ?>[0];
     private static final ValueStateDescriptor<TrackedSubject> TRACKED =
             new ValueStateDescriptor<>("tracked", Types.POJO(TrackedSubject.class));
     private static final ValueStateDescriptor<DeviceLink> LINK =
@@ -207,8 +204,11 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
 
     /** Deletes a wake or close timer unless another purpose, or the link's expiry, shares its time. */
     private void deleteTimer(TrackedSubject t, long time, ReadOnlyContext ctx) throws Exception {
-        DeviceLink l = t.timerShared(time) ? null : link.value();
-        if (!t.timerShared(time) && (l == null || l.expiresAt != time)) {
+        if (t.timerShared(time)) {
+            return;
+        }
+        DeviceLink l = link.value();
+        if (l == null || l.expiresAt != time) {
             ctx.timerService().deleteEventTimeTimer(time);
         }
     }

@@ -10,6 +10,7 @@ import io.cxmonitor.jobs.common.windows.EventTimeWatermarks;
 import java.io.IOException;
 import java.util.List;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -33,6 +34,12 @@ import org.slf4j.LoggerFactory;
 public final class Privacy {
 
     private static final Logger LOG = LoggerFactory.getLogger(Privacy.class);
+
+    /**
+     * The broadcast state of the operators that take requests by broadcast: none, since they apply
+     * each request as it comes.
+     */
+    public static final MapStateDescriptor<?, ?>[] NO_BROADCAST_STATE = new MapStateDescriptor<?, ?>[0];
 
     private Privacy() {}
 

@@ -4,7 +4,6 @@ import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.jobs.privacy.ForgetApplied;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -24,7 +23,6 @@ public final class LinkedCustomers extends KeyedBroadcastProcessFunction<String,
 
     /** The name under which it reports a customer forgotten. */
     public static final String FORGETS = "identity-links";
-    public static final MapStateDescriptor<?, ?>[] NO_BROADCAST_STATE = new MapStateDescriptor<?, ?>[0];
 
     private final ValueStateDescriptor<String> linkedTo;
     private transient ValueState<String> link;

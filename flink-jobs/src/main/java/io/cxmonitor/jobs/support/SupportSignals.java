@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs.support;
 
+import io.cxmonitor.jobs.privacy.Privacy;
 import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.domain.experiences.ExperienceRules;
 import io.cxmonitor.domain.privacy.ForgetRequest;
@@ -46,7 +47,7 @@ public record SupportSignals(DataStream<InfluxPoint> points, DataStream<BadExper
         SingleOutputStreamOperator<SupportFact> ticketFacts = support
                 .filter(e -> e.ticketId != null && !isSurvey(e.type)).name("Ticket events")
                 .keyBy(e -> e.ticketId, Types.STRING)
-                .connect(forget.broadcast(TicketTracker.NO_BROADCAST_STATE))
+                .connect(forget.broadcast(Privacy.NO_BROADCAST_STATE))
                 .process(new TicketTracker(tickets, ticketRetention))
                 .uid("ticket-tracker")
                 .name("Tickets: response and resolution times, SLA");

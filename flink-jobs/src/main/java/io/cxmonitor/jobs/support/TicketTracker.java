@@ -9,7 +9,6 @@ import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.jobs.privacy.ForgetApplied;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -31,8 +30,6 @@ public final class TicketTracker extends KeyedBroadcastProcessFunction<String, C
 
     /** The name under which it reports a customer forgotten. */
     public static final String FORGETS = "tickets";
-    /** Requests are applied as they come: nothing of them is kept in broadcast state. */
-    public static final MapStateDescriptor<?, ?>[] NO_BROADCAST_STATE = new MapStateDescriptor<?, ?>[0];
     private static final ValueStateDescriptor<TicketState> TICKET =
             new ValueStateDescriptor<>("ticket", Types.POJO(TicketState.class));
 

@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs.incidents;
 
+import io.cxmonitor.jobs.privacy.Privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cxmonitor.domain.experiences.BadExperience;
@@ -35,7 +36,7 @@ class IncidentFunctionTest {
     void setUp() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new IncidentFunction(IncidentSettings.DEFAULT, WAIT_AT_MOST), (RiskOutcome o) -> IncidentGroup.of(o.experience),
-                TypeInformation.of(IncidentGroup.class), IncidentFunction.NO_BROADCAST_STATE);
+                TypeInformation.of(IncidentGroup.class), Privacy.NO_BROADCAST_STATE);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs.journeys;
 
+import io.cxmonitor.jobs.privacy.Privacy;
 import io.cxmonitor.jobs.privacy.ForgetApplied;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +55,7 @@ class SessionTrackerTest {
         SessionTracker tracker = new SessionTracker(ANALYZER, new Sessions(Duration.ofMillis(GAP), Duration.ofHours(24),
                 Duration.ofMillis(LINK_WINDOW), Duration.ofDays(30)));
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(tracker, CxEvent::deviceId, Types.STRING,
-                SessionTracker.NO_BROADCAST_STATE);
+                Privacy.NO_BROADCAST_STATE);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs.risk;
 
+import io.cxmonitor.jobs.privacy.Privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cxmonitor.domain.privacy.ForgetRequest;
@@ -23,7 +24,7 @@ class LinkedCustomersTest {
     void aDevicesEventsAfterItsLinkAreTheCustomersAndAForgottenCustomersDevicesAreNoLongerLinked() throws Exception {
         try (var harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new LinkedCustomers(Duration.ofDays(30)), (RiskInput r) -> r.anonymousId, Types.STRING,
-                LinkedCustomers.NO_BROADCAST_STATE)) {
+                Privacy.NO_BROADCAST_STATE)) {
             harness.processElement(new StreamRecord<>(purchase("a1", null, "e1", 10)));
             assertThat(harness.extractOutputValues()).as("a guest's: nobody's value").isEmpty();
 

@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs.support;
 
+import io.cxmonitor.jobs.privacy.Privacy;
 import io.cxmonitor.jobs.privacy.ForgetApplied;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +46,7 @@ class TicketTrackerTest {
     private static KeyedBroadcastOperatorTestHarness<String, CxEvent, ForgetRequest, SupportFact> tickets() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new TicketTracker(new Tickets(SupportRules.DEFAULT), Duration.ofDays(30)),
-                (CxEvent e) -> e.ticketId, Types.STRING, TicketTracker.NO_BROADCAST_STATE);
+                (CxEvent e) -> e.ticketId, Types.STRING, Privacy.NO_BROADCAST_STATE);
     }
 
     private static AbstractStreamOperator<?> operator(AbstractStreamOperatorTestHarness<?> harness) {
