@@ -79,7 +79,8 @@ public final class NotifyJob {
         JobLauncher.stateful(env, config);
         env.setBufferTimeout(5);
         // Each route reads its topic on its own: a dead Slack holds back only Slack, never PagerDuty.
-        // A route without committed offsets starts at the latest notification, not at a week of history.
+        // A route without committed offsets starts at what was published since the job was defined, not
+        // at a week of history.
         DataStream<DeliveryResult> results = null;
         DataStream<DeadLetter> notAlerts = null;
         for (Route route : routes) {
@@ -89,7 +90,7 @@ public final class NotifyJob {
                             KafkaTopics.source(config, NAME, route.name(),
                                     List.of(config.get(incidents ? CxOptions.TOPIC_INCIDENTS : CxOptions.TOPIC_ALERTS)),
                                     incidents ? NotificationReader.incidents() : NotificationReader.alerts(),
-                                    KafkaTopics.WithoutCommit.LATEST),
+                                    KafkaTopics.WithoutCommit.SINCE_DEFINED),
                             WatermarkStrategy.noWatermarks(), "Kafka: " + what + " for " + route.name())
                     .uid(what + "-source-" + route.name())
                     .process(new SplitNotifyDeadLetters())

@@ -5,6 +5,7 @@ import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -52,9 +53,15 @@ public final class KafkaTopics {
     public enum WithoutCommit {
         /** Data: from the start of what the topic keeps. */
         EARLIEST,
-        /** Notifications: from now on, not a week of history. */
-        LATEST
+        /**
+         * Notifications: what was published since the job was defined (less {@link #CLOCK_SKEW}),
+         * not a week of history, and nothing lost while its readers start.
+         */
+        SINCE_DEFINED
     }
+
+    /** How far the clocks of the submitting client and of the brokers may differ. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private KafkaTopics() {}
 
@@ -82,8 +89,9 @@ public final class KafkaTopics {
                 .setStartingOffsets(switch (config.get(CxOptions.KAFKA_STARTING_OFFSETS)) {
                     case EARLIEST -> OffsetsInitializer.earliest();
                     case LATEST -> OffsetsInitializer.latest();
-                    case COMMITTED -> OffsetsInitializer.committedOffsets(withoutCommit == WithoutCommit.LATEST
-                            ? OffsetResetStrategy.LATEST : OffsetResetStrategy.EARLIEST);
+                    case COMMITTED -> withoutCommit == WithoutCommit.SINCE_DEFINED
+                            ? new CommittedOrSince(System.currentTimeMillis() - CLOCK_SKEW.toMillis())
+                            : OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
                 })
                 .setDeserializer(deserializer);
         if (config.get(CxOptions.KAFKA_BOUNDED)) {
