@@ -80,7 +80,6 @@ class HostileInputsITCase {
             jobs.add(TestPipelines.start(AlertsJob.NAME, TestPipelines.PARALLELISM, env -> AlertsJob.define(env, config)));
             jobs.add(TestPipelines.start(NotifyJob.NAME, 1, env -> NotifyJob.define(env, config,
                     NotifyJob.routes(config, Map.of("CX_IT_SECRET", "s3cret")))));
-            Thread.sleep(5_000); // every source assigned: the notifier reads from the latest alert on
 
             long now = System.currentTimeMillis();
             // valid, with optional fields left out or unusual values: each once stopped every signal
