@@ -21,6 +21,8 @@ import java.util.Set;
  * <ol>
  *   <li>Each word or phrase of the lexicon has a valence from -4 to +4. Phrases ("charged
  *       twice", "never arrived", "still not fixed", "highly recommend") win over their words.
+ *       A phrase is not negated again, except an intention marked {@code negatable} ("be back",
+ *       "buy again"): "won't be back" and "would not buy again" are negative.
  *   <li>A negation ("not", "never", "n't", "without"...) up to four words before a word, within
  *       its clause, flips and weakens it (×-0.74): "not happy" is negative, "not bad" positive,
  *       "never had a single problem" positive; but "never so" and "never this" are emphasis.
@@ -28,6 +30,10 @@ import java.util.Set;
  *       dampener ("slightly", "a bit", "somewhat") weakens it as much, less with distance.
  *   <li>A word in capitals within a text that is not all capitals is stronger by 0.733.
  *   <li>Contrast: after "but" or "however" words count 1.5 times, before it half.
+ *   <li>Sarcasm: a positive word closed by a comma and followed by "another" or "again"
+ *       ("great, another crash") is negative.
+ *   <li>Excess: "too" before a word of no valence ("too small", "way too loud") is mildly
+ *       negative.
  *   <li>Each exclamation mark (up to four) adds 0.292 in the direction of the sum.
  *   <li>The sum s becomes the compound score s / sqrt(s² + 15).
  * </ol>
@@ -60,7 +66,14 @@ public final class SentimentAnalyzer implements Serializable {
     /** Phrases by their first word, longest first. */
     private final Map<String, List<Phrase>> phrases;
 
-    private record Phrase(String[] tokens, double valence) {}
+    private record Phrase(String[] tokens, double valence, boolean negatable) implements Serializable {}
+
+    /** Words after "great," that turn it into sarcasm. */
+    private static final Set<String> SARCASM_CUES = Set.of("another", "again");
+    private static final double EXCESS = -0.9;
+    /** Words after "too" that are no excess: "me too", "too much" is a booster. */
+    private static final Set<String> NOT_EXCESS = Set.of("much", "many", "me", "and", "but", "so", "as", "to", "the",
+            "a", "i", "it", "was", "is");
 
     private SentimentAnalyzer(Map<String, Double> words, Map<String, List<Phrase>> phrases) {
         this.words = words;
@@ -79,7 +92,10 @@ public final class SentimentAnalyzer implements Serializable {
         }
     }
 
-    /** An analyzer with another lexicon: {@code term<TAB>valence} lines, {@code #} for comments. */
+    /**
+     * An analyzer with another lexicon: {@code term<TAB>valence} lines, a phrase optionally followed
+     * by {@code <TAB>negatable}, and {@code #} for comments.
+     */
     public static SentimentAnalyzer fromLexicon(InputStream lexicon) throws IOException {
         Map<String, Double> words = new HashMap<>();
         Map<String, List<Phrase>> phrases = new HashMap<>();
@@ -93,10 +109,11 @@ public final class SentimentAnalyzer implements Serializable {
             String term = parts[0].trim().toLowerCase(Locale.ROOT);
             double valence = Double.parseDouble(parts[1].trim());
             String[] tokens = term.split(" ");
+            boolean negatable = parts.length > 2 && parts[2].trim().equals("negatable");
             if (tokens.length == 1) {
                 words.put(term, valence);
             } else {
-                phrases.computeIfAbsent(tokens[0], k -> new ArrayList<>()).add(new Phrase(tokens, valence));
+                phrases.computeIfAbsent(tokens[0], k -> new ArrayList<>()).add(new Phrase(tokens, valence, negatable));
             }
         }
         phrases.values().forEach(list -> list.sort((a, b) -> b.tokens.length - a.tokens.length));
@@ -113,18 +130,61 @@ public final class SentimentAnalyzer implements Serializable {
             return 0;
         }
         Tokens t = Tokens.of(text);
+        return scoreOf(t, valences(t));
+    }
+
+    /** With the contrast weights of the whole text and its exclamation marks. */
+    private static double scoreOf(Tokens t, double[] valence) {
+        int contrast = -1;
+        for (int i = 0; i < t.size() && contrast < 0; i++) {
+            if (isContrast(t.word(i))) {
+                contrast = i;
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < valence.length; i++) {
+            double v = valence[i];
+            if (contrast >= 0) {
+                v *= i < contrast ? 0.5 : i > contrast ? 1.5 : 1;
+            }
+            sum += v;
+        }
+        return compound(sum, t.exclamations());
+    }
+
+    /**
+     * The text cut into clauses, each with its own score: what a topic mentioned in a clause is
+     * said to be like ("delivery was fast but the app keeps crashing").
+     */
+    public Clauses clauses(String text) {
+        Tokens t = Tokens.of(text == null ? "" : text);
+        double[] valence = valences(t);
+        return new Clauses(t, valence, scoreOf(t, valence));
+    }
+
+    static boolean isContrast(String word) {
+        return word.equals("but") || word.equals("however");
+    }
+
+    /** s / sqrt(s² + alpha), with the exclamation marks' emphasis, within [-1, 1]. */
+    static double compound(double sum, int exclamations) {
+        if (sum != 0) {
+            sum += Math.signum(sum) * Math.min(exclamations, 4) * EXCLAMATION;
+        }
+        double compound = sum / Math.sqrt(sum * sum + ALPHA);
+        return Math.max(-1, Math.min(1, compound));
+    }
+
+    /** The valence of each word, with phrases, negation, boosters and capitals; 0 for most. */
+    private double[] valences(Tokens t) {
         int n = t.size();
         double[] valence = new double[n];
-        int contrast = -1;
         boolean allCaps = t.allCaps();
         for (int i = 0; i < n; i++) {
             String w = t.word(i);
-            if (contrast < 0 && (w.equals("but") || w.equals("however"))) {
-                contrast = i;
-            }
             Phrase phrase = matchPhrase(t, i);
             if (phrase != null) {
-                valence[i] = boosted(t, i, phrase.valence, false, allCaps);
+                valence[i] = boosted(t, i, phrase.valence, phrase.negatable, allCaps);
                 i += phrase.tokens.length - 1;
                 continue;
             }
@@ -132,24 +192,19 @@ public final class SentimentAnalyzer implements Serializable {
             if (v == null && t.raw(i).length() <= 4) {
                 v = words.get(t.raw(i)); // emoticons keep their punctuation
             }
+            if (v == null && isExcess(t, i)) {
+                valence[i] = boosted(t, i, EXCESS, true, allCaps); // "not too big" is praise
+                continue;
+            }
             if (v == null || v == 0 || isDampenerUse(t, i)) {
                 continue;
             }
+            if (v > 0 && isSarcasm(t, i)) {
+                v = -v;
+            }
             valence[i] = boosted(t, i, v, true, allCaps);
         }
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            double v = valence[i];
-            if (contrast >= 0) {
-                v *= i < contrast ? 0.5 : i > contrast ? 1.5 : 1;
-            }
-            sum += v;
-        }
-        if (sum != 0) {
-            sum += Math.signum(sum) * Math.min(t.exclamations(), 4) * EXCLAMATION;
-        }
-        double compound = sum / Math.sqrt(sum * sum + ALPHA);
-        return Math.max(-1, Math.min(1, compound));
+        return valence;
     }
 
     /** Applies boosters, dampeners, capitals and (for single words) negation from the words before. */
@@ -176,6 +231,17 @@ public final class SentimentAnalyzer implements Serializable {
             }
         }
         return negated ? result * NEGATION : result;
+    }
+
+    /** "great, another crash", "perfect, again": praise that announces a complaint. */
+    private static boolean isSarcasm(Tokens t, int i) {
+        return t.endsClause(i) && i + 1 < t.size() && SARCASM_CUES.contains(t.word(i + 1));
+    }
+
+    /** "too small", "way too loud": the word has no valence of its own, "too" makes it a fault. */
+    private boolean isExcess(Tokens t, int i) {
+        return i > 0 && t.word(i - 1).equals("too") && !t.endsClause(i - 1) && !NOT_EXCESS.contains(t.word(i))
+                && !t.word(i).isEmpty() && Character.isLetter(t.word(i).charAt(0));
     }
 
     /** "never so pleased", "never this happy": emphasis, not negation. */

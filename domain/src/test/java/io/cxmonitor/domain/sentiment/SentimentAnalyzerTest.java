@@ -92,4 +92,51 @@ class SentimentAnalyzerTest {
         assertThat(score(rant)).isBetween(-1.0, -0.99);
         assertThat(score("amazing excellent perfect best ".repeat(20))).isBetween(0.99, 1.0);
     }
+
+    @Test
+    void anIntentionIsNegatedWhereAnOpinionPhraseIsNot() {
+        assertThat(score("We will be back")).isPositive();
+        assertThat(score("We won't be back")).isNegative();
+        assertThat(score("Would buy again")).isPositive();
+        assertThat(score("Would not buy again")).isNegative();
+        assertThat(score("Never coming back")).isNegative();
+        assertThat(score("Not working")).as("a phrase that holds its negation").isNegative();
+    }
+
+    @Test
+    void praiseThatAnnouncesAComplaintIsSarcasm() {
+        assertThat(score("Great, another crash")).isNegative();
+        assertThat(score("Perfect, again no delivery")).isNegative();
+        assertThat(score("Great, and fast")).isPositive();
+    }
+
+    @Test
+    void tooBeforeAPlainWordIsAFault() {
+        assertThat(score("Way too big")).isNegative();
+        assertThat(score("The strap is too short")).isNegative();
+        assertThat(score("Not too big")).isPositive();
+        assertThat(score("The fries were great too.")).isPositive();
+        assertThat(score("Me too")).isZero();
+    }
+
+    @Test
+    void likeAsAComparisonIsNoPraise() {
+        assertThat(score("The potatoes were like rubber")).isNegative();
+        assertThat(score("It tasted like it came from a can")).isNegative();
+        assertThat(score("Looks like the photo")).isZero();
+        assertThat(score("I like it")).isPositive();
+    }
+
+    @Test
+    void knowsTheIdiomsOfReviews() {
+        assertThat(score("Waste of money")).isLessThan(-0.5);
+        assertThat(score("Would not recommend")).isNegative();
+        assertThat(score("Five stars")).isPositive();
+        assertThat(score("Two stars")).isNegative();
+        assertThat(score("The dessert was to die for")).isPositive();
+        assertThat(score("Do yourself a favor and look elsewhere")).isNegative();
+        assertThat(score("This place never disappoints")).isPositive();
+        assertThat(score("Can't say enough good things")).isPositive();
+        assertThat(score("Piece of junk")).isLessThan(-0.5);
+    }
 }
