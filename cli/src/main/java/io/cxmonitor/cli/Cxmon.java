@@ -21,6 +21,7 @@ import picocli.CommandLine;
             GenerateCommand.class,
             ReplayCommand.class,
             SentimentCommand.class,
+            TopicsCommand.class,
             WhoisCommand.class,
             ForgetCommand.class,
             ClusterCommand.class,
