@@ -13,6 +13,7 @@ import io.cxmonitor.jobs.performance.PerformanceSignals;
 import io.cxmonitor.jobs.risk.AlertPoints;
 import io.cxmonitor.jobs.sentiment.SentimentSignals;
 import io.cxmonitor.jobs.support.SupportSignals;
+import io.cxmonitor.jobs.topics.TopicSignals;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +25,7 @@ public final class Measurements {
 
     public static final List<Measurement> ALL = List.of(
             PipelineHealth.EVENTS, PipelineHealth.DEAD_LETTERS, LateEvents.LATE,
-            SentimentSignals.SENTIMENT, SentimentSignals.SENTIMENT_15M,
+            SentimentSignals.SENTIMENT, SentimentSignals.SENTIMENT_15M, TopicSignals.TOPICS, TopicSignals.TOPICS_15M,
             FrictionSignals.FRICTION, PerformanceSignals.WEB_VITALS, PerformanceSignals.APDEX, PerformanceSignals.APP,
             JourneySignals.JOURNEYS, JourneySignals.FUNNEL,
             SupportSignals.SUPPORT, ExperienceSignals.BAD_EXPERIENCES,

@@ -16,6 +16,7 @@ import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.PointsTopic;
 import io.cxmonitor.jobs.common.windows.WindowSettings;
 import io.cxmonitor.jobs.experiences.ExperienceSignals;
+import io.cxmonitor.jobs.topics.TopicSignals;
 import io.cxmonitor.jobs.friction.FrictionSignals;
 import io.cxmonitor.jobs.health.LateEvents;
 import io.cxmonitor.jobs.health.PipelineHealth;
@@ -133,7 +134,8 @@ public final class SignalsJob {
         DataStream<InfluxPoint> performance = PerformanceSignals.attach(digital, frictionRules.vitals,
                 frictionRules.apdexMillis, windows);
         ExperienceRules experienceRules = SignalRules.experiences(config);
-        SentimentSignals sentiment = SentimentSignals.attach(voice, experienceRules, windows);
+        SentimentSignals sentiment = SentimentSignals.attach(voice, experienceRules, SignalRules.topics(config), windows);
+        DataStream<InfluxPoint> topics = TopicSignals.points(sentiment.texts(), windows);
         SupportSignals support = SupportSignals.attach(voice, forget, new Tickets(SignalRules.support(config)), experienceRules,
                 config.get(CxOptions.TICKET_RETENTION), config.get(CxOptions.REPEAT_CONTACT_WINDOW), windows);
         DataStream<BadExperience> experiences =
@@ -146,8 +148,8 @@ public final class SignalsJob {
                 .name("Late events per minute");
 
         DataStream<InfluxPoint> points = PipelineHealth.points(onTime, ingest.deadLetters(), windows)
-                .union(journeys.points(), friction, performance, sentiment.points(), support.points(), experiencePoints,
-                        latePoints);
+                .union(journeys.points(), friction, performance, sentiment.points(), topics, support.points(),
+                        experiencePoints, latePoints);
         DataStream<ForgetApplied> forgotten = deduplicated.getSideOutput(ForgetApplied.TAG)
                 .union(journeys.forgotten(), support.forgotten());
         return new Outputs(points, experiences, ingest.deadLetters(), forgotten);

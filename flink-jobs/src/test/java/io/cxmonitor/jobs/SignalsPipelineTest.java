@@ -156,6 +156,23 @@ class SignalsPipelineTest {
     }
 
     @Test
+    void topicsAreCountedWithTheirOwnSentiment() {
+        // "My parcel never arrived. Terrible!" and "Love it, great quality."
+        assertThat(points.of("cx_topics", where("stream", "reviews", "source", "trustpilot")))
+                .extracting(p -> p.tags().get("topic") + " " + p.fields().get("count") + " " + p.fields().get("negative_share"))
+                .containsExactlyInAnyOrder("delivery 1.0 1.0", "product_quality 1.0 0.0");
+        // "I was charged twice and my order never arrived." and, an hour later, "Can I change my delivery address?"
+        assertThat(points.sum("cx_topics", "count", where("stream", "support", "channel", "chat", "topic", "delivery")))
+                .isEqualTo(2);
+        assertThat(points.sum("cx_topics", "count", where("stream", "support", "channel", "chat", "topic", "payment_billing")))
+                .isEqualTo(1);
+        assertThat(points.of("cx_topics", where("topic", "delivery", "stream", "support")))
+                .extracting(p -> p.fields().get("negative_share")).containsExactlyInAnyOrder(1.0, 0.0);
+        assertThat(points.of("cx_topics_15m", where("stream", "reviews", "topic", "delivery")))
+                .hasSize(15).extracting(p -> p.fields().get("count")).containsOnly(1.0);
+    }
+
+    @Test
     void supportKpisFollowTheirDefinitions() {
         Map<String, String> chat = where("channel", "chat");
         assertThat(points.sum("cx_support", "tickets_opened", chat)).isEqualTo(2);

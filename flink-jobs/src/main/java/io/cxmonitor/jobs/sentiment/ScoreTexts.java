@@ -2,17 +2,16 @@ package io.cxmonitor.jobs.sentiment;
 
 import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.domain.experiences.ExperienceRules;
-import io.cxmonitor.domain.sentiment.SentimentAnalyzer;
+import io.cxmonitor.domain.topics.TopicAnalyzer;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.Stream;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Scores the customer's own texts (reviews, ticket openings, customer messages; SPEC 3.1) and
- * finds the bad experiences they are: negative reviews and support messages (SPEC 3.5). The text
+ * Scores the customer's own texts (reviews, ticket openings, customer messages; SPEC 3.1), finds
+ * their topics (SPEC 7), and finds the bad experiences they are: negative reviews and support messages (SPEC 3.5). The text
  * goes no further than this function.
  */
 public final class ScoreTexts extends ProcessFunction<CxEvent, ScoredText> {
@@ -20,15 +19,11 @@ public final class ScoreTexts extends ProcessFunction<CxEvent, ScoredText> {
     public static final OutputTag<BadExperience> EXPERIENCES = new OutputTag<>("text-experiences") {};
 
     private final ExperienceRules rules;
-    private transient SentimentAnalyzer analyzer;
+    private final TopicAnalyzer analyzer;
 
-    public ScoreTexts(ExperienceRules rules) {
+    public ScoreTexts(ExperienceRules rules, TopicAnalyzer analyzer) {
         this.rules = rules;
-    }
-
-    @Override
-    public void open(OpenContext context) {
-        analyzer = SentimentAnalyzer.standard();
+        this.analyzer = analyzer;
     }
 
     @Override
@@ -37,8 +32,17 @@ public final class ScoreTexts extends ProcessFunction<CxEvent, ScoredText> {
         if (ExperienceRules.hasCustomerText(e)) {
             String text = ExperienceRules.textOf(e);
             if (!text.isBlank()) {
-                score = analyzer.score(text);
-                out.collect(new ScoredText(e.stream.id(), e.stream == Stream.REVIEWS ? e.source : e.channel, score));
+                TopicAnalyzer.Analysis analysis = analyzer.analyze(text);
+                score = analysis.score();
+                ScoredText scored = new ScoredText(e.stream.id(), e.stream == Stream.REVIEWS ? e.source : e.channel, score);
+                int n = analysis.topics().size();
+                scored.topics = new String[n];
+                scored.topicScores = new double[n];
+                for (int i = 0; i < n; i++) {
+                    scored.topics[i] = analysis.topics().get(i).topic();
+                    scored.topicScores[i] = analysis.topics().get(i).score();
+                }
+                out.collect(scored);
             }
         }
         BadExperience bad = rules.ofText(e, score);

@@ -1,6 +1,9 @@
 package io.cxmonitor.jobs.sentiment;
 
-/** A customer's text reduced to its sentiment and where it came from: never the text itself. A Flink POJO. */
+/**
+ * A customer's text reduced to its sentiment, its topics and where it came from: never the text
+ * itself. A Flink POJO.
+ */
 public class ScoredText {
 
     /** reviews or support. */
@@ -8,6 +11,9 @@ public class ScoredText {
     /** The review source, or the support channel. */
     public String group;
     public double score;
+    /** The text's topics (SPEC 7), and each one's sentiment in it. */
+    public String[] topics = new String[0];
+    public double[] topicScores = new double[0];
 
     public ScoredText() {}
 

@@ -3,6 +3,7 @@ package io.cxmonitor.jobs.sentiment;
 import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.domain.experiences.ExperienceRules;
 import io.cxmonitor.domain.sentiment.SentimentStats;
+import io.cxmonitor.domain.topics.TopicAnalyzer;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.Stream;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
@@ -25,8 +26,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * source or support channel (SPEC 3.1), and the bad experiences customers' texts are.
  *
  * @param experiences negative reviews and support messages
+ * @param texts every scored text, with its topics and without its words
  */
-public record SentimentSignals(DataStream<InfluxPoint> points, DataStream<BadExperience> experiences) {
+public record SentimentSignals(DataStream<InfluxPoint> points, DataStream<BadExperience> experiences,
+        DataStream<ScoredText> texts) {
 
     private static final String[] FIELDS = {"count", "mean_score", "negative_share", "positive_share", "neutral_share"};
 
@@ -48,9 +51,10 @@ public record SentimentSignals(DataStream<InfluxPoint> points, DataStream<BadExp
         }
     }
 
-    public static SentimentSignals attach(DataStream<CxEvent> voice, ExperienceRules rules, WindowSettings windows) {
+    public static SentimentSignals attach(DataStream<CxEvent> voice, ExperienceRules rules, TopicAnalyzer topics,
+            WindowSettings windows) {
         SingleOutputStreamOperator<ScoredText> scored = voice
-                .process(new ScoreTexts(rules))
+                .process(new ScoreTexts(rules, topics))
                 .uid("voice-of-customer")
                 .name("Score texts, find bad experiences");
         KeyedStream<ScoredText, Origin> byOrigin = scored.keyBy(Origin::of, TypeInformation.of(Origin.class));
@@ -58,7 +62,7 @@ public record SentimentSignals(DataStream<InfluxPoint> points, DataStream<BadExp
                 "sentiment-per-minute", "Sentiment per minute");
         DataStream<InfluxPoint> last15 = MinuteWindows.sliding(byOrigin, Duration.ofMinutes(15), windows, stats(),
                 points(SENTIMENT_15M), "sentiment-15-minutes", "Sentiment over 15 minutes");
-        return new SentimentSignals(perMinute.union(last15), scored.getSideOutput(ScoreTexts.EXPERIENCES));
+        return new SentimentSignals(perMinute.union(last15), scored.getSideOutput(ScoreTexts.EXPERIENCES), scored);
     }
 
     private static Accumulate<ScoredText, SentimentStats> stats() {

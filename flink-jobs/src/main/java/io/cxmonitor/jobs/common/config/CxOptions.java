@@ -290,6 +290,11 @@ public final class CxOptions {
     public static final ConfigOption<Double> POOR_TTFB = key("vitals.poor.ttfb-ms")
             .doubleType().defaultValue(WebVitals.DEFAULT.ttfbPoor).withDescription("TTFB above this (ms) is poor.");
 
+    public static final ConfigOption<String> TAXONOMY_FILE = key("taxonomy.file")
+            .stringType().defaultValue("")
+            .withDescription("A file of topic<TAB>term lines that replaces the built-in CX taxonomy of texts' topics "
+                    + "(SPEC 7); read when the job is submitted. Empty: the built-in one (README, Topics).");
+
     public static final ConfigOption<Double> NEGATIVE_SENTIMENT = between(key("experiences.negative-sentiment")
             .doubleType().defaultValue(ExperienceRules.DEFAULT.negativeSentiment)
             .withDescription("A review or customer message scoring at or below this is a bad experience."), -1.0, 0.0, "use a score between -1 and 0 (default -0.5)");

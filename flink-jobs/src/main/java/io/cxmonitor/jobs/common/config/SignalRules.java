@@ -5,7 +5,13 @@ import io.cxmonitor.domain.friction.FrictionRules;
 import io.cxmonitor.domain.journeys.Funnel;
 import io.cxmonitor.domain.journeys.Sessions;
 import io.cxmonitor.domain.performance.WebVitals;
+import io.cxmonitor.domain.sentiment.SentimentAnalyzer;
 import io.cxmonitor.domain.support.SupportRules;
+import io.cxmonitor.domain.topics.TopicAnalyzer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** The domain rules of SPEC 3 with the thresholds of the configuration. */
@@ -40,5 +46,23 @@ public final class SignalRules {
 
     public static ExperienceRules experiences(CxConfig c) {
         return new ExperienceRules(c.get(CxOptions.NEGATIVE_RATING), c.get(CxOptions.NEGATIVE_SENTIMENT), support(c));
+    }
+
+    /**
+     * The topic analyzer of {@code taxonomy.file}, or the built-in one: read here, on the client,
+     * and shipped with the job, so the file need not be on every TaskManager.
+     */
+    public static TopicAnalyzer topics(CxConfig c) {
+        String file = c.get(CxOptions.TAXONOMY_FILE);
+        if (file.isBlank()) {
+            return TopicAnalyzer.standard();
+        }
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            return TopicAnalyzer.fromTaxonomy(in, SentimentAnalyzer.standard());
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException("'" + CxOptions.TAXONOMY_FILE.key() + "' = '" + file + "' cannot be used: "
+                    + e.getMessage() + ". Fix: give a readable file of topic<TAB>term lines (see the README, Topics), "
+                    + "or leave it empty for the built-in taxonomy.");
+        }
     }
 }

@@ -26,7 +26,9 @@ public enum Tag {
     METRIC,
     STATUS,
     ROUTE,
-    OUTCOME;
+    OUTCOME,
+    /** A topic of the taxonomy (SPEC 7): a bounded set, the taxonomy file's. */
+    TOPIC;
 
     /** The tag key as written to InfluxDB. */
     public String key() {

@@ -54,6 +54,22 @@ class CxConfigTest {
     }
 
     @Test
+    void aTaxonomyFileReplacesTheBuiltInOneAndOneItCannotReadIsRefusedAtStartUp(@TempDir Path dir) throws Exception {
+        assertThat(SignalRules.topics(CxConfig.defaults()).taxonomy()).contains("delivery", "checkout");
+        Path taxonomy = Files.writeString(dir.resolve("topics.tsv"), "# ours\nloyalty\tpoints\nloyalty\treward*\n");
+        CxConfig ours = CxConfig.load(Map.of(), Map.of(), Map.of("taxonomy.file", taxonomy.toString()));
+        assertThat(SignalRules.topics(ours).taxonomy()).containsExactly("loyalty");
+        assertThat(SignalRules.topics(ours).topics("My rewards vanished!")).extracting(m -> m.topic()).containsExactly("loyalty");
+
+        Path broken = Files.writeString(dir.resolve("broken.tsv"), "Loyalty Points\tpoints\n");
+        for (Path file : new Path[] {broken, dir.resolve("missing.tsv")}) {
+            CxConfig c = CxConfig.load(Map.of(), Map.of(), Map.of("taxonomy.file", file.toString()));
+            assertThatThrownBy(() -> SignalRules.topics(c)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("'taxonomy.file'").hasMessageContaining("Fix:");
+        }
+    }
+
+    @Test
     void refusesAnUnknownKeyAndSuggestsTheClosestOne() {
         assertThatThrownBy(() -> CxConfig.load(Map.of("influx.url", "http://x:8086"), Map.of(), Map.of()))
                 .isInstanceOf(ConfigException.class)
