@@ -1,6 +1,7 @@
 package io.cxmonitor.benchmarks;
 
 import io.cxmonitor.domain.sentiment.SentimentAnalyzer;
+import io.cxmonitor.domain.topics.TopicAnalyzer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,7 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** JMH: texts scored per second on one thread, over a mix of review and support texts. */
+/** JMH: texts scored (and their topics found) per second on one thread, over a mix of review and support texts. */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -37,11 +38,20 @@ public class SentimentThroughput {
     };
 
     private SentimentAnalyzer analyzer;
+    private TopicAnalyzer topics;
     private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
         analyzer = SentimentAnalyzer.standard();
+        topics = TopicAnalyzer.standard();
+    }
+
+    /** The sentiment and the topics of a text, each topic with its own sentiment: what cx-signals does per text. */
+    @Benchmark
+    public Object topics() {
+        next = (next + 1) & (TEXTS.length - 1);
+        return topics.analyze(TEXTS[next]);
     }
 
     @Benchmark
