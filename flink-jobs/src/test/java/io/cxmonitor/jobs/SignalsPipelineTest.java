@@ -193,6 +193,11 @@ class SignalsPipelineTest {
                 "c6:slow_first_response", "c6:low_csat", "c6:slow_first_response");
         assertThat(experiences).allSatisfy(b -> assertThat(b.eventIds).isNotEmpty());
         assertThat(points.sum("cx_bad_experiences", "count", where())).isEqualTo(7);
+        // a bad text names what it was about (SPEC 7); other experiences name no topic
+        assertThat(experiences).filteredOn(b -> b.kind.id().startsWith("negative"))
+                .extracting(b -> b.customerId + ":" + String.join(",", b.topics))
+                .containsExactlyInAnyOrder("c4:delivery", "c6:delivery,payment_billing");
+        assertThat(experiences).filteredOn(b -> !b.kind.id().startsWith("negative")).allSatisfy(b -> assertThat(b.topics).isEmpty());
     }
 
     @Test

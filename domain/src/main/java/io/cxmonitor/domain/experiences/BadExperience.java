@@ -35,6 +35,11 @@ public class BadExperience {
     public String appVersion;
     /** The value of the cart it put at risk, 0 when none. */
     public double cartValue;
+    /**
+     * What a text was about (SPEC 7): the topics it spoke of negatively, or all of its topics when
+     * none was negative; empty for other experiences.
+     */
+    public String[] topics = new String[0];
 
     public BadExperience() {}
 
@@ -98,7 +103,8 @@ public class BadExperience {
                 && Objects.equals(customerId, b.customerId)
                 && kind == b.kind && Objects.equals(touchpoint, b.touchpoint) && Arrays.equals(eventIds, b.eventIds)
                 && Objects.equals(place, b.place) && Objects.equals(platform, b.platform)
-                && Objects.equals(appVersion, b.appVersion) && Double.compare(cartValue, b.cartValue) == 0;
+                && Objects.equals(appVersion, b.appVersion) && Double.compare(cartValue, b.cartValue) == 0
+                && Arrays.equals(topics, b.topics);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The JSON of {@code cx.experiences} (SPEC 3.5):
@@ -40,6 +41,13 @@ public final class ExperienceJson {
             optional(g, "app_version", b.appVersion);
             if (b.cartValue > 0) {
                 g.writeNumberField("cart_value", b.cartValue);
+            }
+            if (b.topics.length > 0) {
+                g.writeArrayFieldStart("topics");
+                for (String topic : b.topics) {
+                    g.writeString(topic);
+                }
+                g.writeEndArray();
             }
             g.writeObjectFieldStart("evidence");
             g.writeArrayFieldStart("event_ids");
@@ -92,6 +100,7 @@ public final class ExperienceJson {
                     case "platform" -> b.platform = id(p, limits);
                     case "app_version" -> b.appVersion = id(p, limits);
                     case "cart_value" -> b.cartValue = p.getDoubleValue();
+                    case "topics" -> b.topics = topics(p);
                     default -> p.skipChildren();
                 }
             }
@@ -113,6 +122,26 @@ public final class ExperienceJson {
         }
         return b;
     }
+
+    /** Topic names as the taxonomy allows them, at most {@value #MAX_TOPICS}. */
+    private static String[] topics(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new IOException("a bad experience's topics are an array of topic names");
+        }
+        List<String> topics = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String topic = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : "";
+            if (!TOPIC.matcher(topic).matches() || topics.size() == MAX_TOPICS) {
+                throw new IOException("a bad experience's topics are at most " + MAX_TOPICS + " names of lower-case "
+                        + "letters, digits and underscores");
+            }
+            topics.add(topic);
+        }
+        return topics.toArray(new String[0]);
+    }
+
+    private static final Pattern TOPIC = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+    private static final int MAX_TOPICS = 16;
 
     private static void readEvidence(JsonParser p, List<String> ids, EventLimits limits) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {

@@ -3,6 +3,7 @@ package io.cxmonitor.domain.risk;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Locale;
 
 /** One state change of a switching-risk alert, as published on {@code cx.alerts} (SPEC 5). A Flink POJO. */
@@ -24,6 +25,8 @@ public class Alert {
     public String firstTouchpoint;
     public long firstTs;
     public String[] firstEventIds;
+    /** What the first bad experience was about, when it was a text (SPEC 7); empty otherwise. */
+    public String[] firstTopics = new String[0];
     /** The bad experience that caused this change (the first one for a firing). */
     public String triggerKind;
     public long triggerTs;
@@ -50,13 +53,22 @@ public class Alert {
      */
     public String summaryNaming(String who) {
         String what = status.equals("firing")
-                ? "had a first bad experience (" + firstKind.replace('_', ' ') + ", " + firstTouchpoint + ")"
+                ? "had a first bad experience (" + firstKind.replace('_', ' ') + about() + ", " + firstTouchpoint + ")"
                 : "had another bad experience (" + triggerKind.replace('_', ' ') + "), " + badExperiencesInWindow
                         + " in the window";
         return String.format(Locale.ROOT, "%s (%d purchases, %.2f spent, %d days) %s at %s: switching risk %.2f, %s.",
                 who, purchases, purchaseTotal, tenureDays, what, TIME.format(Instant.ofEpochMilli(triggerTs)),
                 riskScore, severity);
     }
+
+    /** " about delivery and payment billing", or nothing when the experience named no topic. */
+    private String about() {
+        if (firstTopics == null || firstTopics.length == 0) {
+            return "";
+        }
+        return " about " + String.join(" and ", Arrays.stream(firstTopics).map(t -> t.replace('_', ' ')).toList());
+    }
+
 
     @Override
     public String toString() {

@@ -34,6 +34,13 @@ public final class AlertJson {
             g.writeStringField("severity", a.severity);
             g.writeObjectFieldStart("first_bad_experience");
             experience(g, a.firstKind, a.firstTouchpoint, a.firstTs, a.firstEventIds);
+            if (a.firstTopics != null && a.firstTopics.length > 0) {
+                g.writeArrayFieldStart("topics");
+                for (String topic : a.firstTopics) {
+                    g.writeString(topic);
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
             g.writeObjectFieldStart("trigger");
             experience(g, a.triggerKind, null, a.triggerTs, a.triggerEventIds);
@@ -239,6 +246,7 @@ public final class AlertJson {
                         a.triggerEventIds = ids;
                     }
                 }
+                case "first_bad_experience.topics" -> a.firstTopics = ids(p, field);
                 case "customer_value.purchases" -> a.purchases = p.getLongValue();
                 case "customer_value.total" -> a.purchaseTotal = p.getDoubleValue();
                 case "customer_value.tenure_days" -> a.tenureDays = p.getLongValue();

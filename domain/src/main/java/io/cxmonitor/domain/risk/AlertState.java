@@ -17,6 +17,8 @@ public class AlertState {
     public String firstTouchpoint;
     public long firstTs;
     public String[] firstEventIds;
+    /** What the first bad experience was about, when it was a text (SPEC 7). */
+    public String[] firstTopics = new String[0];
     /** The last events of the customer, oldest first, at most {@link Timeline#MAX}. */
     public TimelineEntry[] timeline = new TimelineEntry[0];
 

@@ -95,6 +95,7 @@ public final class SwitchingRisk {
         s.firstTouchpoint = b.touchpoint;
         s.firstTs = b.ts;
         s.firstEventIds = b.eventIds;
+        s.firstTopics = b.topics;
     }
 
     private static Alert maybePage(AlertState s, BadExperience b, RiskSettings settings, long now) {
@@ -145,6 +146,7 @@ public final class SwitchingRisk {
             s.firstKind = null; // the last episode is over: the next bad experience is a first again
             s.firstTouchpoint = null;
             s.firstEventIds = null;
+            s.firstTopics = new String[0];
             s.risk = 0;
         }
     }
@@ -160,6 +162,7 @@ public final class SwitchingRisk {
         a.firstTouchpoint = s.firstTouchpoint;
         a.firstTs = s.firstTs;
         a.firstEventIds = s.firstEventIds;
+        a.firstTopics = s.firstTopics;
         a.triggerKind = trigger.kind.id();
         a.triggerTs = trigger.ts;
         a.triggerEventIds = trigger.eventIds;

@@ -1,6 +1,7 @@
 package io.cxmonitor.domain.topics;
 
 import io.cxmonitor.domain.sentiment.Clauses;
+import io.cxmonitor.domain.sentiment.Sentiment;
 import io.cxmonitor.domain.sentiment.SentimentAnalyzer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -144,6 +145,16 @@ public final class TopicAnalyzer implements Serializable {
         }
         Clauses c = sentiment.clauses(text);
         return new Analysis(c.overall(), topicsOf(c));
+    }
+
+    /**
+     * What a bad experience in a text was about: the topics spoken of negatively, or every topic
+     * when none was (a one-star review that only says "the delivery").
+     */
+    public static String[] complaints(List<Mention> mentions) {
+        String[] negative = mentions.stream().filter(m -> Sentiment.of(m.score()) == Sentiment.NEGATIVE)
+                .map(Mention::topic).toArray(String[]::new);
+        return negative.length > 0 ? negative : mentions.stream().map(Mention::topic).toArray(String[]::new);
     }
 
     private List<Mention> topicsOf(Clauses c) {

@@ -109,6 +109,22 @@ class ExperienceRulesTest {
     }
 
     @Test
+    void theTopicsOfATextTravelWithItsExperienceAndOnlyTopicNamesAreRead() throws IOException {
+        BadExperience b = new BadExperience("c-42", BadExperienceKind.NEGATIVE_REVIEW, 0.8, "reviews", 1_795_424_400_123L, "r1");
+        b.topics = new String[] {"delivery", "payment_billing"};
+        String json = new String(ExperienceJson.write(b));
+        assertThat(json).contains("\"topics\":[\"delivery\",\"payment_billing\"]");
+        assertThat(ExperienceJson.read(json.getBytes(), EventLimits.DEFAULT)).isEqualTo(b);
+        BadExperience none = new BadExperience("c-42", BadExperienceKind.APP_CRASH, 0.7, "app", 1_795_424_400_123L, "e1");
+        assertThat(new String(ExperienceJson.write(none))).doesNotContain("topics");
+        assertThat(ExperienceJson.read(ExperienceJson.write(none), EventLimits.DEFAULT).topics).isEmpty();
+        for (String bad : new String[] {"[\"Delivery Topic\"]", "\"delivery\"", "[1]", "[\"" + "x".repeat(41) + "\"]"}) {
+            assertThatThrownBy(() -> ExperienceJson.read(json.replace("[\"delivery\",\"payment_billing\"]", bad).getBytes(),
+                    EventLimits.DEFAULT)).as(bad).hasMessageContaining("topics");
+        }
+    }
+
+    @Test
     void aScreenNameOfAnyLengthMakesAnExperienceTheAlertingJobReads() throws IOException {
         CxEvent crash = new CxEvent(Stream.APP, EventType.CRASH, "e1", 1_795_424_400_123L);
         crash.customerId = "c-42";

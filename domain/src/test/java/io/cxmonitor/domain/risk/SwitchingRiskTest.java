@@ -141,6 +141,16 @@ class SwitchingRiskTest {
     }
 
     @Test
+    void anAlertSaysWhatAFirstBadTextWasAbout() throws IOException {
+        BadExperience review = bad(BadExperienceKind.NEGATIVE_REVIEW, 1.0, "reviews", T0, "r1");
+        review.topics = new String[] {"delivery", "support_responsiveness"};
+        Alert a = SwitchingRisk.experience(state, review, settings, 0);
+        assertThat(a.summary).contains("first bad experience (negative review about delivery and support responsiveness, reviews)");
+        assertThat(new String(AlertJson.write(a))).contains("\"topics\":[\"delivery\",\"support_responsiveness\"]");
+        assertThat(AlertJson.read(AlertJson.write(a)).firstTopics).containsExactly("delivery", "support_responsiveness");
+    }
+
+    @Test
     void theSameInputGivesTheSameAlertIds() {
         AlertState again = new AlertState();
         BadExperience b1 = bad(BadExperienceKind.APP_CRASH, 0.7, "app", T0, "e1");

@@ -29,10 +29,11 @@ public final class ScoreTexts extends ProcessFunction<CxEvent, ScoredText> {
     @Override
     public void processElement(CxEvent e, Context ctx, Collector<ScoredText> out) {
         double score = 0;
+        TopicAnalyzer.Analysis analysis = null;
         if (ExperienceRules.hasCustomerText(e)) {
             String text = ExperienceRules.textOf(e);
             if (!text.isBlank()) {
-                TopicAnalyzer.Analysis analysis = analyzer.analyze(text);
+                analysis = analyzer.analyze(text);
                 score = analysis.score();
                 ScoredText scored = new ScoredText(e.stream.id(), e.stream == Stream.REVIEWS ? e.source : e.channel, score);
                 int n = analysis.topics().size();
@@ -47,6 +48,9 @@ public final class ScoreTexts extends ProcessFunction<CxEvent, ScoredText> {
         }
         BadExperience bad = rules.ofText(e, score);
         if (bad != null) {
+            if (analysis != null) {
+                bad.topics = TopicAnalyzer.complaints(analysis.topics());
+            }
             ctx.output(EXPERIENCES, bad);
         }
     }
