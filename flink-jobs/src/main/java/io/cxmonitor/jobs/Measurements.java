@@ -26,6 +26,7 @@ public final class Measurements {
     public static final List<Measurement> ALL = List.of(
             PipelineHealth.EVENTS, PipelineHealth.DEAD_LETTERS, LateEvents.LATE,
             SentimentSignals.SENTIMENT, SentimentSignals.SENTIMENT_15M, TopicSignals.TOPICS, TopicSignals.TOPICS_15M,
+            TopicSignals.EMERGING_TERMS,
             FrictionSignals.FRICTION, PerformanceSignals.WEB_VITALS, PerformanceSignals.APDEX, PerformanceSignals.APP,
             JourneySignals.JOURNEYS, JourneySignals.FUNNEL,
             SupportSignals.SUPPORT, ExperienceSignals.BAD_EXPERIENCES,

@@ -14,8 +14,10 @@ import io.cxmonitor.jobs.common.config.CxOptions;
 import io.cxmonitor.jobs.common.config.SignalRules;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.PointsTopic;
+import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import io.cxmonitor.jobs.common.windows.WindowSettings;
 import io.cxmonitor.jobs.experiences.ExperienceSignals;
+import io.cxmonitor.jobs.topics.EmergingTermsReport;
 import io.cxmonitor.jobs.topics.TopicSignals;
 import io.cxmonitor.jobs.friction.FrictionSignals;
 import io.cxmonitor.jobs.health.LateEvents;
@@ -72,7 +74,8 @@ public final class SignalsJob {
      * @param forgotten each operator's report that it applied a request to forget a customer
      */
     public record Outputs(DataStream<InfluxPoint> points, DataStream<BadExperience> experiences,
-            DataStream<DeadLetter> deadLetters, DataStream<ForgetApplied> forgotten) {}
+            DataStream<DeadLetter> deadLetters, DataStream<ForgetApplied> forgotten,
+            DataStream<EmergingTermsReport> emergingTerms) {}
 
     /** Adds the job's operators to {@code env}, from Kafka to Kafka; the caller executes it. */
     public static void define(StreamExecutionEnvironment env, CxConfig config) {
@@ -93,6 +96,10 @@ public final class SignalsJob {
         out.experiences().sinkTo(ExperienceSignals.sink(config))
                 .uid("experiences-sink")
                 .name("Kafka: bad experiences");
+        out.emergingTerms().sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_EMERGING_TERMS),
+                        KafkaTopics.unkeyed(), EmergingTermsReport::toJson))
+                .uid("emerging-terms-sink")
+                .name("Kafka: emerging terms");
         out.points().sinkTo(PointsTopic.sink(config))
                 .uid("points-sink")
                 .name("Kafka: points");
@@ -135,7 +142,9 @@ public final class SignalsJob {
                 frictionRules.apdexMillis, windows);
         ExperienceRules experienceRules = SignalRules.experiences(config);
         SentimentSignals sentiment = SentimentSignals.attach(voice, experienceRules, SignalRules.topics(config), windows);
-        DataStream<InfluxPoint> topics = TopicSignals.points(sentiment.texts(), windows);
+        DataStream<EmergingTermsReport> emerging = TopicSignals.emergingTerms(sentiment.texts());
+        DataStream<InfluxPoint> topics = TopicSignals.points(sentiment.texts(), windows)
+                .union(emerging.map(TopicSignals::point).returns(InfluxPoint.class).name("Emerging terms points"));
         SupportSignals support = SupportSignals.attach(voice, forget, new Tickets(SignalRules.support(config)), experienceRules,
                 config.get(CxOptions.TICKET_RETENTION), config.get(CxOptions.REPEAT_CONTACT_WINDOW), windows);
         DataStream<BadExperience> experiences =
@@ -152,6 +161,6 @@ public final class SignalsJob {
                         experiencePoints, latePoints);
         DataStream<ForgetApplied> forgotten = deduplicated.getSideOutput(ForgetApplied.TAG)
                 .union(journeys.forgotten(), support.forgotten());
-        return new Outputs(points, experiences, ingest.deadLetters(), forgotten);
+        return new Outputs(points, experiences, ingest.deadLetters(), forgotten, emerging);
     }
 }

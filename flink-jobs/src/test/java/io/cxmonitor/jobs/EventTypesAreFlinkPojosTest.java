@@ -32,6 +32,9 @@ import io.cxmonitor.jobs.performance.PerformanceSignals;
 import io.cxmonitor.jobs.sentiment.ScoredText;
 import io.cxmonitor.jobs.sentiment.SentimentSignals;
 import java.util.List;
+import io.cxmonitor.domain.topics.EmergingTerms;
+import io.cxmonitor.jobs.topics.EmergingTermsReport;
+import io.cxmonitor.jobs.topics.TopicSignals;
 import org.junit.jupiter.api.Test;
 
 /** Kryo is slow and breaks state compatibility on upgrades: every type that flows must be a POJO. */
@@ -53,7 +56,8 @@ class EventTypesAreFlinkPojosTest {
                 SentimentStats.class, SupportStats.class, FrictionCounts.class, FrictionEvent.class,
                 BadExperience.class, ScoredText.class, SupportFact.class, IncidentGroup.class,
                 MinuteCounts.Count.class, TrackedSubject.class, DeviceSession.class, DeviceLink.class, CustomerSessions.class,
-                ForgetRequest.class, ForgetApplied.class)) {
+                ForgetRequest.class, ForgetApplied.class, TopicSignals.TopicMention.class, TopicSignals.Key.class,
+                EmergingTerms.class, EmergingTermsReport.class)) {
             assertSerializedAsPojoWithoutKryo(type);
         }
     }

@@ -2,7 +2,10 @@ package io.cxmonitor.jobs.sentiment;
 
 import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.domain.experiences.ExperienceRules;
+import io.cxmonitor.domain.sentiment.Sentiment;
+import io.cxmonitor.domain.topics.TermExtractor;
 import io.cxmonitor.domain.topics.TopicAnalyzer;
+import io.cxmonitor.events.IdHash;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.Stream;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -42,6 +45,10 @@ public final class ScoreTexts extends ProcessFunction<CxEvent, ScoredText> {
                 for (int i = 0; i < n; i++) {
                     scored.topics[i] = analysis.topics().get(i).topic();
                     scored.topicScores[i] = analysis.topics().get(i).score();
+                }
+                if (Sentiment.of(score) == Sentiment.NEGATIVE) {
+                    scored.terms = TermExtractor.terms(text).toArray(new String[0]);
+                    scored.customerHash = e.customerId == null ? 0 : IdHash.of(e.customerId);
                 }
                 out.collect(scored);
             }

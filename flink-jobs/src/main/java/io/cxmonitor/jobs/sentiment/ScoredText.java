@@ -14,6 +14,9 @@ public class ScoredText {
     /** The text's topics (SPEC 7), and each one's sentiment in it. */
     public String[] topics = new String[0];
     public double[] topicScores = new double[0];
+    /** A negative text's candidate emerging terms (SPEC 7), and its customer's hash (0 for none). */
+    public String[] terms = new String[0];
+    public long customerHash;
 
     public ScoredText() {}
 

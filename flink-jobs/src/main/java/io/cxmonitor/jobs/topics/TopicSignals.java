@@ -1,6 +1,7 @@
 package io.cxmonitor.jobs.topics;
 
 import io.cxmonitor.domain.sentiment.SentimentStats;
+import io.cxmonitor.domain.topics.EmergingTerms;
 import io.cxmonitor.events.Stream;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.Measurement;
@@ -11,12 +12,16 @@ import io.cxmonitor.jobs.common.windows.PointsOf;
 import io.cxmonitor.jobs.common.windows.WindowSettings;
 import io.cxmonitor.jobs.sentiment.ScoredText;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 
 /**
@@ -31,6 +36,11 @@ public final class TopicSignals {
 
     public static final Measurement TOPICS = Measurement.define("cx_topics", TAGS, FIELDS);
     public static final Measurement TOPICS_15M = Measurement.define("cx_topics_15m", TAGS, FIELDS);
+
+    /** How many emerging terms a point holds, each in fields of its rank: never tags. */
+    private static final int REPORTED = EmergingTerms.Settings.DEFAULT.report();
+    public static final Measurement EMERGING_TERMS = Measurement.define("cx_emerging_terms", EnumSet.noneOf(Tag.class),
+            emergingFields());
 
     /** One topic of one text: where the text came from, the topic, and its sentiment there. A Flink POJO. */
     public static class TopicMention {
@@ -73,6 +83,40 @@ public final class TopicSignals {
         DataStream<InfluxPoint> last15 = MinuteWindows.sliding(byTopic, Duration.ofMinutes(15), windows, stats(),
                 points(TOPICS_15M), "topics-15-minutes", "Topics over 15 minutes");
         return perMinute.union(last15);
+    }
+
+    /**
+     * The emerging terms of negative texts (SPEC 7), every five minutes of event time that had
+     * some, over the hour before.
+     */
+    public static SingleOutputStreamOperator<EmergingTermsReport> emergingTerms(DataStream<ScoredText> texts) {
+        return texts
+                .filter(t -> t.terms.length > 0).name("Negative texts with terms")
+                .keyBy(t -> EmergingTermsFunction.ALL, Types.INT)
+                .process(new EmergingTermsFunction(EmergingTerms.Settings.DEFAULT))
+                .uid("emerging-terms")
+                .name("Emerging terms of negative texts");
+    }
+
+    /** One point per report: term_1 ... term_5 with their lift, share and customers (at least). */
+    public static InfluxPoint point(EmergingTermsReport r) {
+        Measurement.Builder p = EMERGING_TERMS.point(r.at).field("count", (long) r.terms.length);
+        for (int i = 0; i < r.terms.length && i < REPORTED; i++) {
+            int rank = i + 1;
+            p.field("term_" + rank, r.terms[i])
+                    .field("lift_" + rank, r.lifts[i])
+                    .field("share_" + rank, r.shares[i])
+                    .field("customers_" + rank, (long) r.customers[i]);
+        }
+        return p.build();
+    }
+
+    private static String[] emergingFields() {
+        List<String> fields = new ArrayList<>(List.of("count"));
+        for (int rank = 1; rank <= REPORTED; rank++) {
+            fields.addAll(List.of("term_" + rank, "lift_" + rank, "share_" + rank, "customers_" + rank));
+        }
+        return fields.toArray(new String[0]);
     }
 
     private static final class Mentions implements FlatMapFunction<ScoredText, TopicMention> {

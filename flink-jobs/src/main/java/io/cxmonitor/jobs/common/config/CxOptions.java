@@ -96,6 +96,11 @@ public final class CxOptions {
             .stringType().defaultValue("cx.notify-deadletter")
             .withDescription("Topic of records on the alert topic that are not alerts, with the reason."));
 
+    public static final ConfigOption<String> TOPIC_EMERGING_TERMS = topicName(key("topics.emerging-terms")
+            .stringType().defaultValue("cx.emerging-terms")
+            .withDescription("Topic of the emerging terms of negative texts (SPEC 7), for tools: one JSON object "
+                    + "per report."));
+
     public static final ConfigOption<String> TOPIC_INCIDENTS = topicName(key("topics.incidents")
             .stringType().defaultValue("cx.incidents")
             .withDescription("Topic of incident state changes (SPEC 6), keyed by dedup_key."));
@@ -435,7 +440,7 @@ public final class CxOptions {
     public static List<ConfigOption<String>> topics() {
         return List.of(TOPIC_CLICKSTREAM, TOPIC_APP, TOPIC_REVIEWS, TOPIC_SUPPORT, TOPIC_DEADLETTER, TOPIC_EXPERIENCES,
                 TOPIC_ALERTS, TOPIC_ALERT_CONTROL, TOPIC_POINTS, TOPIC_NOTIFY_DEADLETTER, TOPIC_INCIDENTS,
-                TOPIC_PRIVACY);
+                TOPIC_PRIVACY, TOPIC_EMERGING_TERMS);
     }
 
     /** Every option declared above, in declaration order. */
