@@ -38,7 +38,8 @@ final class ProfileSummary implements Callable<Integer> {
         KINDS.put("event-time timers",
                 Pattern.compile("InternalTimerServiceImpl\\.(register|delete)|HeapPriorityQueue|TimerHeapInternalTimer"));
         KINDS.put("session analysis", Pattern.compile("SessionAnalyzer\\."));
-        KINDS.put("sentiment analyzer", Pattern.compile("SentimentAnalyzer\\.|sentiment\\.Tokens"));
+        KINDS.put("sentiment analyzer", Pattern.compile("SentimentAnalyzer\\.|sentiment\\.Tokens|sentiment\\.Clauses"));
+        KINDS.put("topics and emerging terms", Pattern.compile("TopicAnalyzer\\.|TermExtractor\\.|EmergingTerms"));
         KINDS.put("window operators", Pattern.compile("WindowOperator"));
         KINDS.put("Kafka source: fetching",
                 Pattern.compile("KafkaConsumer|FetchCollector|KafkaPartitionSplitReader|ConsumerNetworkClient"));
