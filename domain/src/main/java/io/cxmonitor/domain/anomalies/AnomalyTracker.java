@@ -1,0 +1,82 @@
+package io.cxmonitor.domain.anomalies;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * One series watched for anomalies (SPEC 7): its {@link SeasonalBaseline} and whether it is
+ * deviating, fed one value per minute in event-time order. A deviation that lasts
+ * {@code minDuration} opens an anomaly; {@code resolveAfter} back within the threshold resolves it.
+ * A Flink POJO.
+ */
+public class AnomalyTracker {
+
+    private static final long MINUTE = 60_000L;
+    private static final DateTimeFormatter USUAL = DateTimeFormatter.ofPattern("EEEE HH:00", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    /** A change of an anomaly: it fired, or it resolved. */
+    public record Change(String status, long since, long at, double value, double expected, double sigmas,
+            boolean seasonal) {
+
+        /** "checkout abandonment at payment is 3.4× its usual Tuesday 14:00 level since 14:07 UTC". */
+        public String summary(String what) {
+            String usual = seasonal ? "its usual " + USUAL.format(Instant.ofEpochMilli(at)) + " level"
+                    : "its level of the last hour";
+            String how = expected > 0 && value >= 0
+                    ? String.format(Locale.ROOT, "%.1f× %s", value / expected, usual)
+                    : String.format(Locale.ROOT, "%.1f standard deviations from %s", sigmas, usual);
+            return status.equals("firing")
+                    ? what + " is " + how + " since " + SINCE.format(Instant.ofEpochMilli(since)) + " UTC"
+                    : what + " is back to " + usual + " since " + SINCE.format(Instant.ofEpochMilli(since)) + " UTC";
+        }
+    }
+
+    public SeasonalBaseline baseline = new SeasonalBaseline();
+    /** The first minute of the current deviation, or -1. */
+    public long deviatingSince = -1;
+    /** The last minute that deviated, or -1. */
+    public long lastDeviating = -1;
+    public boolean open;
+
+    public AnomalyTracker() {}
+
+    /**
+     * The value of the minute that starts at {@code minute}: learned, and compared with the baseline.
+     *
+     * @return the anomaly that fires or resolves with it, or null
+     */
+    public Change observe(long minute, double value, AnomalySettings settings) {
+        SeasonalBaseline.Expected e = baseline.expected(minute, settings);
+        Change change = null;
+        boolean deviating = false;
+        if (e != null) {
+            double sigma = Math.max(e.sigma(), settings.relativeFloor() * Math.abs(e.mean()));
+            double sigmas = sigma > 0 ? (value - e.mean()) / sigma : 0;
+            deviating = Math.abs(sigmas) >= settings.threshold();
+            if (deviating) {
+                if (!open && (deviatingSince < 0 || minute - lastDeviating > MINUTE)) {
+                    deviatingSince = minute; // a minute within the threshold, or none at all, starts over
+                }
+                lastDeviating = minute;
+                if (!open && minute + MINUTE - deviatingSince >= settings.minDuration().toMillis()) {
+                    open = true;
+                    change = new Change("firing", deviatingSince, minute + MINUTE, value, e.mean(), sigmas, e.seasonal());
+                }
+            } else if (!open) {
+                deviatingSince = -1;
+            } else if (minute - lastDeviating >= settings.resolveAfter().toMillis()) {
+                open = false;
+                deviatingSince = -1;
+                change = new Change("resolved", lastDeviating + MINUTE, minute + MINUTE, value, e.mean(), sigmas,
+                        e.seasonal());
+            }
+        }
+        baseline.learn(minute, value, deviating && e.seasonal(), deviating);
+        return change;
+    }
+}

@@ -1,0 +1,100 @@
+package io.cxmonitor.domain.anomalies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AnomalyTrackerTest {
+
+    private static final long MIN = 60_000;
+    /** Monday 2026-11-23 00:00 UTC. */
+    private static final long MONDAY = 1_795_392_000_000L;
+    private static final AnomalySettings SETTINGS = AnomalySettings.DEFAULT;
+
+    private final AnomalyTracker tracker = new AnomalyTracker();
+    private final Random noise = new Random(7);
+    private final List<AnomalyTracker.Change> changes = new ArrayList<>();
+
+    /** An abandonment rate around 0.30, with the usual noise of a few points. */
+    private double usual() {
+        return 0.30 + 0.02 * noise.nextGaussian();
+    }
+
+    private void feed(long from, int minutes, java.util.function.LongToDoubleFunction value) {
+        for (int m = 0; m < minutes; m++) {
+            long t = from + m * MIN;
+            AnomalyTracker.Change c = tracker.observe(t, value.applyAsDouble(t), SETTINGS);
+            if (c != null) {
+                changes.add(c);
+            }
+        }
+    }
+
+    @Test
+    void theHourOfTheWeekStartsOnMondayInUtc() {
+        assertThat(SeasonalBaseline.hourOfWeek(MONDAY)).isZero();
+        assertThat(SeasonalBaseline.hourOfWeek(MONDAY + 14 * 60 * MIN + 7 * MIN)).isEqualTo(14);
+        assertThat(SeasonalBaseline.hourOfWeek(MONDAY - MIN)).isEqualTo(167);
+    }
+
+    @Test
+    void nothingIsAnomalousWhileTheBaselineWarmsUp() {
+        feed(MONDAY, 24, t -> 0.30);
+        feed(MONDAY + 24 * MIN, 5, t -> 0.90);
+        assertThat(changes).as("29 minutes are not enough to know the usual level").isEmpty();
+        feed(MONDAY + 29 * MIN, 40, t -> 0.30);
+        feed(MONDAY + 69 * MIN, 5, t -> 0.90);
+        assertThat(changes).as("after 30 they are").extracting(AnomalyTracker.Change::status).containsExactly("firing");
+    }
+
+    @Test
+    void theUsualNoiseIsNoAnomaly() {
+        feed(MONDAY, 3 * 60, t -> usual());
+        assertThat(changes).isEmpty();
+    }
+
+    @Test
+    void aDeviationOfFiveMinutesFiresOnceWithItsStartAndResolvesTenMinutesAfterItEnds() {
+        feed(MONDAY, 60, t -> usual());
+        long start = MONDAY + 60 * MIN;
+        feed(start, 15, t -> 0.95);
+        feed(start + 15 * MIN, 20, t -> usual());
+        assertThat(changes).extracting(AnomalyTracker.Change::status).containsExactly("firing", "resolved");
+        AnomalyTracker.Change firing = changes.get(0);
+        assertThat(firing.since()).isEqualTo(start);
+        assertThat(firing.at()).as("five minutes after it began").isEqualTo(start + 5 * MIN);
+        assertThat(firing.expected()).isBetween(0.28, 0.32);
+        assertThat(firing.summary("checkout abandonment at payment"))
+                .isEqualTo("checkout abandonment at payment is 3.2× its level of the last hour since 01:00 UTC");
+        assertThat(changes.get(1).since()).isEqualTo(start + 15 * MIN);
+        assertThat(changes.get(1).at()).isEqualTo(start + 25 * MIN);
+    }
+
+    @Test
+    void aSpikeShorterThanFiveMinutesIsNoAnomaly() {
+        feed(MONDAY, 60, t -> usual());
+        feed(MONDAY + 60 * MIN, 4, t -> 0.95);
+        feed(MONDAY + 64 * MIN, 30, t -> usual());
+        assertThat(changes).isEmpty();
+    }
+
+    @Test
+    void aWeeklyRushHourIsUsualOnceTheHourOfTheWeekHasBeenSeen() {
+        // every Tuesday 14:00-15:00 the rate doubles: after two weeks, the third is expected
+        java.util.function.LongToDoubleFunction week = t -> SeasonalBaseline.hourOfWeek(t) == 24 + 14 ? 0.6 + 0.02
+                * noise.nextGaussian() : usual();
+        feed(MONDAY, 14 * 24 * 60, week);
+        changes.clear();
+        feed(MONDAY + 14 * 24 * 60 * MIN, 2 * 24 * 60, week);
+        assertThat(changes).as("the third Tuesday at 14:00").isEmpty();
+        // but a doubling at that hour on a Wednesday is an anomaly, said against the usual Wednesday
+        feed(MONDAY + 16 * 24 * 60 * MIN + 14 * 60 * MIN, 6, t -> 0.6);
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.seasonal()).isTrue();
+            assertThat(c.summary("abandonment")).startsWith("abandonment is 2.0× its usual Wednesday 14:00 level since 14:00");
+        });
+    }
+}
