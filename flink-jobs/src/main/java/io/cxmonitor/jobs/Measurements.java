@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs;
 
+import io.cxmonitor.jobs.anomalies.AnomalySignals;
 import io.cxmonitor.jobs.common.influx.InfluxSink;
 import io.cxmonitor.jobs.common.influx.Measurement;
 import io.cxmonitor.jobs.experiences.ExperienceSignals;
@@ -26,7 +27,7 @@ public final class Measurements {
     public static final List<Measurement> ALL = List.of(
             PipelineHealth.EVENTS, PipelineHealth.DEAD_LETTERS, LateEvents.LATE,
             SentimentSignals.SENTIMENT, SentimentSignals.SENTIMENT_15M, TopicSignals.TOPICS, TopicSignals.TOPICS_15M,
-            TopicSignals.EMERGING_TERMS,
+            TopicSignals.EMERGING_TERMS, AnomalySignals.ANOMALIES,
             FrictionSignals.FRICTION, PerformanceSignals.WEB_VITALS, PerformanceSignals.APDEX, PerformanceSignals.APP,
             JourneySignals.JOURNEYS, JourneySignals.FUNNEL,
             SupportSignals.SUPPORT, ExperienceSignals.BAD_EXPERIENCES,

@@ -17,6 +17,10 @@ import io.cxmonitor.jobs.common.influx.PointsTopic;
 import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import io.cxmonitor.jobs.common.windows.WindowSettings;
 import io.cxmonitor.jobs.experiences.ExperienceSignals;
+import io.cxmonitor.domain.incidents.Incident;
+import io.cxmonitor.domain.incidents.IncidentJson;
+import io.cxmonitor.jobs.anomalies.AnomalySignals;
+import io.cxmonitor.jobs.incidents.IncidentPoints;
 import io.cxmonitor.jobs.topics.EmergingTermsReport;
 import io.cxmonitor.jobs.topics.TopicSignals;
 import io.cxmonitor.jobs.friction.FrictionSignals;
@@ -75,7 +79,7 @@ public final class SignalsJob {
      */
     public record Outputs(DataStream<InfluxPoint> points, DataStream<BadExperience> experiences,
             DataStream<DeadLetter> deadLetters, DataStream<ForgetApplied> forgotten,
-            DataStream<EmergingTermsReport> emergingTerms) {}
+            DataStream<EmergingTermsReport> emergingTerms, DataStream<Incident> incidents) {}
 
     /** Adds the job's operators to {@code env}, from Kafka to Kafka; the caller executes it. */
     public static void define(StreamExecutionEnvironment env, CxConfig config) {
@@ -100,6 +104,10 @@ public final class SignalsJob {
                         KafkaTopics.unkeyed(), EmergingTermsReport::toJson))
                 .uid("emerging-terms-sink")
                 .name("Kafka: emerging terms");
+        out.incidents().sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_INCIDENTS), i -> i.dedupKey,
+                        IncidentJson::write))
+                .uid("anomaly-incidents-sink")
+                .name("Kafka: anomalies as incidents");
         out.points().sinkTo(PointsTopic.sink(config))
                 .uid("points-sink")
                 .name("Kafka: points");
@@ -156,11 +164,15 @@ public final class SignalsJob {
                 .uid("late-events")
                 .name("Late events per minute");
 
-        DataStream<InfluxPoint> points = PipelineHealth.points(onTime, ingest.deadLetters(), windows)
+        DataStream<InfluxPoint> signals = PipelineHealth.points(onTime, ingest.deadLetters(), windows)
                 .union(journeys.points(), friction, performance, sentiment.points(), topics, support.points(),
                         experiencePoints, latePoints);
+        AnomalySignals.Outputs anomalies = AnomalySignals.attach(signals, SignalRules.anomalies(config), emittedWithin);
+        DataStream<InfluxPoint> points = signals.union(
+                anomalies.anomalies().map(AnomalySignals::point).returns(InfluxPoint.class).name("Anomaly points"),
+                anomalies.incidents().map(IncidentPoints::of).returns(InfluxPoint.class).name("Anomaly incident points"));
         DataStream<ForgetApplied> forgotten = deduplicated.getSideOutput(ForgetApplied.TAG)
                 .union(journeys.forgotten(), support.forgotten());
-        return new Outputs(points, experiences, ingest.deadLetters(), forgotten, emerging);
+        return new Outputs(points, experiences, ingest.deadLetters(), forgotten, emerging, anomalies.incidents());
     }
 }

@@ -32,7 +32,12 @@ import io.cxmonitor.jobs.performance.PerformanceSignals;
 import io.cxmonitor.jobs.sentiment.ScoredText;
 import io.cxmonitor.jobs.sentiment.SentimentSignals;
 import java.util.List;
+import io.cxmonitor.domain.anomalies.AnomalyTracker;
+import io.cxmonitor.domain.anomalies.SeasonalBaseline;
+import io.cxmonitor.domain.incidents.Incident;
 import io.cxmonitor.domain.topics.EmergingTerms;
+import io.cxmonitor.jobs.anomalies.AnomalyEvent;
+import io.cxmonitor.jobs.anomalies.SeriesValue;
 import io.cxmonitor.jobs.topics.EmergingTermsReport;
 import io.cxmonitor.jobs.topics.TopicSignals;
 import org.junit.jupiter.api.Test;
@@ -57,7 +62,8 @@ class EventTypesAreFlinkPojosTest {
                 BadExperience.class, ScoredText.class, SupportFact.class, IncidentGroup.class,
                 MinuteCounts.Count.class, TrackedSubject.class, DeviceSession.class, DeviceLink.class, CustomerSessions.class,
                 ForgetRequest.class, ForgetApplied.class, TopicSignals.TopicMention.class, TopicSignals.Key.class,
-                EmergingTerms.class, EmergingTermsReport.class)) {
+                EmergingTerms.class, EmergingTermsReport.class, AnomalyTracker.class, SeasonalBaseline.class,
+                SeriesValue.class, AnomalyEvent.class, Incident.class)) {
             assertSerializedAsPojoWithoutKryo(type);
         }
     }

@@ -42,20 +42,33 @@ public class AnomalyTracker {
     /** The last minute that deviated, or -1. */
     public long lastDeviating = -1;
     public boolean open;
+    /** The last minute observed: the minutes come in order, and an older one is ignored. */
+    public long lastMinute = Long.MIN_VALUE;
 
     public AnomalyTracker() {}
+
+    /** {@link #observe(long, double, double, AnomalySettings)} with no absolute floor. */
+    public Change observe(long minute, double value, AnomalySettings settings) {
+        return observe(minute, value, 0, settings);
+    }
 
     /**
      * The value of the minute that starts at {@code minute}: learned, and compared with the baseline.
      *
+     * @param floor the least standard deviation of the series whatever its history: a count of 0 to 2
+     *     a minute does not make 5 an anomaly
      * @return the anomaly that fires or resolves with it, or null
      */
-    public Change observe(long minute, double value, AnomalySettings settings) {
+    public Change observe(long minute, double value, double floor, AnomalySettings settings) {
+        if (minute <= lastMinute || !Double.isFinite(value)) {
+            return null;
+        }
+        lastMinute = minute;
         SeasonalBaseline.Expected e = baseline.expected(minute, settings);
         Change change = null;
         boolean deviating = false;
         if (e != null) {
-            double sigma = Math.max(e.sigma(), settings.relativeFloor() * Math.abs(e.mean()));
+            double sigma = Math.max(Math.max(e.sigma(), floor), settings.relativeFloor() * Math.abs(e.mean()));
             double sigmas = sigma > 0 ? (value - e.mean()) / sigma : 0;
             deviating = Math.abs(sigmas) >= settings.threshold();
             if (deviating) {

@@ -2,6 +2,7 @@ package io.cxmonitor.jobs.common.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import io.cxmonitor.domain.anomalies.AnomalySettings;
 import io.cxmonitor.domain.experiences.ExperienceRules;
 import io.cxmonitor.domain.friction.FrictionRules;
 import io.cxmonitor.domain.incidents.IncidentSettings;
@@ -294,6 +295,16 @@ public final class CxOptions {
 
     public static final ConfigOption<Double> POOR_TTFB = key("vitals.poor.ttfb-ms")
             .doubleType().defaultValue(WebVitals.DEFAULT.ttfbPoor).withDescription("TTFB above this (ms) is poor.");
+
+    public static final ConfigOption<Double> ANOMALY_THRESHOLD = between(key("anomalies.threshold")
+            .doubleType().defaultValue(AnomalySettings.DEFAULT.threshold())
+            .withDescription("A watched series this many robust standard deviations from its seasonal baseline is "
+                    + "deviating (SPEC 7)."), 1.0, 100.0, "use a number of standard deviations such as 4");
+
+    public static final ConfigOption<Duration> ANOMALY_MIN_DURATION = atLeast(key("anomalies.min-duration")
+            .durationType().defaultValue(AnomalySettings.DEFAULT.minDuration())
+            .withDescription("A series deviating this long is an anomaly, written to cx_anomalies and raised as an "
+                    + "incident (SPEC 7)."), Duration.ofMinutes(1));
 
     public static final ConfigOption<String> TAXONOMY_FILE = key("taxonomy.file")
             .stringType().defaultValue("")

@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs.common.config;
 
+import io.cxmonitor.domain.anomalies.AnomalySettings;
 import io.cxmonitor.domain.experiences.ExperienceRules;
 import io.cxmonitor.domain.friction.FrictionRules;
 import io.cxmonitor.domain.journeys.Funnel;
@@ -46,6 +47,12 @@ public final class SignalRules {
 
     public static ExperienceRules experiences(CxConfig c) {
         return new ExperienceRules(c.get(CxOptions.NEGATIVE_RATING), c.get(CxOptions.NEGATIVE_SENTIMENT), support(c));
+    }
+
+    public static AnomalySettings anomalies(CxConfig c) {
+        AnomalySettings d = AnomalySettings.DEFAULT;
+        return new AnomalySettings(c.get(CxOptions.ANOMALY_THRESHOLD), c.get(CxOptions.ANOMALY_MIN_DURATION),
+                d.resolveAfter(), d.seasonalWarmUp(), d.recentWarmUp(), d.relativeFloor());
     }
 
     /**

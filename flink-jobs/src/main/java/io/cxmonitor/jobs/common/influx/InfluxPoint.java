@@ -42,6 +42,51 @@ public class InfluxPoint {
         return end < 0 ? line : line.substring(0, end);
     }
 
+    /**
+     * A numeric field of the point, or NaN when it has none of that name (or it is text). Read from
+     * the line as {@link Measurement} renders it: fields after the first unescaped space, the
+     * timestamp after the last.
+     */
+    public double number(String field) {
+        int from = seriesEnd(line) + 1;
+        int to = line.lastIndexOf(' ');
+        if (from <= 0 || to < from) {
+            return Double.NaN;
+        }
+        int start = from;
+        boolean quoted = false;
+        for (int i = from; i <= to; i++) {
+            char c = i < to ? line.charAt(i) : ',';
+            if (c == '\\' && quoted) {
+                i++; // an escaped quote or backslash inside a text field
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                if (i - start > field.length() && line.startsWith(field, start) && line.charAt(start + field.length()) == '=') {
+                    return numberAt(line.substring(start + field.length() + 1, i));
+                }
+                start = i + 1;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static double numberAt(String value) {
+        if (value.startsWith("\"")) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(value.endsWith("i") ? value.substring(0, value.length() - 1) : value);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The point's time, epoch milliseconds. */
+    public long time() {
+        return Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
     private static int seriesEnd(String line) {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);

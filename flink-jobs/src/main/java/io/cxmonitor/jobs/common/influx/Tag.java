@@ -28,7 +28,9 @@ public enum Tag {
     ROUTE,
     OUTCOME,
     /** A topic of the taxonomy (SPEC 7): a bounded set, the taxonomy file's. */
-    TOPIC;
+    TOPIC,
+    /** The signal an anomaly is of (SPEC 7): one of a fixed list, {@code AnomalySignals}'. */
+    SIGNAL;
 
     /** The tag key as written to InfluxDB. */
     public String key() {

@@ -1,0 +1,104 @@
+package io.cxmonitor.jobs.anomalies;
+
+import io.cxmonitor.domain.anomalies.AnomalySettings;
+import io.cxmonitor.domain.anomalies.AnomalyTracker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by series: keeps the latest value of each minute (a window publishes early, then final)
+ * and, once event time has passed the minute by the time its points may take, feeds the minutes to
+ * the series' {@link AnomalyTracker} in order.
+ */
+final class AnomalyFunction extends KeyedProcessFunction<String, SeriesValue, AnomalyEvent> {
+
+    private static final long MINUTE = 60_000;
+    private static final Duration FORGOTTEN_AFTER = Duration.ofDays(60);
+
+    private final AnomalySettings settings;
+    private final long bySession;
+    private transient ValueState<AnomalyTracker> tracker;
+    private transient MapState<Long, Double> minutes;
+    private transient ValueState<String> series;
+
+    AnomalyFunction(AnomalySettings settings, Duration bySession) {
+        this.settings = settings;
+        this.bySession = bySession.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        // a series gone for two months (an old app version) is forgotten; a value a minute is no hot path
+        StateTtlConfig gone = StateTtlConfig.newBuilder(FORGOTTEN_AFTER).build();
+        ValueStateDescriptor<AnomalyTracker> trackerState = new ValueStateDescriptor<>("tracker",
+                Types.POJO(AnomalyTracker.class));
+        trackerState.enableTimeToLive(gone);
+        ValueStateDescriptor<String> seriesState = new ValueStateDescriptor<>("watched", Types.STRING);
+        seriesState.enableTimeToLive(gone);
+        tracker = getRuntimeContext().getState(trackerState);
+        minutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("minutes", Types.LONG, Types.DOUBLE));
+        series = getRuntimeContext().getState(seriesState);
+    }
+
+    @Override
+    public void processElement(SeriesValue v, Context ctx, Collector<AnomalyEvent> out) throws Exception {
+        AnomalyTracker t = tracker.value();
+        if (t != null && v.minute <= t.lastMinute) {
+            return; // judged already
+        }
+        minutes.put(v.minute, v.value);
+        if (series.value() == null) {
+            series.update(v.watched + " " + v.series);
+        }
+        boolean session = AnomalySignals.WATCHED.get(v.watched).bySession();
+        ctx.timerService().registerEventTimeTimer(v.minute + MINUTE + (session ? bySession : 0));
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<AnomalyEvent> out) throws Exception {
+        String[] watchedAndSeries = series.value().split(" ", 2);
+        int watched = Integer.parseInt(watchedAndSeries[0]);
+        AnomalySignals.Watched w = AnomalySignals.WATCHED.get(watched);
+        long due = time - MINUTE - (w.bySession() ? bySession : 0);
+        List<Long> ready = new ArrayList<>();
+        for (Map.Entry<Long, Double> e : minutes.entries()) {
+            if (e.getKey() <= due) {
+                ready.add(e.getKey());
+            }
+        }
+        ready.sort(null);
+        AnomalyTracker t = tracker.value();
+        if (t == null) {
+            t = new AnomalyTracker();
+        }
+        for (long minute : ready) {
+            AnomalyTracker.Change change = t.observe(minute, minutes.get(minute), w.floor(), settings);
+            minutes.remove(minute);
+            if (change != null) {
+                AnomalyEvent a = new AnomalyEvent();
+                a.watched = watched;
+                a.series = watchedAndSeries[1];
+                a.status = change.status();
+                a.since = change.since();
+                a.at = change.at();
+                a.value = change.value();
+                a.expected = change.expected();
+                a.sigmas = change.sigmas();
+                a.summary = change.summary(AnomalySignals.describe(w, a.series));
+                out.collect(a);
+            }
+        }
+        tracker.update(t);
+    }
+}

@@ -1,0 +1,25 @@
+package io.cxmonitor.jobs.anomalies;
+
+/** The value of one watched series in one minute, as a point of cx-signals gave it. A Flink POJO. */
+public class SeriesValue {
+
+    /** The series: the point's measurement and tags, and the field. */
+    public String key;
+    /** Which of {@link AnomalySignals#WATCHED} it is. */
+    public int watched;
+    /** The point's measurement and tags, as in line protocol. */
+    public String series;
+    /** The start of the minute. */
+    public long minute;
+    public double value;
+
+    public SeriesValue() {}
+
+    SeriesValue(int watched, String series, long minute, double value) {
+        this.key = series + " " + AnomalySignals.WATCHED.get(watched).field();
+        this.watched = watched;
+        this.series = series;
+        this.minute = minute;
+        this.value = value;
+    }
+}

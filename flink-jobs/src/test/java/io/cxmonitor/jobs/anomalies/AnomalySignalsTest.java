@@ -1,0 +1,116 @@
+package io.cxmonitor.jobs.anomalies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cxmonitor.domain.anomalies.AnomalySettings;
+import io.cxmonitor.domain.incidents.Incident;
+import io.cxmonitor.domain.incidents.IncidentJson;
+import io.cxmonitor.jobs.common.influx.InfluxPoint;
+import io.cxmonitor.jobs.common.influx.Tag;
+import io.cxmonitor.jobs.support.SupportSignals;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+
+class AnomalySignalsTest {
+
+    private static final long MIN = 60_000;
+    /** Monday 2026-11-23 00:00 UTC. */
+    private static final long MONDAY = 1_795_392_000_000L;
+
+    private static InfluxPoint csat(long minuteEnd, double csat, long answers) {
+        return SupportSignals.SUPPORT.point(minuteEnd).tag(Tag.CHANNEL, "chat")
+                .field("csat", csat).field("csat_answers", answers).field("tickets_opened", 3L).build();
+    }
+
+    /** Feeds the points through the watched-series split and the keyed function, in order. */
+    private static List<AnomalyEvent> run(List<InfluxPoint> points) throws Exception {
+        AnomalySignals.Values values = new AnomalySignals.Values();
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<String, SeriesValue, AnomalyEvent>(
+                new KeyedProcessOperator<>(new AnomalyFunction(AnomalySettings.DEFAULT, Duration.ofMinutes(31))),
+                v -> v.key, Types.STRING)) {
+            h.open();
+            for (InfluxPoint p : points) {
+                List<SeriesValue> out = new ArrayList<>();
+                values.flatMap(p, new Collector<>() {
+                    @Override
+                    public void collect(SeriesValue v) {
+                        out.add(v);
+                    }
+
+                    @Override
+                    public void close() {}
+                });
+                // as a window publishes a minute: stamped with its last millisecond, and followed by
+                // the watermark at most up to it
+                for (SeriesValue v : out) {
+                    h.processElement(new StreamRecord<>(v, p.time() - 1));
+                }
+                h.processWatermark(p.time() - 1);
+            }
+            h.processWatermark(Long.MAX_VALUE);
+            return h.extractOutputValues();
+        }
+    }
+
+    @Test
+    void aDropOfCsatForFiveMinutesIsAnAnomalyAndAnIncidentOnCallCanRead() throws Exception {
+        Random noise = new Random(3);
+        List<InfluxPoint> points = new ArrayList<>();
+        for (int m = 1; m <= 60; m++) {
+            points.add(csat(MONDAY + m * MIN, 4.4 + 0.1 * noise.nextGaussian(), 12));
+        }
+        for (int m = 61; m <= 70; m++) {
+            points.add(csat(MONDAY + m * MIN, 1.0, 3)); // too few answers to judge
+        }
+        for (int m = 71; m <= 76; m++) {
+            points.add(csat(MONDAY + m * MIN, 4.4, 12)); // published early, then corrected by the final point
+            points.add(csat(MONDAY + m * MIN, 2.0, 12));
+        }
+        List<AnomalyEvent> anomalies = run(points);
+        assertThat(anomalies).singleElement().satisfies(a -> {
+            assertThat(a.status).isEqualTo("firing");
+            assertThat(a.since).as("the minute 70-71, ended at 71").isEqualTo(MONDAY + 70 * MIN);
+            assertThat(a.at).isEqualTo(MONDAY + 75 * MIN);
+            assertThat(a.summary).isEqualTo("CSAT (channel chat) is 0.5× its level of the last hour since 01:10 UTC");
+        });
+        Incident incident = AnomalySignals.incident(anomalies.get(0));
+        Incident read = IncidentJson.read(IncidentJson.write(incident));
+        assertThat(read.dedupKey).isEqualTo("incident:anomaly/support.csat/channel=chat");
+        assertThat(read.group.kind()).isEqualTo("anomaly");
+        assertThat(read.group.place()).isEqualTo("chat");
+        assertThat(read.status).isEqualTo("firing");
+        assertThat(read.summary).startsWith("Anomaly: CSAT (channel chat) is 0.5×");
+        assertThat(AnomalySignals.point(anomalies.get(0)).line)
+                .startsWith("cx_anomalies,channel=chat,signal=support.csat,status=firing ").contains("open=1i");
+    }
+
+    @Test
+    void theUsualNoiseOfThreeHoursIsNoAnomaly() throws Exception {
+        Random noise = new Random(5);
+        List<InfluxPoint> points = new ArrayList<>();
+        for (int m = 1; m <= 180; m++) {
+            points.add(csat(MONDAY + m * MIN, 4.4 + 0.15 * noise.nextGaussian(), 5 + noise.nextInt(20)));
+        }
+        assertThat(run(points)).isEmpty();
+    }
+
+    @Test
+    void aPointIsReadBackFieldByField() {
+        InfluxPoint p = InfluxPoint.parse("cx_x,a=b\\,c f=1.5,g=2i,s=\"x, y z\",h=-3 1795392060000");
+        assertThat(p.number("f")).isEqualTo(1.5);
+        assertThat(p.number("g")).isEqualTo(2);
+        assertThat(p.number("h")).isEqualTo(-3);
+        assertThat(p.number("s")).isNaN();
+        assertThat(p.number("missing")).isNaN();
+        assertThat(p.time()).isEqualTo(1_795_392_060_000L);
+        assertThat(AnomalySignals.tagsOf(p.seriesKey())).containsEntry("a", "b,c");
+    }
+}
