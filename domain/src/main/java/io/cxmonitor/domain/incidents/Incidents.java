@@ -79,7 +79,8 @@ public final class Incidents {
         r.customerValue = customerValue;
         r.cartValue = b.cartValue;
         r.eventId = b.eventIds.length == 0 ? null : b.eventIds[0];
-        if (s.firstSeen == Long.MIN_VALUE) {
+        if (s.firstSeen == Long.MIN_VALUE || b.ts < s.firstSeen) {
+            // an earlier one counted late (its partition was read late) still dates the group
             s.firstSeen = b.ts;
         }
         s.latest = Math.max(s.latest, b.ts);

@@ -155,6 +155,34 @@ class IncidentsTest {
     }
 
     @Test
+    void anEarlierExperienceCountedLateStillDatesTheGroup() {
+        // history read back, one partition a moment late: its earlier experience is counted after
+        // a few of the outage's, and must not leave the group looking young (seen for one window)
+        Incidents reading = new Incidents(IncidentSettings.DEFAULT);
+        IncidentState fresh = new IncidentState();
+        List<Incident> fired = new ArrayList<>();
+        long now = T0 + 4 * 60 * MIN;
+        BadExperience before = failure("before", T0 - 5 * MIN, 0);
+        IncidentGroup checkout = IncidentGroup.of(before);
+        List<BadExperience> outage = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            outage.add(failure("a" + i, T0 + i * 600, 50));
+        }
+        for (BadExperience b : outage.subList(0, 6)) {
+            assertThat(reading.observe(checkout, fresh, affected, b, 0, now)).isNull();
+        }
+        assertThat(reading.observe(checkout, fresh, affected, before, 0, now)).isNull();
+        for (BadExperience b : outage.subList(6, 12)) {
+            Incident change = reading.observe(checkout, fresh, affected, b, 0, now);
+            if (change != null) {
+                fired.add(change);
+            }
+        }
+        assertThat(fired).extracting(i -> i.status).containsExactly("firing");
+        assertThat(fired.get(0).customersAffected).isEqualTo(10);
+    }
+
+    @Test
     void aBusyGroupOnAFreshInstanceIsNoIncidentForItsOwnLevel() {
         Incidents fresh = new Incidents(IncidentSettings.DEFAULT); // started a minute ago, live
         IncidentState busy = new IncidentState();
