@@ -31,8 +31,12 @@ public final class KafkaPublisher implements EventPublisher {
     /** @param clientProperties further producer properties, e.g. security.protocol and sasl.jaas.config */
     public KafkaPublisher(String bootstrapServers, Map<Stream, String> topics, Map<String, String> clientProperties) {
         this.topics = new EnumMap<>(topics);
+        // Idempotent, so that a retried batch (a partition's leader not ready on a fresh topic, a
+        // slow broker) is written once and in its place: with acks=1 the producer retries without
+        // idempotence, and a batch retried behind the next one put a customer's later events first.
         Map<String, Object> properties = new HashMap<>(Map.of(
-                ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 50,
                 ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024,
