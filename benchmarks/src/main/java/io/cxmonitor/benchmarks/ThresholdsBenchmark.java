@@ -1,6 +1,7 @@
 package io.cxmonitor.benchmarks;
 
 import io.cxmonitor.domain.risk.Alert;
+import io.cxmonitor.generator.Curve;
 import io.cxmonitor.generator.GeneratorRun;
 import io.cxmonitor.generator.KafkaPublisher;
 import io.cxmonitor.generator.TrafficSettings;
@@ -58,7 +59,7 @@ final class ThresholdsBenchmark implements Callable<Integer> {
             kafka.createTopics(2, KafkaTopics.all(base));
             long start = (System.currentTimeMillis() - (hours + 2) * 3_600_000L) / MINUTE * MINUTE;
             TrafficSettings settings = new TrafficSettings().seed(5).rate(rate).customers(customers);
-            settings.dailyCurve = true;
+            settings.curve = Curve.DAILY;
             Path truthFile = work.resolve("truth.jsonl");
             GeneratorRun traffic = new GeneratorRun(new TrafficSimulator(settings, start),
                     new KafkaPublisher(kafka.bootstrapServers(), KafkaTopics.byStream(base)), new TruthWriter(truthFile),

@@ -1,5 +1,6 @@
 package io.cxmonitor.cli;
 
+import io.cxmonitor.generator.Curve;
 import io.cxmonitor.generator.EventPublisher;
 import io.cxmonitor.generator.GeneratorRun;
 import io.cxmonitor.generator.JsonlPublisher;
@@ -36,7 +37,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "200", description = "Events per second of event time (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--curve", defaultValue = "steady", description = "steady, or daily: quiet at night, busiest in the evening.")
+    @Option(names = "--curve", defaultValue = "steady", description = "steady; daily: quiet at night, busiest in the "
+            + "evening; or weekly: the daily curve, Monday busiest and Saturday quietest.")
     String curve;
 
     @Option(names = "--duration", converter = DurationConverter.class, description = "Event time to cover, e.g. 10min or 1h.")
@@ -120,10 +122,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     TrafficSettings settings(long from) {
         TrafficSettings settings = new TrafficSettings().seed(seed).rate(rate).customers(customers);
-        if (!curve.equals("steady") && !curve.equals("daily")) {
-            throw new IllegalArgumentException("--curve must be steady or daily, not " + curve);
-        }
-        settings.dailyCurve = curve.equals("daily");
+        settings.curve = Curve.parse(curve);
         if (personas != null) {
             settings.personas = PersonaMix.parse(personas);
         }

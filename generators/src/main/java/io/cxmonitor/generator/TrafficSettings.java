@@ -7,8 +7,8 @@ public final class TrafficSettings {
     public long seed = 1;
     /** Average events per second of event time. */
     public double eventsPerSecond = 200;
-    /** Vary the rate over the day (low at night, peak in the evening) around its average. */
-    public boolean dailyCurve;
+    /** How the rate varies around its average over the day and the week. */
+    public Curve curve = Curve.STEADY;
     public int customers = 100_000;
     public PersonaMix personas = PersonaMix.DEFAULT;
     /** Share of sessions by visitors who are not logged in. */

@@ -91,7 +91,7 @@ public final class TrafficSimulator {
     private Generated nextInTimeOrder() {
         while (pending.isEmpty() || nextActivityAt <= pending.peek().timestamp) {
             startActivity(nextActivityAt);
-            double rate = settings.eventsPerSecond * (settings.dailyCurve ? dailyFactor(nextActivityAt) : 1);
+            double rate = settings.eventsPerSecond * settings.curve.factor(nextActivityAt);
             double perMilli = rate / EVENTS_PER_ACTIVITY / 1000.0;
             nextActivityAt += Math.max(1, (long) (-Math.log(1 - random.nextDouble()) / perMilli));
         }
@@ -106,12 +106,6 @@ public final class TrafficSimulator {
             pending.add(bad);
         }
         return g;
-    }
-
-    /** Low at night, highest in the evening (UTC), averaging 1 over a day. */
-    static double dailyFactor(long ts) {
-        double hour = (ts % 86_400_000L) / 3_600_000.0;
-        return 1 + 0.7 * Math.sin(2 * Math.PI * (hour - 14) / 24);
     }
 
     private void startActivity(long at) {

@@ -1,6 +1,7 @@
 package io.cxmonitor.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventLimits;
@@ -60,8 +61,49 @@ class TrafficSimulatorTest {
 
     @Test
     void theDailyCurveIsQuietAtNightAndBusyInTheEvening() {
-        assertThat(TrafficSimulator.dailyFactor(Instant.parse("2026-11-23T08:00:00Z").toEpochMilli())).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(TrafficSimulator.dailyFactor(Instant.parse("2026-11-23T20:00:00Z").toEpochMilli())).isCloseTo(1.7, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(Curve.DAILY.factor(Instant.parse("2026-11-23T08:00:00Z").toEpochMilli())).isCloseTo(0.3, offset(0.01));
+        assertThat(Curve.DAILY.factor(Instant.parse("2026-11-23T20:00:00Z").toEpochMilli())).isCloseTo(1.7, offset(0.01));
+        assertThat(Curve.STEADY.factor(Instant.parse("2026-11-23T08:00:00Z").toEpochMilli())).isEqualTo(1);
+    }
+
+    @Test
+    void theWeeklyCurveIsBusiestOnMondayQuietestOnSaturdayAndAveragesTheRate() {
+        long monday = Instant.parse("2026-11-23T20:00:00Z").toEpochMilli();
+        long saturday = Instant.parse("2026-11-28T20:00:00Z").toEpochMilli();
+        assertThat(Curve.WEEKLY.factor(monday)).isCloseTo(1.7 * 1.15, offset(0.01));
+        assertThat(Curve.WEEKLY.factor(saturday)).isCloseTo(1.7 * 0.9, offset(0.01));
+        double sum = 0;
+        int minutes = 0;
+        for (long t = Instant.parse("2026-11-23T00:00:00Z").toEpochMilli(); t < monday + 7 * 86_400_000L - 20 * 3_600_000L;
+                t += 60_000) {
+            sum += Curve.WEEKLY.factor(t);
+            minutes++;
+        }
+        assertThat(sum / minutes).isCloseTo(1.0, offset(0.001));
+    }
+
+    @Test
+    void theWeeklyCurveShapesTheGeneratedRate() {
+        TrafficSettings settings = new TrafficSettings().seed(5).rate(100).customers(100_000);
+        settings.curve = Curve.WEEKLY;
+        long mondayEvening = Instant.parse("2026-11-23T19:30:00Z").toEpochMilli();
+        long saturdayMorning = Instant.parse("2026-11-28T07:30:00Z").toEpochMilli();
+        double busy = eventsPerSecond(settings, mondayEvening);
+        double quiet = eventsPerSecond(settings, saturdayMorning);
+        assertThat(busy).isBetween(100 * 1.7 * 1.15 * 0.85, 100 * 1.7 * 1.15 * 1.15);
+        assertThat(quiet).isBetween(100 * 0.3 * 0.9 * 0.7, 100 * 0.3 * 0.9 * 1.3);
+    }
+
+    /** Events a second over the hour from {@code from}, the simulation having started a day before. */
+    private static double eventsPerSecond(TrafficSettings settings, long from) {
+        TrafficSimulator sim = new TrafficSimulator(settings, from - 3_600_000L);
+        long n = 0;
+        for (Generated g = sim.next(); g.timestamp < from + 3_600_000L; g = sim.next()) {
+            if (g.timestamp >= from && !g.isMarker()) {
+                n++;
+            }
+        }
+        return n / 3_600.0;
     }
 
     @Test
