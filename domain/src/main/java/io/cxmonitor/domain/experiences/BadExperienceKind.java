@@ -27,6 +27,17 @@ public enum BadExperienceKind {
         return defaultSeverity;
     }
 
+    /**
+     * Whether it is found as it happens, not when a session closes or a deadline passes: the count
+     * of a minute is then complete a minute later, soon enough to judge (anomalies).
+     */
+    public boolean foundAsItHappens() {
+        return switch (this) {
+            case SLOW_FIRST_RESPONSE, FRUSTRATED_SESSION, ABANDONED_AFTER_FRICTION -> false;
+            default -> true;
+        };
+    }
+
     /** The wire and tag value, e.g. {@code checkout_failure}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package io.cxmonitor.jobs.anomalies;
 
 import io.cxmonitor.domain.anomalies.AnomalySettings;
+import io.cxmonitor.domain.experiences.BadExperienceKind;
 import io.cxmonitor.domain.incidents.Incident;
 import io.cxmonitor.domain.incidents.IncidentGroup;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
@@ -10,11 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -37,7 +42,13 @@ public final class AnomalySignals {
      * sessions come when the sessions close).
      */
     public record Watched(String measurement, String field, String weight, double minWeight, double floor,
-            boolean bySession, String label) {}
+            boolean bySession, String label, Predicate<Map<String, String>> tags) {
+
+        Watched(String measurement, String field, String weight, double minWeight, double floor, boolean bySession,
+                String label) {
+            this(measurement, field, weight, minWeight, floor, bySession, label, tags -> true);
+        }
+    }
 
     /** The series of SPEC 7. */
     public static final List<Watched> WATCHED = List.of(
@@ -51,10 +62,18 @@ public final class AnomalySignals {
             new Watched("cx_app", "crash_rate", "app_starts", 20, 0.005, false, "crash rate"),
             new Watched("cx_web_vitals", "p75", "count", 10, 0, false, "p75"),
             new Watched("cx_support", "csat", "csat_answers", 5, 0.1, false, "CSAT"),
-            new Watched("cx_support", "first_response_p50_s", "first_responses", 5, 5, false, "first response p50"));
+            new Watched("cx_support", "first_response_p50_s", "first_responses", 5, 5, false, "first response p50"),
+            // checkout failures and crashes are found as they happen: an outage shows within minutes,
+            // where the journeys' series wait for the sessions to close
+            new Watched("cx_bad_experiences", "count", null, 0, 1, false, "bad experiences",
+                    tags -> AnomalySignals.FOUND_AS_THEY_HAPPEN.contains(tags.get("kind"))));
+
+    /** The kinds of bad experience whose count of a minute is complete a minute later. */
+    private static final Set<String> FOUND_AS_THEY_HAPPEN = Arrays.stream(BadExperienceKind.values())
+            .filter(BadExperienceKind::foundAsItHappens).map(BadExperienceKind::id).collect(Collectors.toSet());
 
     private static final EnumSet<Tag> SERIES_TAGS = EnumSet.of(Tag.STREAM, Tag.SOURCE, Tag.CHANNEL, Tag.TOPIC,
-            Tag.TOUCHPOINT, Tag.STEP, Tag.PAGE_TYPE, Tag.SCREEN, Tag.PLATFORM, Tag.APP_VERSION, Tag.METRIC);
+            Tag.KIND, Tag.TOUCHPOINT, Tag.STEP, Tag.PAGE_TYPE, Tag.SCREEN, Tag.PLATFORM, Tag.APP_VERSION, Tag.METRIC);
 
     public static final Measurement ANOMALIES = Measurement.define("cx_anomalies", tags(),
             "open", "value", "expected", "sigmas", "since", "summary");
@@ -96,7 +115,8 @@ public final class AnomalySignals {
                     continue;
                 }
                 double value = p.number(w.field());
-                if (Double.isNaN(value) || (w.weight() != null && !(p.number(w.weight()) >= w.minWeight()))) {
+                if (Double.isNaN(value) || (w.weight() != null && !(p.number(w.weight()) >= w.minWeight()))
+                        || !w.tags().test(tagsOf(p.seriesKey()))) {
                     continue;
                 }
                 out.collect(new SeriesValue(i, p.seriesKey(), p.time() - 60_000, value));
@@ -163,7 +183,7 @@ public final class AnomalySignals {
         Watched w = WATCHED.get(a.watched);
         Map<String, String> tags = tagsOf(a.series);
         String touchpoint = first(tags, "touchpoint", "stream");
-        String place = first(tags, "page_type", "screen", "step", "topic", "channel", "source");
+        String place = first(tags, "page_type", "screen", "step", "topic", "kind", "channel", "source");
         Incident i = new Incident();
         i.dedupKey = "incident:anomaly/" + w.measurement().substring(3) + "." + w.field() + "/"
                 + String.join(",", tags.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());

@@ -7,6 +7,7 @@ import io.cxmonitor.domain.incidents.Incident;
 import io.cxmonitor.domain.incidents.IncidentJson;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.Tag;
+import io.cxmonitor.jobs.experiences.ExperienceSignals;
 import io.cxmonitor.jobs.support.SupportSignals;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,6 +91,39 @@ class AnomalySignalsTest {
         assertThat(read.summary).startsWith("Anomaly: CSAT (channel chat) is 0.5×");
         assertThat(AnomalySignals.point(anomalies.get(0)).line)
                 .startsWith("cx_anomalies,channel=chat,signal=support.csat,status=firing ").contains("open=1i");
+    }
+
+    private static InfluxPoint experiences(long minuteEnd, String kind, long count) {
+        return ExperienceSignals.BAD_EXPERIENCES.point(minuteEnd).tag(Tag.KIND, kind).tag(Tag.TOUCHPOINT, "web")
+                .field("count", count).field("mean_severity", 0.9).build();
+    }
+
+    @Test
+    void checkoutFailuresThatJumpAreAnAnomalyAMinuteAfterEachMinuteNotWhenSessionsClose() throws Exception {
+        Random noise = new Random(7);
+        List<InfluxPoint> points = new ArrayList<>();
+        for (int m = 1; m <= 60; m++) {
+            points.add(experiences(MONDAY + m * MIN, "checkout_failure", 1 + noise.nextInt(3)));
+            points.add(experiences(MONDAY + m * MIN, "frustrated_session", 1 + noise.nextInt(3)));
+        }
+        for (int m = 61; m <= 66; m++) { // an outage: twelve failed payments a minute, and as many frustrated sessions
+            points.add(experiences(MONDAY + m * MIN, "checkout_failure", 12));
+            points.add(experiences(MONDAY + m * MIN, "frustrated_session", 12));
+        }
+        List<AnomalyEvent> anomalies = run(points);
+        assertThat(anomalies).as("frustrated sessions are counted when they close: not judged a minute after")
+                .singleElement().satisfies(a -> {
+                    assertThat(a.status).isEqualTo("firing");
+                    assertThat(a.series).isEqualTo("cx_bad_experiences,kind=checkout_failure,touchpoint=web");
+                    assertThat(a.since).isEqualTo(MONDAY + 60 * MIN);
+                    assertThat(a.at).as("five minutes of it").isEqualTo(MONDAY + 65 * MIN);
+                });
+        Incident incident = AnomalySignals.incident(anomalies.get(0));
+        assertThat(incident.dedupKey).isEqualTo("incident:anomaly/bad_experiences.count/kind=checkout_failure,touchpoint=web");
+        assertThat(incident.group.place()).isEqualTo("checkout_failure");
+        assertThat(incident.summary).startsWith("Anomaly: bad experiences (kind checkout_failure, touchpoint web) is ");
+        assertThat(AnomalySignals.point(anomalies.get(0)).line)
+                .startsWith("cx_anomalies,kind=checkout_failure,signal=bad_experiences.count,status=firing,touchpoint=web ");
     }
 
     @Test
