@@ -75,6 +75,9 @@ public final class AnomalySignals {
     private static final EnumSet<Tag> SERIES_TAGS = EnumSet.of(Tag.STREAM, Tag.SOURCE, Tag.CHANNEL, Tag.TOPIC,
             Tag.KIND, Tag.TOUCHPOINT, Tag.STEP, Tag.PAGE_TYPE, Tag.SCREEN, Tag.PLATFORM, Tag.APP_VERSION, Tag.METRIC);
 
+    /** An anomaly's incident's dedup key: this, the signal, a slash and the series' tags. */
+    private static final String ANOMALY_KEY = "incident:anomaly/";
+
     public static final Measurement ANOMALIES = Measurement.define("cx_anomalies", tags(),
             "open", "value", "expected", "sigmas", "since", "summary");
 
@@ -185,7 +188,7 @@ public final class AnomalySignals {
         String touchpoint = first(tags, "touchpoint", "stream");
         String place = first(tags, "page_type", "screen", "step", "topic", "kind", "channel", "source");
         Incident i = new Incident();
-        i.dedupKey = "incident:anomaly/" + w.measurement().substring(3) + "." + w.field() + "/"
+        i.dedupKey = ANOMALY_KEY + w.measurement().substring(3) + "." + w.field() + "/"
                 + String.join(",", tags.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         i.status = a.status;
         i.group = new IncidentGroup("anomaly", touchpoint, place, first(tags, "platform"), first(tags, "app_version"));
@@ -196,6 +199,16 @@ public final class AnomalySignals {
         i.summary = "Anomaly: " + a.summary + ".";
         i.incidentId = "in-" + digest(i.dedupKey + "|" + a.status + "|" + a.since + "|" + a.at);
         return i;
+    }
+
+    /** {@code support.csat} of {@code incident:anomaly/support.csat/channel=chat}; null for other incidents. */
+    public static String signalOf(Incident i) {
+        if (i.dedupKey == null || !i.dedupKey.startsWith(ANOMALY_KEY)) {
+            return null;
+        }
+        String rest = i.dedupKey.substring(ANOMALY_KEY.length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
     }
 
     private static String first(Map<String, String> tags, String... keys) {

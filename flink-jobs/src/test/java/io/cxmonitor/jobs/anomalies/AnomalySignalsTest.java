@@ -8,6 +8,7 @@ import io.cxmonitor.domain.incidents.IncidentJson;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.Tag;
 import io.cxmonitor.jobs.experiences.ExperienceSignals;
+import io.cxmonitor.jobs.incidents.IncidentPoints;
 import io.cxmonitor.jobs.support.SupportSignals;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,6 +125,8 @@ class AnomalySignalsTest {
         assertThat(incident.summary).startsWith("Anomaly: bad experiences (kind checkout_failure, touchpoint web) is ");
         assertThat(AnomalySignals.point(anomalies.get(0)).line)
                 .startsWith("cx_anomalies,kind=checkout_failure,signal=bad_experiences.count,status=firing,touchpoint=web ");
+        assertThat(IncidentPoints.of(incident).line).as("tagged with its signal, not a page type")
+                .startsWith("cx_incidents,kind=anomaly,signal=bad_experiences.count,status=firing,touchpoint=web ");
     }
 
     @Test
