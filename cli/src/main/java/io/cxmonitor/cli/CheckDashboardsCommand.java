@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
             "Substitutes $timeFilter, $__interval and the template variables (set to All) as Grafana "
                     + "does, and checks that each datasource is provisioned, each measurement, field and tag "
                     + "is one the jobs write, and each query returns data. Without --influx-url, runs the "
-                    + "demo's pipeline (Kafka, influxd, Flink, every job, the generator with a checkout "
-                    + "outage, and the demo's notification routes) on free ports until every query has data, or --timeout."
+                    + "demo's pipeline (Kafka, influxd, Flink, every job, the generator with an hour of "
+                    + "history, a checkout outage and late parcels, and the demo's notification routes) on free "
+                    + "ports until every query has data, or --timeout."
         })
 final class CheckDashboardsCommand implements Callable<Integer> {
 
@@ -102,8 +103,10 @@ final class CheckDashboardsCommand implements Callable<Integer> {
         new CommandLine(demo).parseArgs("--kafka-port", "" + Ports.free(), "--influx-port", "" + influxPort,
                 "--flink-ui-port", "" + Ports.free(), "--data-dir", work.resolve("influxdb").toString(),
                 "--rate", "" + rate, "--summary-every", "30s", "--no-console", "--set", "influxdb.database=" + database,
-                // an outage that began a quarter of an hour ago and goes on: an open incident for its panel
-                "--incident", "checkout_outage@30m/30m");
+                // an hour of history: 40 minutes for the anomaly baselines and the emerging terms'
+                // usual shares to warm up, then a checkout outage (an open incident and an anomaly)
+                // and late parcels (emerging terms) that began 20 minutes ago and go on
+                "--history", "60min", "--incident", "checkout_outage@40m/30m", "--incident", "delivery_delays@40m/30m");
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return demo.call();
