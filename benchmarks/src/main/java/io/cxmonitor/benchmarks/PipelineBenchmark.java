@@ -59,6 +59,10 @@ final class PipelineBenchmark implements Callable<Integer> {
             + "or $CX_PEER_SQL).")
     Path peerDir;
 
+    @Option(names = "--without-topics-and-anomalies", description = "Also run cx-signals with topics.enabled=false "
+            + "and anomalies.enabled=false in each round, and print what they cost.")
+    boolean abTopicsAndAnomalies;
+
     @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds with --peer (default: ${DEFAULT-VALUE}).")
     int rounds;
 
@@ -81,12 +85,17 @@ final class PipelineBenchmark implements Callable<Integer> {
             Samples deduplicated = new Samples();
             Samples signals = new Samples();
             Samples withInflux = new Samples();
-            for (int round = 1; round <= (peer ? rounds : 1); round++) {
+            Samples without = new Samples();
+            boolean alternate = peer || abTopicsAndAnomalies;
+            for (int round = 1; round <= (alternate ? rounds : 1); round++) {
                 if (peer) {
                     peerRates.add(runPeer(peerHome, kafka.bootstrapServers()));
                 }
                 ceilings.add(events / inFreshJvm(PipelineRun.CEILING, with(config, "ceiling")));
                 deduplicated.add(events / inFreshJvm(PipelineRun.DEDUPLICATED, with(config, "dedup")));
+                if (abTopicsAndAnomalies) {
+                    without.add(events / inFreshJvm(PipelineRun.SIGNALS, withoutTopicsAndAnomalies(with(config, "plain"))));
+                }
                 double alone = inFreshJvm(PipelineRun.SIGNALS, with(config, "signals"));
                 double influxAfter = inFreshJvm(PipelineRun.INFLUX, with(config, "influx"));
                 signals.add(events / alone);
@@ -106,6 +115,11 @@ final class PipelineBenchmark implements Callable<Integer> {
             System.out.printf("  cx-signals (every signal, to Kafka):             %,9.0f events/s%n", cxSignals);
             System.out.printf("  cx-signals, then cx-influx into InfluxDB:        %,9.0f events/s%n",
                     withInflux.percentile(0.5));
+            if (abTopicsAndAnomalies) {
+                System.out.printf("  cx-signals without topics and anomalies:         %,9.0f events/s%n", without.percentile(0.5));
+                System.out.printf("cx-signals with topics and anomalies / without: %.2f (target: at least 0.9)%n",
+                        cxSignals / without.percentile(0.5));
+            }
             if (peer) {
                 System.out.printf("cx-signals / peer: %.2f (target: at least 3)%n", cxSignals / peerRates.percentile(0.5));
             }
@@ -149,6 +163,13 @@ final class PipelineBenchmark implements Callable<Integer> {
             "sun.nio.ch", "java.lang.reflect", "java.text", "java.time", "java.util", "java.util.concurrent",
             "java.util.concurrent.atomic", "java.util.concurrent.locks").stream()
             .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED").toList();
+
+    private static CxConfig withoutTopicsAndAnomalies(CxConfig config) {
+        Map<String, String> values = new LinkedHashMap<>(config.toMap());
+        values.put(CxOptions.TOPICS_ENABLED.key(), "false");
+        values.put(CxOptions.ANOMALIES_ENABLED.key(), "false");
+        return CxConfig.load(Map.of(), Map.of(), values);
+    }
 
     private static CxConfig with(CxConfig config, String group) {
         Map<String, String> values = new LinkedHashMap<>(config.toMap());

@@ -76,6 +76,8 @@ public final class SignalsJob {
      * What the signals produce, for the sinks {@link #define} attaches (or a test collects).
      *
      * @param forgotten each operator's report that it applied a request to forget a customer
+     * @param emergingTerms null with {@code topics.enabled=false}
+     * @param incidents the anomalies as incidents; null with {@code anomalies.enabled=false}
      */
     public record Outputs(DataStream<InfluxPoint> points, DataStream<BadExperience> experiences,
             DataStream<DeadLetter> deadLetters, DataStream<ForgetApplied> forgotten,
@@ -100,14 +102,18 @@ public final class SignalsJob {
         out.experiences().sinkTo(ExperienceSignals.sink(config))
                 .uid("experiences-sink")
                 .name("Kafka: bad experiences");
-        out.emergingTerms().sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_EMERGING_TERMS),
-                        KafkaTopics.unkeyed(), EmergingTermsReport::toJson))
-                .uid("emerging-terms-sink")
-                .name("Kafka: emerging terms");
-        out.incidents().sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_INCIDENTS), i -> i.dedupKey,
-                        IncidentJson::write))
-                .uid("anomaly-incidents-sink")
-                .name("Kafka: anomalies as incidents");
+        if (out.emergingTerms() != null) {
+            out.emergingTerms().sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_EMERGING_TERMS),
+                            KafkaTopics.unkeyed(), EmergingTermsReport::toJson))
+                    .uid("emerging-terms-sink")
+                    .name("Kafka: emerging terms");
+        }
+        if (out.incidents() != null) {
+            out.incidents().sinkTo(KafkaTopics.sink(config, config.get(CxOptions.TOPIC_INCIDENTS), i -> i.dedupKey,
+                            IncidentJson::write))
+                    .uid("anomaly-incidents-sink")
+                    .name("Kafka: anomalies as incidents");
+        }
         out.points().sinkTo(PointsTopic.sink(config))
                 .uid("points-sink")
                 .name("Kafka: points");
@@ -150,9 +156,10 @@ public final class SignalsJob {
                 frictionRules.apdexMillis, windows);
         ExperienceRules experienceRules = SignalRules.experiences(config);
         SentimentSignals sentiment = SentimentSignals.attach(voice, experienceRules, SignalRules.topics(config), windows);
-        DataStream<EmergingTermsReport> emerging = TopicSignals.emergingTerms(sentiment.texts());
-        DataStream<InfluxPoint> topics = TopicSignals.points(sentiment.texts(), windows)
-                .union(emerging.map(TopicSignals::point).returns(InfluxPoint.class).name("Emerging terms points"));
+        boolean withTopics = config.get(CxOptions.TOPICS_ENABLED);
+        DataStream<EmergingTermsReport> emerging = withTopics ? TopicSignals.emergingTerms(sentiment.texts()) : null;
+        DataStream<InfluxPoint> topics = withTopics ? TopicSignals.points(sentiment.texts(), windows)
+                .union(emerging.map(TopicSignals::point).returns(InfluxPoint.class).name("Emerging terms points")) : null;
         SupportSignals support = SupportSignals.attach(voice, forget, new Tickets(SignalRules.support(config)), experienceRules,
                 config.get(CxOptions.TICKET_RETENTION), config.get(CxOptions.REPEAT_CONTACT_WINDOW), windows);
         DataStream<BadExperience> experiences =
@@ -165,14 +172,22 @@ public final class SignalsJob {
                 .name("Late events per minute");
 
         DataStream<InfluxPoint> signals = PipelineHealth.points(onTime, ingest.deadLetters(), windows)
-                .union(journeys.points(), friction, performance, sentiment.points(), topics, support.points(),
+                .union(journeys.points(), friction, performance, sentiment.points(), support.points(),
                         experiencePoints, latePoints);
-        AnomalySignals.Outputs anomalies = AnomalySignals.attach(signals, SignalRules.anomalies(config), emittedWithin);
-        DataStream<InfluxPoint> points = signals.union(
-                anomalies.anomalies().map(AnomalySignals::point).returns(InfluxPoint.class).name("Anomaly points"),
-                anomalies.incidents().map(IncidentPoints::of).returns(InfluxPoint.class).name("Anomaly incident points"));
+        if (withTopics) {
+            signals = signals.union(topics);
+        }
+        DataStream<InfluxPoint> points = signals;
+        DataStream<Incident> anomalyIncidents = null;
+        if (config.get(CxOptions.ANOMALIES_ENABLED)) {
+            AnomalySignals.Outputs anomalies = AnomalySignals.attach(signals, SignalRules.anomalies(config), emittedWithin);
+            anomalyIncidents = anomalies.incidents();
+            points = signals.union(
+                    anomalies.anomalies().map(AnomalySignals::point).returns(InfluxPoint.class).name("Anomaly points"),
+                    anomalyIncidents.map(IncidentPoints::of).returns(InfluxPoint.class).name("Anomaly incident points"));
+        }
         DataStream<ForgetApplied> forgotten = deduplicated.getSideOutput(ForgetApplied.TAG)
                 .union(journeys.forgotten(), support.forgotten());
-        return new Outputs(points, experiences, ingest.deadLetters(), forgotten, emerging, anomalies.incidents());
+        return new Outputs(points, experiences, ingest.deadLetters(), forgotten, emerging, anomalyIncidents);
     }
 }

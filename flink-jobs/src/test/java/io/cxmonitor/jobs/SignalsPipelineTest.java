@@ -201,6 +201,37 @@ class SignalsPipelineTest {
     }
 
     @Test
+    void withTopicsAndAnomaliesOffTheOtherSignalsAreTheSame() throws Exception {
+        CxConfig config = CxConfig.load(Map.of(), Map.of(), Map.of(CxOptions.WINDOW_UPDATE_INTERVAL.key(), "100 ms",
+                CxOptions.TOPICS_ENABLED.key(), "false", CxOptions.ANOMALIES_ENABLED.key(), "false"));
+        List<HandWrittenDay.Record> day = new ArrayList<>(HandWrittenDay.from(T0));
+        day.addAll(HandWrittenDay.clock(T0, 1));
+        List<BadExperience> without = new ArrayList<>();
+        Points off = signals(day, config, without);
+
+        assertThat(off.all()).extracting(Points.Point::measurement).isNotEmpty()
+                .doesNotContain("cx_topics", "cx_topics_15m", "cx_emerging_terms", "cx_anomalies", "cx_incidents");
+        assertThat(points.all()).extracting(Points.Point::measurement).as("the same day with them").contains("cx_topics");
+        assertThat(without).extracting(b -> b.customerId + ":" + b.kind.id())
+                .containsExactlyInAnyOrderElementsOf(experiences.stream().map(b -> b.customerId + ":" + b.kind.id()).toList());
+        assertThat(without).allSatisfy(b -> assertThat(b.topics).isNullOrEmpty());
+        for (String m : List.of("cx_sentiment", "cx_bad_experiences", "cx_support", "cx_journeys", "cx_friction")) {
+            assertThat(off.sum(m, firstNumericField(m), where()))
+                    .as(m).isEqualTo(points.sum(m, firstNumericField(m), where()));
+        }
+    }
+
+    /** A field every point of {@code measurement} has, to compare two runs by. */
+    private static String firstNumericField(String measurement) {
+        return switch (measurement) {
+            case "cx_support" -> "tickets_opened";
+            case "cx_journeys" -> "sessions";
+            case "cx_friction" -> "errors";
+            default -> "count";
+        };
+    }
+
+    @Test
     void healthCountsEventsPerStreamAndType() {
         assertThat(points.sum("cx_events", "count", where("stream", "support"))).isEqualTo(7);
         assertThat(points.sum("cx_events", "count", where("stream", "clickstream", "type", "click"))).isEqualTo(4);

@@ -77,6 +77,11 @@ public final class TopicAnalyzer implements Serializable {
         }
     }
 
+    /** An analyzer without topics: its analysis is the text's sentiment alone. */
+    public static TopicAnalyzer none() {
+        return new TopicAnalyzer(SentimentAnalyzer.standard(), List.of(), Map.of(), Map.of(), List.of());
+    }
+
     /**
      * An analyzer with another taxonomy: {@code topic<TAB>term} lines, {@code #} for comments.
      *
@@ -144,7 +149,7 @@ public final class TopicAnalyzer implements Serializable {
             return new Analysis(0, List.of());
         }
         Clauses c = sentiment.clauses(text);
-        return new Analysis(c.overall(), topicsOf(c));
+        return new Analysis(c.overall(), topics.isEmpty() ? List.of() : topicsOf(c));
     }
 
     /**

@@ -36,6 +36,16 @@ class TopicAnalyzerTest {
     }
 
     @Test
+    void withoutTopicsTheAnalysisIsTheSentimentAlone() {
+        TopicAnalyzer none = TopicAnalyzer.none();
+        String text = "Delivery was fast but the app keeps crashing";
+        assertThat(none.taxonomy()).isEmpty();
+        assertThat(none.analyze(text).topics()).isEmpty();
+        assertThat(none.analyze(text).score()).isEqualTo(standard.analyze(text).score())
+                .isEqualTo(SentimentAnalyzer.standard().score(text));
+    }
+
+    @Test
     void eachTopicHasTheSentimentOfItsOwnClause() {
         Map<String, Double> t = topics(standard, "Delivery was fast but the app keeps crashing");
         assertThat(t).containsOnlyKeys("delivery", "app_stability");

@@ -23,10 +23,13 @@ public final class ScoreTexts extends ProcessFunction<CxEvent, ScoredText> {
 
     private final ExperienceRules rules;
     private final TopicAnalyzer analyzer;
+    /** The words of negative texts are for emerging terms, which come with topics. */
+    private final boolean findsTerms;
 
     public ScoreTexts(ExperienceRules rules, TopicAnalyzer analyzer) {
         this.rules = rules;
         this.analyzer = analyzer;
+        this.findsTerms = !analyzer.taxonomy().isEmpty();
     }
 
     @Override
@@ -46,7 +49,7 @@ public final class ScoreTexts extends ProcessFunction<CxEvent, ScoredText> {
                     scored.topics[i] = analysis.topics().get(i).topic();
                     scored.topicScores[i] = analysis.topics().get(i).score();
                 }
-                if (Sentiment.of(score) == Sentiment.NEGATIVE) {
+                if (findsTerms && Sentiment.of(score) == Sentiment.NEGATIVE) {
                     scored.terms = TermExtractor.terms(text).toArray(new String[0]);
                     scored.customerHash = e.customerId == null ? 0 : IdHash.of(e.customerId);
                 }

@@ -306,6 +306,17 @@ public final class CxOptions {
             .withDescription("A series deviating this long is an anomaly, written to cx_anomalies and raised as an "
                     + "incident (SPEC 7)."), Duration.ofMinutes(1));
 
+    public static final ConfigOption<Boolean> TOPICS_ENABLED = key("topics.enabled")
+            .booleanType().defaultValue(true)
+            .withDescription("Find the topics of texts and the emerging terms of complaints (SPEC 7): cx_topics, "
+                    + "cx_topics_15m, cx_emerging_terms and the topics of bad experiences. false leaves them out.");
+
+    public static final ConfigOption<Boolean> ANOMALIES_ENABLED = key("anomalies.enabled")
+            .booleanType().defaultValue(true)
+            .withDescription("Watch the series of SPEC 7 for anomalies: cx_anomalies and incidents of kind anomaly. "
+                    + "false leaves them out, and their state (restore a savepoint with it with "
+                    + "--allowNonRestoredState).");
+
     public static final ConfigOption<String> TAXONOMY_FILE = key("taxonomy.file")
             .stringType().defaultValue("")
             .withDescription("A file of topic<TAB>term lines that replaces the built-in CX taxonomy of texts' topics "

@@ -56,11 +56,14 @@ public final class SignalRules {
     }
 
     /**
-     * The topic analyzer of {@code taxonomy.file}, or the built-in one: read here, on the client,
+     * The topic analyzer of {@code taxonomy.file}, the built-in one, or none when topics are off: read here, on the client,
      * and shipped with the job, so the file need not be on every TaskManager.
      */
     public static TopicAnalyzer topics(CxConfig c) {
         String file = c.get(CxOptions.TAXONOMY_FILE);
+        if (!c.get(CxOptions.TOPICS_ENABLED)) {
+            return TopicAnalyzer.none();
+        }
         if (file.isBlank()) {
             return TopicAnalyzer.standard();
         }
