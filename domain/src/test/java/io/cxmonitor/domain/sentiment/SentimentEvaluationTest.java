@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
  * 3-class accuracy on labelled CX texts written for this project: the development set (334 texts,
  * written with the lexicon) and the hold-out set (108 texts, written afterwards and never used to
  * change the lexicon). Binary accuracy on review-style texts (products and restaurants), where a
- * score of exactly 0 counts as wrong: the development set (235, used to widen the lexicon) and the
- * hold-out set (160, written before that and never used to change it). The README reports all four.
+ * score of exactly 0 counts as wrong: two development sets (235 and 120, used to widen the
+ * lexicon) and two hold-out sets (160, written before the first widening, and 60, written after the
+ * second in the style of its development set; neither ever used to change it). The README reports
+ * them all.
  */
 class SentimentEvaluationTest {
 
@@ -41,10 +43,28 @@ class SentimentEvaluationTest {
     }
 
     @Test
-    void binaryAccuracyOnReviewsOfTheHoldOutSetIsAtLeastEightyFivePercent() throws IOException {
+    void binaryAccuracyOnReviewsOfTheHoldOutSetIsAtLeastNinetyPercent() throws IOException {
         double accuracy = binaryAccuracy("/sentiment/reviews-holdout.tsv", 150);
         System.out.printf("binary accuracy, reviews hold-out set: %.3f%n", accuracy);
-        assertThat(accuracy).isGreaterThanOrEqualTo(0.85);
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.90);
+    }
+
+    @Test
+    void binaryAccuracyOnPlainerReviewsOfTheSecondDevelopmentSetIsAtLeastNinetyFivePercent() throws IOException {
+        double accuracy = binaryAccuracy("/sentiment/reviews-dev2.tsv", 120);
+        System.out.printf("binary accuracy, second reviews development set: %.3f%n", accuracy);
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.95);
+    }
+
+    /**
+     * A floor, not a target: most of these reviews say what happened without an opinion word, and
+     * 22 of 60 still score 0 (README, Sentiment).
+     */
+    @Test
+    void binaryAccuracyOnPlainerReviewsOfTheSecondHoldOutSetStaysAtLeastItsMeasuredSixtyPercent() throws IOException {
+        double accuracy = binaryAccuracy("/sentiment/reviews-holdout2.tsv", 60);
+        System.out.printf("binary accuracy, second reviews hold-out set: %.3f%n", accuracy);
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.60);
     }
 
     /** Positive or negative labels only; a text scored exactly 0 was not understood, and is wrong. */
