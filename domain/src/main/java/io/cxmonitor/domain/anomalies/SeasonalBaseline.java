@@ -8,8 +8,8 @@ package io.cxmonitor.domain.anomalies;
  * {@code recentWarmUp} minutes; before that there is no baseline, and nothing can be anomalous.
  *
  * <p>Robust: a value far from the baseline is learned clipped to three standard deviations, and a
- * minute of an anomaly a tenth as much, so an outage does not become the usual level within minutes. 168 × 2 doubles and ints: about 3.4 KB.
- * A Flink POJO.
+ * minute of an anomaly a tenth as much, so an outage does not become the usual level within
+ * minutes. 168 × 2 doubles and ints: about 3.4 KB. A Flink POJO.
  */
 public class SeasonalBaseline {
 

@@ -69,7 +69,6 @@ public class Alert {
         return " about " + String.join(" and ", Arrays.stream(firstTopics).map(t -> t.replace('_', ' ')).toList());
     }
 
-
     @Override
     public String toString() {
         return status + " " + alertId + " " + dedupKey + " risk " + riskScore + " (" + severity + ")";
