@@ -9,11 +9,11 @@ import io.cxmonitor.generator.TrafficSettings;
 import io.cxmonitor.generator.TrafficSimulator;
 import io.cxmonitor.jobs.SignalsJob;
 import io.cxmonitor.jobs.anomalies.AnomalySignals;
-import io.cxmonitor.jobs.common.config.SignalRules;
-import io.cxmonitor.jobs.journeys.JourneySignals;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
+import io.cxmonitor.jobs.common.config.SignalRules;
 import io.cxmonitor.jobs.common.kafka.KafkaTopics;
+import io.cxmonitor.jobs.journeys.JourneySignals;
 import io.cxmonitor.localstack.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -141,7 +141,7 @@ final class AnomalyDrill {
     private static long knownAt(Incident anomaly, long sessionsClose) {
         String signal = AnomalySignals.signalOf(anomaly);
         boolean bySession = AnomalySignals.WATCHED.stream()
-                .anyMatch(w -> (w.measurement().substring(3) + "." + w.field()).equals(signal) && w.bySession());
+                .anyMatch(w -> w.signal().equals(signal) && w.bySession());
         return anomaly.changedAt + (bySession ? sessionsClose : 0);
     }
 }

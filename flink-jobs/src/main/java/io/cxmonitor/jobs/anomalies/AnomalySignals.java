@@ -39,14 +39,19 @@ public final class AnomalySignals {
      * One watched series: a field of a measurement, per its tags, judged only in minutes whose
      * {@code weight} field reaches {@code minWeight} (a rate of three carts says nothing), never
      * varying less than {@code floor}, and judged {@code settle} after its minute (the points of
-     * sessions come when the sessions close).
+     * sessions come when the sessions close); only the series whose key {@code series} accepts.
      */
     public record Watched(String measurement, String field, String weight, double minWeight, double floor,
-            boolean bySession, String label, Predicate<Map<String, String>> tags) {
+            boolean bySession, String label, Predicate<String> series) {
 
         Watched(String measurement, String field, String weight, double minWeight, double floor, boolean bySession,
                 String label) {
-            this(measurement, field, weight, minWeight, floor, bySession, label, tags -> true);
+            this(measurement, field, weight, minWeight, floor, bySession, label, key -> true);
+        }
+
+        /** Its name in {@code cx_anomalies} and in incidents' dedup keys, e.g. {@code support.csat}. */
+        public String signal() {
+            return measurement.substring("cx_".length()) + "." + field;
         }
     }
 
@@ -66,7 +71,7 @@ public final class AnomalySignals {
             // checkout failures and crashes are found as they happen: an outage shows within minutes,
             // where the journeys' series wait for the sessions to close
             new Watched("cx_bad_experiences", "count", null, 0, 1, false, "bad experiences",
-                    tags -> AnomalySignals.FOUND_AS_THEY_HAPPEN.contains(tags.get("kind"))));
+                    key -> AnomalySignals.FOUND_AS_THEY_HAPPEN.contains(tagsOf(key).get("kind"))));
 
     /** The kinds of bad experience whose count of a minute is complete a minute later. */
     private static final Set<String> FOUND_AS_THEY_HAPPEN = Arrays.stream(BadExperienceKind.values())
@@ -119,7 +124,7 @@ public final class AnomalySignals {
                 }
                 double value = p.number(w.field());
                 if (Double.isNaN(value) || (w.weight() != null && !(p.number(w.weight()) >= w.minWeight()))
-                        || !w.tags().test(tagsOf(p.seriesKey()))) {
+                        || !w.series().test(p.seriesKey())) {
                     continue;
                 }
                 out.collect(new SeriesValue(i, p.seriesKey(), p.time() - 60_000, value));
@@ -160,7 +165,7 @@ public final class AnomalySignals {
     public static InfluxPoint point(AnomalyEvent a) {
         Watched w = WATCHED.get(a.watched);
         Measurement.Builder p = ANOMALIES.point(a.at)
-                .tag(Tag.SIGNAL, w.measurement().substring(3) + "." + w.field())
+                .tag(Tag.SIGNAL, w.signal())
                 .tag(Tag.STATUS, a.status);
         tagsOf(a.series).forEach((key, value) -> {
             for (Tag tag : SERIES_TAGS) {
@@ -188,7 +193,7 @@ public final class AnomalySignals {
         String touchpoint = first(tags, "touchpoint", "stream");
         String place = first(tags, "page_type", "screen", "step", "topic", "kind", "channel", "source");
         Incident i = new Incident();
-        i.dedupKey = ANOMALY_KEY + w.measurement().substring(3) + "." + w.field() + "/"
+        i.dedupKey = ANOMALY_KEY + w.signal() + "/"
                 + String.join(",", tags.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         i.status = a.status;
         i.group = new IncidentGroup("anomaly", touchpoint, place, first(tags, "platform"), first(tags, "app_version"));

@@ -56,8 +56,9 @@ public final class SignalRules {
     }
 
     /**
-     * The topic analyzer of {@code taxonomy.file}, the built-in one, or none when topics are off: read here, on the client,
-     * and shipped with the job, so the file need not be on every TaskManager.
+     * The topic analyzer of {@code taxonomy.file}, the built-in one, or none when topics are off:
+     * read here, on the client, and shipped with the job, so the file need not be on every
+     * TaskManager.
      */
     public static TopicAnalyzer topics(CxConfig c) {
         String file = c.get(CxOptions.TAXONOMY_FILE);
