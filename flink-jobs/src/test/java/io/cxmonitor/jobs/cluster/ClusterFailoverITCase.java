@@ -306,18 +306,21 @@ class ClusterFailoverITCase {
 
     /** Every consumer group of the run has committed (that is, checkpointed) the end of its topics. */
     private static void assertCaughtUp(CxConfig config) throws Exception {
-        Admin admin = LocalStackExtension.kafka().admin();
-        String prefix = config.get(CxOptions.KAFKA_GROUP_ID) + "-";
-        List<String> groups = admin.listConsumerGroups().all().get().stream().map(ConsumerGroupListing::groupId)
-                .filter(g -> g.startsWith(prefix)).toList();
-        assertThat(groups).as("consumer groups of the run").hasSizeGreaterThanOrEqualTo(JOBS.size());
-        for (String group : groups) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
-                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-            admin.listOffsets(latest).all().get().forEach((partition, end) -> assertThat(
-                    committed.get(partition).offset()).as("%s on %s", group, partition).isEqualTo(end.offset()));
+        // closed: polled four times a second, an unclosed client a poll held three of the broker's
+        // file descriptors, and a thousand of them stalled the broker under a 1,024 limit
+        try (Admin admin = LocalStackExtension.kafka().admin()) {
+            String prefix = config.get(CxOptions.KAFKA_GROUP_ID) + "-";
+            List<String> groups = admin.listConsumerGroups().all().get().stream().map(ConsumerGroupListing::groupId)
+                    .filter(g -> g.startsWith(prefix)).toList();
+            assertThat(groups).as("consumer groups of the run").hasSizeGreaterThanOrEqualTo(JOBS.size());
+            for (String group : groups) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
+                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+                admin.listOffsets(latest).all().get().forEach((partition, end) -> assertThat(
+                        committed.get(partition).offset()).as("%s on %s", group, partition).isEqualTo(end.offset()));
+            }
         }
     }
 
