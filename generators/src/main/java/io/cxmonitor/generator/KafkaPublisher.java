@@ -40,7 +40,10 @@ public final class KafkaPublisher implements EventPublisher {
                 ProducerConfig.LINGER_MS_CONFIG, 50,
                 ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"));
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
+                // a broker that stalls (a loaded machine, a leader moving) slows the traffic down
+                // for up to ten minutes instead of stopping it after the default two
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000));
         properties.putAll(clientProperties);
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
