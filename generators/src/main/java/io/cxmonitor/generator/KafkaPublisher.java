@@ -34,16 +34,20 @@ public final class KafkaPublisher implements EventPublisher {
         // Idempotent, so that a retried batch (a partition's leader not ready on a fresh topic, a
         // slow broker) is written once and in its place: with acks=1 the producer retries without
         // idempotence, and a batch retried behind the next one put a customer's later events first.
+        // One request in flight: a request that timed out was often written all the same, and
+        // retried behind later batches that were, the broker refused it as out of order until it
+        // expired. A lone request's retry is recognised as a duplicate. A slow broker is waited
+        // for (two minutes a request, ten in all), not asked again after the default 30 seconds.
         Map<String, Object> properties = new HashMap<>(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000,
                 ProducerConfig.LINGER_MS_CONFIG, 50,
                 ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
-                // a broker that stalls (a loaded machine, a leader moving) slows the traffic down
-                // for up to ten minutes instead of stopping it after the default two
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000));
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"));
         properties.putAll(clientProperties);
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
