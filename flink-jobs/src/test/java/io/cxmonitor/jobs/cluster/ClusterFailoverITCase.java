@@ -306,8 +306,8 @@ class ClusterFailoverITCase {
 
     /** Every consumer group of the run has committed (that is, checkpointed) the end of its topics. */
     private static void assertCaughtUp(CxConfig config) throws Exception {
-        // closed: polled four times a second, an unclosed client a poll held three of the broker's
-        // file descriptors, and a thousand of them stalled the broker under a 1,024 limit
+        // closed: polled four times a second, each unclosed client held file descriptors in this
+        // JVM, which hosts the broker; 2,500 of them by the end, and under a 1,024 limit it died
         try (Admin admin = LocalStackExtension.kafka().admin()) {
             String prefix = config.get(CxOptions.KAFKA_GROUP_ID) + "-";
             List<String> groups = admin.listConsumerGroups().all().get().stream().map(ConsumerGroupListing::groupId)
