@@ -33,7 +33,7 @@ final class DemoSummary implements AutoCloseable {
     DemoSummary(Admin admin, CxConfig config, String jobName) {
         this.admin = admin;
         this.config = config;
-        this.groupId = config.get(CxOptions.KAFKA_GROUP_ID) + "-" + jobName;
+        this.groupId = KafkaTopics.groupId(config, jobName, "");
         this.influx = InfluxDBFactory.connect(config.get(CxOptions.INFLUXDB_URL));
         this.influx.setLogLevel(InfluxDB.LogLevel.NONE);
     }

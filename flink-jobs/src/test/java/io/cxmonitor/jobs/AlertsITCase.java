@@ -38,10 +38,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -124,13 +121,7 @@ class AlertsITCase {
 
             // as in life, the purchases are known before the bad experiences come: cx-alerts has them
             // once its activity source committed their offsets, which it does when a checkpoint holds them
-            String activity = config.get(CxOptions.KAFKA_GROUP_ID) + "-" + AlertsJob.NAME + "-activity";
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    LocalStackExtension.kafka().bootstrapServers()))) {
-                Eventually.within(TIMEOUT, () -> assertThat(admin.listConsumerGroupOffsets(activity)
-                        .partitionsToOffsetAndMetadata().get().values().stream().mapToLong(OffsetAndMetadata::offset).sum())
-                        .as("the purchases and c3's page view read").isGreaterThanOrEqualTo(4));
-            }
+            TestPipelines.awaitCommitted(config, AlertsJob.NAME, "activity", 4, TIMEOUT); // the purchases, c3's page view
             try (TestKafka kafka = new TestKafka(LocalStackExtension.kafka().bootstrapServers())) {
             String experiences = config.get(CxOptions.TOPIC_EXPERIENCES);
             experience(kafka, experiences, new BadExperience("c1", BadExperienceKind.LOW_CSAT, 0.5, "support",

@@ -34,10 +34,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,7 +101,7 @@ class IncidentsITCase {
                 // partition no longer holds back, it would make the group older than the outage's
                 // first customers, and the incident fire at once with all of them instead of at ten.
                 // cx-alerts commits its offset once a checkpoint holds the experience, counted or waiting.
-                awaitRead(config, 1);
+                TestPipelines.awaitCommitted(config, AlertsJob.NAME, "experiences", 1, TIMEOUT);
                 for (int i = 0; i < 30; i++) {
                     failure(kafka, experiences, "a" + i, t0 + i * 600); // the outage: 30 customers in 18 s
                 }
@@ -175,17 +172,6 @@ class IncidentsITCase {
         } finally {
             TestPipelines.cancel(jobs);
             receiver.stop(0);
-        }
-    }
-
-    /** Waits until cx-alerts has committed, and so checkpointed, {@code count} experiences. */
-    private static void awaitRead(CxConfig config, long count) throws Exception {
-        String group = config.get(CxOptions.KAFKA_GROUP_ID) + "-" + AlertsJob.NAME + "-experiences";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                LocalStackExtension.kafka().bootstrapServers()))) {
-            Eventually.within(TIMEOUT, () -> assertThat(admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get().values().stream().mapToLong(OffsetAndMetadata::offset).sum())
-                    .as("experiences committed by %s", group).isGreaterThanOrEqualTo(count));
         }
     }
 

@@ -1,12 +1,16 @@
 package io.cxmonitor.jobs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.cxmonitor.domain.privacy.ForgetRequest;
 import io.cxmonitor.events.Stream;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
 import io.cxmonitor.jobs.common.kafka.KafkaTopics;
+import io.cxmonitor.localstack.Eventually;
 import io.cxmonitor.localstack.LocalStackExtension;
 import io.cxmonitor.localstack.TestNames;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,8 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
 /** Fixtures for integration tests: a configuration of fresh topics and database, and job start-up. */
 public final class TestPipelines {
@@ -103,6 +109,21 @@ public final class TestPipelines {
     }
 
     /** Fails with the job's own failure when a job is not running any more; returns 0 to add to a figure. */
+    /**
+     * Waits until {@code job} has committed at least {@code count} records of its {@code input}
+     * (see {@link KafkaTopics#groupId}): a job commits offsets once a checkpoint holds what it read,
+     * so those records have reached every operator of the job.
+     */
+    public static void awaitCommitted(CxConfig config, String job, String input, long count, Duration timeout)
+            throws Exception {
+        String group = KafkaTopics.groupId(config, job, input);
+        try (Admin admin = LocalStackExtension.kafka().admin()) {
+            Eventually.within(timeout, () -> assertThat(admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get().values().stream().mapToLong(OffsetAndMetadata::offset).sum())
+                    .as("records committed by %s", group).isGreaterThanOrEqualTo(count));
+        }
+    }
+
     public static int assertRunning(List<JobClient> jobs) throws Exception {
         for (JobClient job : jobs) {
             JobStatus status = job.getJobStatus().get();

@@ -73,6 +73,15 @@ public final class KafkaTopics {
     }
 
     /**
+     * The consumer group of a job's input: {@code <kafka.group-id>-<job>-<input>}, or
+     * {@code <kafka.group-id>-<job>} for a job's one input ({@code input} empty). Its committed
+     * offsets are what a checkpoint of the job holds.
+     */
+    public static String groupId(CxConfig config, String job, String input) {
+        return config.get(CxOptions.KAFKA_GROUP_ID) + "-" + job + (input.isEmpty() ? "" : "-" + input);
+    }
+
+    /**
      * A source of {@code topics} for the consumer group {@code <kafka.group-id>-<job>-<input>}, with
      * the client properties of {@code kafka.properties.*} (security, SASL, TLS).
      *
@@ -85,7 +94,7 @@ public final class KafkaTopics {
         KafkaSourceBuilder<T> builder = KafkaSource.<T>builder()
                 .setBootstrapServers(config.get(CxOptions.KAFKA_BOOTSTRAP_SERVERS))
                 .setTopics(topics)
-                .setGroupId(config.get(CxOptions.KAFKA_GROUP_ID) + "-" + job + (input.isEmpty() ? "" : "-" + input))
+                .setGroupId(groupId(config, job, input))
                 .setStartingOffsets(switch (config.get(CxOptions.KAFKA_STARTING_OFFSETS)) {
                     case EARLIEST -> OffsetsInitializer.earliest();
                     case LATEST -> OffsetsInitializer.latest();
