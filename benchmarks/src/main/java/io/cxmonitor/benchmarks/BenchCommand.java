@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cxmon bench", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = "Measure throughput, latency, state and alert quality against real services on this machine.",
-        subcommands = {PipelineBenchmark.class, ClusterBenchmark.class, ProfileSummary.class, AlertsBenchmark.class, IncidentsBenchmark.class, ThresholdsBenchmark.class, StateBenchmark.class, SinkBenchmark.class, GeneratorBenchmark.class, SentimentBenchmark.class, AnomaliesBenchmark.class})
+        subcommands = {PipelineBenchmark.class, ClusterBenchmark.class, ProfileSummary.class, AlertsBenchmark.class, IncidentsBenchmark.class, ThresholdsBenchmark.class, StateBenchmark.class, SinkBenchmark.class, GeneratorBenchmark.class, SentimentBenchmark.class, SerializerBenchmark.class, AnomaliesBenchmark.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

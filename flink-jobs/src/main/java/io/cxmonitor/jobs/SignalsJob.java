@@ -15,6 +15,7 @@ import io.cxmonitor.jobs.common.config.SignalRules;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.PointsTopic;
 import io.cxmonitor.jobs.common.kafka.KafkaTopics;
+import io.cxmonitor.jobs.common.types.CxEventType;
 import io.cxmonitor.jobs.common.windows.WindowSettings;
 import io.cxmonitor.jobs.experiences.ExperienceSignals;
 import io.cxmonitor.domain.incidents.Incident;
@@ -131,11 +132,11 @@ public final class SignalsJob {
         SingleOutputStreamOperator<CxEvent> deduplicated = ingest.events()
                 .keyBy(CxEvent::deviceId, Types.STRING)
                 .connect(forgetByCustomer)
-                .process(new Deduplicate(config.get(CxOptions.EVENTS_DEDUP_WINDOW)))
+                .process(new Deduplicate(config.get(CxOptions.EVENTS_DEDUP_WINDOW)), CxEventType.INSTANCE)
                 .uid("deduplicate-v2")
                 .name("Drop repeated events");
         SingleOutputStreamOperator<CxEvent> onTime = deduplicated
-                .process(new EventRouter(windows.allowedLateness))
+                .process(new EventRouter(windows.allowedLateness), CxEventType.INSTANCE)
                 .uid("route-events")
                 .name("Route events, split off late ones");
         DataStream<CxEvent> digital = onTime.getSideOutput(EventRouter.DIGITAL);

@@ -6,6 +6,7 @@ import io.cxmonitor.events.Stream;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
 import io.cxmonitor.jobs.common.kafka.KafkaTopics;
+import io.cxmonitor.jobs.common.types.CxEventType;
 import io.cxmonitor.jobs.common.windows.EventTimeWatermarks;
 import java.util.ArrayList;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class EventIngest {
     /** Splits parsed records into valid events and the dead letters of the refused ones. */
     public static EventIngest split(DataStream<ParsedRecord> records) {
         SingleOutputStreamOperator<CxEvent> events = records
-                .process(new SplitDeadLetters())
+                .process(new SplitDeadLetters(), CxEventType.INSTANCE)
                 .uid("split-dead-letters")
                 .name("Split off dead letters");
         return new EventIngest(events, events.getSideOutput(SplitDeadLetters.DEAD_LETTERS));

@@ -1,6 +1,7 @@
 package io.cxmonitor.jobs.ingest;
 
 import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.jobs.common.types.CxEventType;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -16,9 +17,9 @@ import org.apache.flink.util.OutputTag;
  */
 public final class EventRouter extends ProcessFunction<CxEvent, CxEvent> {
 
-    public static final OutputTag<CxEvent> DIGITAL = new OutputTag<>("digital") {};
-    public static final OutputTag<CxEvent> VOICE = new OutputTag<>("voice") {};
-    public static final OutputTag<CxEvent> LATE = new OutputTag<>("late") {};
+    public static final OutputTag<CxEvent> DIGITAL = CxEventType.tag("digital");
+    public static final OutputTag<CxEvent> VOICE = CxEventType.tag("voice");
+    public static final OutputTag<CxEvent> LATE = CxEventType.tag("late");
 
     private final long allowedLatenessMillis;
     private transient Counter late;
