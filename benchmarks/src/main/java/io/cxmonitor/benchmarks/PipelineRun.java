@@ -5,6 +5,7 @@ import io.cxmonitor.jobs.InfluxJob;
 import io.cxmonitor.jobs.SignalsJob;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
+import io.cxmonitor.jobs.common.types.CxEventType;
 import io.cxmonitor.jobs.common.windows.Accumulate;
 import io.cxmonitor.jobs.ingest.Deduplicate;
 import io.cxmonitor.jobs.ingest.EventIngest;
@@ -67,7 +68,7 @@ final class PipelineRun {
     private static void deduplicated(StreamExecutionEnvironment env, CxConfig config) {
         env.fromSource(EventIngest.source(config, DEDUPLICATED), EventIngest.watermarks(config), "Kafka")
                 .filter(ParsedRecord::hasEvent)
-                .map(r -> r.event).returns(CxEvent.class)
+                .map(r -> r.event).returns(CxEventType.INSTANCE)
                 .keyBy(CxEvent::deviceId, Types.STRING)
                 .connect(StateBenchmark.noRequests(env))
                 .process(new Deduplicate(config.get(CxOptions.EVENTS_DEDUP_WINDOW)))

@@ -133,7 +133,7 @@ public final class SignalsJob {
                 .keyBy(CxEvent::deviceId, Types.STRING)
                 .connect(forgetByCustomer)
                 .process(new Deduplicate(config.get(CxOptions.EVENTS_DEDUP_WINDOW)), CxEventType.INSTANCE)
-                .uid("deduplicate-v2")
+                .uid("deduplicate-v3")
                 .name("Drop repeated events");
         SingleOutputStreamOperator<CxEvent> onTime = deduplicated
                 .process(new EventRouter(windows.allowedLateness), CxEventType.INSTANCE)

@@ -5,11 +5,7 @@ import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.IdHash;
 import io.cxmonitor.jobs.privacy.ForgetApplied;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -23,8 +19,9 @@ import org.apache.flink.util.Collector;
  * drops (and counts, {@code cxDuplicateEvents}) every repeat, so that each signal downstream
  * counts an event once (SPEC 2). A repeat is the same record again, so it has the same device.
  *
- * <p>The ids are 64-bit hashes in map state, each with the (processing) time it was first seen. A
- * timer sweeps a key's map when its oldest id leaves the window, at most every
+ * <p>The ids are 64-bit hashes, each with the (processing) time it was first seen, in one
+ * {@link SeenIds} per key: one state value read per event, and written once more for a new id. A
+ * timer sweeps a key's ids when its oldest leaves the window, at most every
  * {@link #SWEEPS_PER_WINDOW}th of the window, so an id is kept for the window and at most that
  * much longer. Not Flink's state TTL: its incremental clean-up copies a whole map for each entry it
  * visits, so every event of a busy customer grew dearer through the day.
@@ -39,13 +36,12 @@ public final class Deduplicate extends KeyedCoProcessFunction<String, CxEvent, F
     public static final String FORGETS = "deduplicate";
 
     static final int SWEEPS_PER_WINDOW = 24;
-    static final MapStateDescriptor<Long, Long> SEEN_AT =
-            new MapStateDescriptor<>("event-ids-seen-at", Types.LONG, Types.LONG);
+    static final ValueStateDescriptor<SeenIds> SEEN =
+            new ValueStateDescriptor<>("seen-event-ids", Types.POJO(SeenIds.class));
 
     private final long window;
     private final long sweepEvery;
-    private transient MapState<Long, Long> seenAt;
-    private transient ValueState<Long> sweepAt;
+    private transient ValueState<SeenIds> seen;
     private transient Counter duplicates;
 
     public Deduplicate(Duration window) {
@@ -55,8 +51,7 @@ public final class Deduplicate extends KeyedCoProcessFunction<String, CxEvent, F
 
     @Override
     public void open(OpenContext context) {
-        seenAt = getRuntimeContext().getMapState(SEEN_AT);
-        sweepAt = getRuntimeContext().getState(new ValueStateDescriptor<>("next-sweep", Types.LONG));
+        seen = getRuntimeContext().getState(SEEN);
         duplicates = getRuntimeContext().getMetricGroup().counter("cxDuplicateEvents");
     }
 
@@ -64,46 +59,44 @@ public final class Deduplicate extends KeyedCoProcessFunction<String, CxEvent, F
     public void processElement1(CxEvent e, Context ctx, Collector<CxEvent> out) throws Exception {
         long id = IdHash.of(e.eventId);
         long now = ctx.timerService().currentProcessingTime();
-        Long seen = seenAt.get(id);
-        if (seen != null && seen > now - window) {
+        SeenIds ids = seen.value();
+        if (ids == null) {
+            ids = new SeenIds();
+        } else if (ids.seenAt(id) > now - window) {
             duplicates.inc();
             return;
         }
-        seenAt.put(id, now);
-        if (sweepAt.value() == null) {
-            schedule(ctx, now + window);
+        ids.put(id, now);
+        if (ids.sweepAt == 0) {
+            schedule(ctx, ids, now + window);
         }
+        seen.update(ids);
         out.collect(e);
     }
 
     @Override
     public void processElement2(ForgetRequest request, Context ctx, Collector<CxEvent> out) {
-        seenAt.clear();
-        sweepAt.clear(); // its timer, if any, finds nothing
+        seen.clear(); // its sweep, if any, finds nothing
         ctx.output(ForgetApplied.TAG, ForgetApplied.byKey(request, FORGETS));
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<CxEvent> out) throws Exception {
-        long oldest = Long.MAX_VALUE;
-        for (Iterator<Map.Entry<Long, Long>> i = seenAt.iterator(); i.hasNext(); ) {
-            long seen = i.next().getValue();
-            if (seen <= time - window) {
-                i.remove();
-            } else {
-                oldest = Math.min(oldest, seen);
-            }
+        SeenIds ids = seen.value();
+        if (ids == null || ids.sweepAt != time) {
+            return; // forgotten since
         }
-        if (oldest == Long.MAX_VALUE) {
-            seenAt.clear(); // an empty map is still an entry of the state
-            sweepAt.clear();
+        long oldest = ids.dropSeenUntil(time - window);
+        if (ids.isEmpty()) {
+            seen.clear();
         } else {
-            schedule(ctx, Math.max(oldest + window, time + sweepEvery));
+            schedule(ctx, ids, Math.max(oldest + window, time + sweepEvery));
+            seen.update(ids);
         }
     }
 
-    private void schedule(Context ctx, long at) throws Exception {
+    private static void schedule(Context ctx, SeenIds ids, long at) {
         ctx.timerService().registerProcessingTimeTimer(at);
-        sweepAt.update(at);
+        ids.sweepAt = at;
     }
 }

@@ -8,7 +8,6 @@ import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 import io.cxmonitor.events.Stream;
 import java.time.Duration;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -54,13 +53,9 @@ class DeduplicateTest {
 
     private int idsKept(String key) throws Exception {
         harness.getOperator().setCurrentKey(key);
-        MapState<Long, Long> ids = harness.getOperator().getKeyedStateBackend()
-                .getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, Deduplicate.SEEN_AT);
-        int n = 0;
-        for (Long ignored : ids.keys()) {
-            n++;
-        }
-        return n;
+        SeenIds ids = harness.getOperator().getKeyedStateBackend()
+                .getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, Deduplicate.SEEN).value();
+        return ids == null ? 0 : ids.size;
     }
 
     @Test

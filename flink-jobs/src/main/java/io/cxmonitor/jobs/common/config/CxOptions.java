@@ -224,7 +224,7 @@ public final class CxOptions {
     public static final ConfigOption<Duration> EVENTS_DEDUP_WINDOW = atLeast(key("events.dedup-window")
             .durationType().defaultValue(Duration.ofHours(24))
             .withDescription("A record whose event_id was seen for the same key within this time (processing "
-                    + "time) is counted once. Costs about 80 bytes of heap per event in the window: see the README."), Duration.ofSeconds(1));
+                    + "time) is counted once. Costs about 75 bytes of heap per event in the window: see the README."), Duration.ofSeconds(1));
 
     // Signal definitions (SPEC 3)
 
