@@ -37,6 +37,7 @@ public class EventSerialization {
 
     private CxEvent[] events;
     private TypeSerializer<CxEvent> pojo;
+    private final TypeSerializer<CxEvent> handWritten = new CxEventSerializer();
     private final DataOutputSerializer out = new DataOutputSerializer(4096);
     private final DataInputDeserializer in = new DataInputDeserializer();
     private int next;
@@ -63,7 +64,7 @@ public class EventSerialization {
 
     @Benchmark
     public CxEvent handWritten() throws IOException {
-        return roundTrip(CxEventSerializer.INSTANCE);
+        return roundTrip(handWritten);
     }
 
     private CxEvent roundTrip(TypeSerializer<CxEvent> serializer) throws IOException {

@@ -24,7 +24,7 @@ public final class CxEventType extends TypeInformation<CxEvent> {
 
     @Override
     public TypeSerializer<CxEvent> createSerializer(SerializerConfig config) {
-        return CxEventSerializer.INSTANCE;
+        return new CxEventSerializer();
     }
 
     @Override

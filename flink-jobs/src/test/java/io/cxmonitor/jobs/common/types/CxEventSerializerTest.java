@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class CxEventSerializerTest {
 
-    private static final CxEventSerializer SERIALIZER = CxEventSerializer.INSTANCE;
+    private static final CxEventSerializer SERIALIZER = new CxEventSerializer();
 
     @Test
     void everyFieldOfTheEventCrossesAlone() throws Exception {
@@ -85,9 +85,14 @@ class CxEventSerializerTest {
     @Test
     void theSnapshotRestoresTheSameSerializer() throws Exception {
         TypeSerializerSnapshot<CxEvent> snapshot = SERIALIZER.snapshotConfiguration();
-        assertThat(snapshot.restoreSerializer()).isSameAs(SERIALIZER);
+        assertThat(snapshot.restoreSerializer()).isInstanceOf(CxEventSerializer.class).isEqualTo(SERIALIZER);
         assertThat(snapshot).isInstanceOf(CxEventSerializer.Snapshot.class);
         assertThat(CxEventSerializer.Snapshot.class.getConstructor()).isNotNull(); // restored by reflection
+    }
+
+    @Test
+    void eachThreadGetsAnInstanceOfItsOwn() {
+        assertThat(SERIALIZER.duplicate()).isNotSameAs(SERIALIZER).isEqualTo(SERIALIZER); // it reads through a buffer
     }
 
     private static CxEvent roundTrip(CxEvent e) throws Exception {
