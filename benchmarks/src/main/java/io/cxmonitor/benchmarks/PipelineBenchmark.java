@@ -63,6 +63,9 @@ final class PipelineBenchmark implements Callable<Integer> {
             + "and anomalies.enabled=false in each round, and print what they cost.")
     boolean abTopicsAndAnomalies;
 
+    @Option(names = "--cpu", description = "Print where each job's CPU time went, by task.")
+    boolean cpu;
+
     @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds with --peer (default: ${DEFAULT-VALUE}).")
     int rounds;
 
@@ -155,6 +158,10 @@ final class PipelineBenchmark implements Callable<Integer> {
         }
         double seconds = Double.parseDouble(last.substring(PipelineRun.SECONDS.length()));
         System.out.printf("%s: %,d events in %.1f s = %,.0f events/s%n", job, events, seconds, events / seconds);
+        if (cpu) {
+            lines.stream().filter(l -> l.startsWith(ThreadCpu.LINE))
+                    .forEach(l -> System.out.println("  " + l.substring(ThreadCpu.LINE.length())));
+        }
         return seconds;
     }
 

@@ -24,7 +24,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 /**
  * One job of {@link PipelineBenchmark} over the pre-filled topics, in the JVM of its own that the
  * benchmark starts for it: {@code PipelineRun JOB PARALLELISM KEY=VALUE...}. Its last line is the
- * job's time from definition to the end of its input, local cluster start-up included.
+ * job's time from definition to the end of its input, local cluster start-up included; the lines
+ * before it say where its CPU went ({@link ThreadCpu}).
  */
 final class PipelineRun {
 
@@ -46,6 +47,7 @@ final class PipelineRun {
         Configuration flink = new Configuration();
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 Files.createTempDirectory("cxmon-bench-checkpoints").toUri().toString());
+        ThreadCpu cpu = ThreadCpu.watch();
         long began = System.nanoTime();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(Integer.parseInt(args[1]));
@@ -57,7 +59,9 @@ final class PipelineRun {
             default -> throw new IllegalArgumentException("no job " + args[0]);
         }
         env.execute(args[0]);
-        System.out.println(SECONDS + (System.nanoTime() - began) / 1e9);
+        double seconds = (System.nanoTime() - began) / 1e9;
+        cpu.table().forEach(System.out::println);
+        System.out.println(SECONDS + seconds);
         System.exit(0);
     }
 

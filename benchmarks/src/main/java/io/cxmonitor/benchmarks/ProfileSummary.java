@@ -14,10 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./cxmon bench profile FILE.jfr}: where a job spent its CPU, from the execution samples of
- * a flight recording (the README's table of cx-signals). Each sample counts for the innermost frame
- * that names a kind of work below, so that sending a record is not counted as the operator that
- * sent it; samples of the asynchronous snapshot threads count as checkpoints.
+ * {@code ./cxmon bench profile FILE.jfr}: what kind of work a job's Java threads did, from the
+ * execution samples of a flight recording (the README's table of cx-signals; {@code bench pipeline
+ * --cpu} gives the CPU time by task). Each sample counts for the innermost frame that names a kind
+ * of work below, so that sending a record is not counted as the operator that sent it; samples of
+ * the asynchronous snapshot threads count as checkpoints.
  */
 @Command(name = "profile", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = "Where a job spent its CPU, from a flight recording (CX_BENCH_JVM_OPTIONS of bench pipeline).")
