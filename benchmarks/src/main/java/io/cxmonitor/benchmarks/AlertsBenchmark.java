@@ -76,6 +76,13 @@ final class AlertsBenchmark implements Callable<Integer> {
             + "--set events.dedup-window='1 h'. Repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--settle-seconds", defaultValue = "20",
+            description = "Seconds the jobs run at the background rate before the first probe (default: ${DEFAULT-VALUE}).")
+    int settleSeconds;
+
+    @Option(names = "--cpu", description = "Print where the CPU time went while probing, by task.")
+    boolean showCpu;
+
     @Option(names = "--skip-quality", description = "Only measure latency.")
     boolean skipQuality;
 
@@ -153,9 +160,10 @@ final class AlertsBenchmark implements Callable<Integer> {
             while (traffic.behindMillis() > 1_000) {
                 Thread.sleep(500);
             }
-            Thread.sleep(20_000);
+            Thread.sleep(settleSeconds * 1000L);
             long backgroundFrom = traffic.total();
             long probesFrom = System.currentTimeMillis();
+            ThreadCpu cpu = ThreadCpu.watch();
 
             Map<String, Long> appended = new ConcurrentHashMap<>();
             Map<String, Long> onTopic = new ConcurrentHashMap<>();
@@ -186,6 +194,7 @@ final class AlertsBenchmark implements Callable<Integer> {
                 Thread.sleep(200);
             }
             double backgroundRate = (traffic.total() - backgroundFrom) * 1000.0 / (System.currentTimeMillis() - probesFrom);
+            List<String> cpuWhileProbing = cpu.table();
             traffic.stop();
             watcher.interrupt();
             experiences.interrupt();
@@ -226,6 +235,10 @@ final class AlertsBenchmark implements Callable<Integer> {
                     percentile(toReceiver, 0.5), percentile(toReceiver, 0.99), percentile(webhookAdds, 0.5),
                     percentile(webhookAdds, 0.99));
             System.out.printf("  background traffic while probing: %,.0f events/s%n", backgroundRate);
+            if (showCpu) {
+                System.out.println("CPU time while probing, by task (broker, generator and all jobs in this JVM):");
+                cpuWhileProbing.forEach(l -> System.out.println("  " + l.substring(ThreadCpu.LINE.length())));
+            }
         } finally {
             receiver.stop(0);
         }

@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The CPU time of a job's JVM by task: every thread's CPU time, read five times a second while the
- * job runs (a task's thread ends with its input, so its last reading counts), with the threads of
+ * The CPU time of a JVM by task since {@link #watch}: every thread's CPU time, read five times a
+ * second while jobs run (a task's thread ends with its input, so its last reading counts), with the threads of
  * one task added up ({@link #taskOf}). What no Java thread accounts for (the JIT
  * compiler and the garbage collector, whose threads the JVM hides) is the process's CPU time less
  * theirs.
@@ -24,6 +24,8 @@ final class ThreadCpu {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Reading> readings = new ConcurrentHashMap<>();
+    /** Each thread's CPU time when first read: a thread that ran before {@link #watch} counts from there. */
+    private final Map<Long, Long> firstReadings = new ConcurrentHashMap<>();
     private final long processBefore = processCpuNanos();
     private final long compilingBefore = compilingMillis();
 
@@ -37,6 +39,8 @@ final class ThreadCpu {
     /** Starts reading; {@link #table} says what it saw. */
     static ThreadCpu watch() {
         ThreadCpu cpu = new ThreadCpu();
+        cpu.read(); // what ran before counts from here
+        cpu.started = true;
         Thread reader = new Thread(() -> {
             while (true) {
                 cpu.read();
@@ -52,12 +56,15 @@ final class ThreadCpu {
         return cpu;
     }
 
+    private volatile boolean started;
+
     private void read() {
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null) {
                 long nanos = threads.getThreadCpuTime(info.getThreadId());
                 if (nanos > 0) {
                     readings.put(info.getThreadId(), new Reading(info.getThreadName(), nanos));
+                    firstReadings.putIfAbsent(info.getThreadId(), started ? 0 : nanos);
                 }
             }
         }
@@ -67,7 +74,8 @@ final class ThreadCpu {
     List<String> table() {
         read();
         Map<String, Double> seconds = new LinkedHashMap<>();
-        readings.values().forEach(r -> seconds.merge(taskOf(r.name()), r.cpuNanos() / 1e9, Double::sum));
+        readings.forEach((id, r) -> seconds.merge(taskOf(r.name()),
+                (r.cpuNanos() - firstReadings.getOrDefault(id, 0L)) / 1e9, Double::sum));
         double java = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
         double process = (processCpuNanos() - processBefore) / 1e9;
         double compiling = (compilingMillis() - compilingBefore) / 1e3;
