@@ -127,8 +127,8 @@ public final class SignalsJob {
      * A bad experience is on its way to an alert: on the thinner streams (support, reviews) a network
      * buffer would wait up to Flink's default 100 ms at every hop to fill, so every operator before
      * their sink flushes within {@code millis}. The rest keeps the default: the window tasks, whose
-     * points change once a minute, each woke a hundred times a second to flush and together took
-     * about a tenth of the job's CPU.
+     * points change once a minute, each woke a hundred times a second to flush and together took 8%
+     * of the job's CPU.
      */
     static void alertPathFlushesWithin(DataStream<?> experiences, long millis) {
         for (Transformation<?> t : experiences.getTransformation().getTransitivePredecessors()) {
