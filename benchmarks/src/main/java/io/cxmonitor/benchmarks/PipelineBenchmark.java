@@ -144,6 +144,9 @@ final class PipelineBenchmark implements Callable<Integer> {
                 command.add("-D" + property + "=" + System.getProperty(property));
             }
         }
+        if (cpu) {
+            command.add("-D" + PipelineRun.CPU_PROPERTY + "=true");
+        }
         String options = System.getenv("CX_BENCH_JVM_OPTIONS"); // e.g. to record a profile of the job
         if (options != null && !options.isBlank()) {
             command.addAll(List.of(options.replace("{job}", job).trim().split("\\s+")));
