@@ -2,9 +2,6 @@ package io.cxmonitor.benchmarks;
 
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,17 +15,7 @@ final class SentimentBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Options options = new OptionsBuilder()
-                .include(SentimentThroughput.class.getName())
-                .forks(1)
-                .threads(1)
-                .warmupIterations(3)
-                .warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(2))
-                .measurementIterations(iterations)
-                .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(2))
-                .jvmArgsAppend("-Xmx1g")
-                .build();
-        for (RunResult result : new Runner(options).run()) {
+        for (RunResult result : Jmh.run(SentimentThroughput.class, iterations)) {
             String method = result.getParams().getBenchmark().replaceAll(".*\\.", "");
             System.out.printf("%s: %,.0f texts/s on one thread (± %,.0f, 99.9%% CI)%n",
                     method.equals("topics") ? "Sentiment and topics" : "Sentiment",

@@ -2,10 +2,6 @@ package io.cxmonitor.benchmarks;
 
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,17 +16,7 @@ final class SerializerBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Options options = new OptionsBuilder()
-                .include(EventSerialization.class.getName())
-                .forks(1)
-                .threads(1)
-                .warmupIterations(3)
-                .warmupTime(TimeValue.seconds(2))
-                .measurementIterations(iterations)
-                .measurementTime(TimeValue.seconds(2))
-                .jvmArgsAppend("-Xmx1g")
-                .build();
-        for (RunResult result : new Runner(options).run()) {
+        for (RunResult result : Jmh.run(EventSerialization.class, iterations)) {
             String method = result.getParams().getBenchmark().replaceAll(".*\\.", "");
             System.out.printf("%s: %,.0f events/s written and read back on one thread (± %,.0f, 99.9%% CI)%n",
                     method.equals("handWritten") ? "CxEventSerializer" : "Flink's POJO serializer",
