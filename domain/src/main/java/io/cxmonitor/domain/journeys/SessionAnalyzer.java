@@ -8,6 +8,8 @@ import io.cxmonitor.domain.friction.FrictionSignal;
 import io.cxmonitor.domain.friction.SessionRating;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
+import io.cxmonitor.events.IdHash;
+import io.cxmonitor.events.SharedStrings;
 import io.cxmonitor.events.Stream;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -58,10 +60,10 @@ public final class SessionAnalyzer implements Serializable {
         }
         s.touchpoints |= e.stream == Stream.APP ? 2 : 1;
         if (e.platform != null) {
-            s.platform = e.platform;
+            s.platform = SharedStrings.of(e.platform);
         }
         if (e.appVersion != null) {
-            s.appVersion = e.appVersion;
+            s.appVersion = SharedStrings.of(e.appVersion);
         }
         followFunnel(s, e);
 
@@ -284,20 +286,21 @@ public final class SessionAnalyzer implements Serializable {
         if (click.ts - s.burstStart > rules.rageWindowMillis) {
             return false;
         }
-        if (click.element != null && click.element.equals(s.burstElement)) {
+        if (click.element != null && s.burstElementHash != 0 && IdHash.of(click.element) == s.burstElementHash) {
             return true;
         }
-        return click.x != null && click.y != null && s.burstX != null && s.burstY != null
+        return click.x != null && click.y != null && s.burstHasPoint
                 && Math.hypot(click.x - s.burstX, click.y - s.burstY) <= rules.rageRadiusPx;
     }
 
     private static void startBurst(SessionState s, CxEvent click) {
         s.burstCount = 1;
         s.burstStart = click.ts;
-        s.burstX = click.x;
-        s.burstY = click.y;
-        s.burstElement = click.element;
-        s.burstPlace = click.pageType != null ? click.pageType : click.screen;
+        s.burstHasPoint = click.x != null && click.y != null;
+        s.burstX = s.burstHasPoint ? click.x : 0;
+        s.burstY = s.burstHasPoint ? click.y : 0;
+        s.burstElementHash = click.element == null ? 0 : IdHash.of(click.element);
+        s.burstPlace = SharedStrings.of(click.pageType != null ? click.pageType : click.screen);
         s.burstEventId = click.eventId;
         s.burstOnCheckout = FrictionRules.isCheckoutStep(click);
         s.burstApp = click.stream == Stream.APP;
@@ -317,9 +320,8 @@ public final class SessionAnalyzer implements Serializable {
         }
         s.burstError = false;
         s.burstCount = 0;
-        s.burstElement = null;
-        s.burstX = null;
-        s.burstY = null;
+        s.burstElementHash = 0;
+        s.burstHasPoint = false;
         s.burstPlace = null;
         s.burstEventId = null;
     }

@@ -3,7 +3,8 @@ package io.cxmonitor.domain.journeys;
 /**
  * What a server-side session remembers while it is open: its funnel progress, its friction and
  * the rage-click burst in progress. Plain fields, so that Flink keeps it as POJO state;
- * {@link SessionAnalyzer} is the logic.
+ * {@link SessionAnalyzer} is the logic. One is kept per open session, so it holds primitives, hashes
+ * and shared strings where it can: every boxed number or copied string is paid per customer.
  */
 public class SessionState {
 
@@ -37,9 +38,13 @@ public class SessionState {
     // the rage-click burst in progress
     public int burstCount;
     public long burstStart;
-    public Double burstX;
-    public Double burstY;
-    public String burstElement;
+    /** Whether the burst's first click had coordinates, {@link #burstX} and {@link #burstY}. */
+    public boolean burstHasPoint;
+    public double burstX;
+    public double burstY;
+    /** {@code IdHash} of the first click's element, 0 if it named none: only compared, never shown. */
+    public long burstElementHash;
+    /** Its page type or screen, a shared instance ({@code SharedStrings}). */
     public String burstPlace;
     public String burstEventId;
     public boolean burstOnCheckout;

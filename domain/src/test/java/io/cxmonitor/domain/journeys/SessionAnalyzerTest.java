@@ -81,6 +81,30 @@ class SessionAnalyzerTest {
     }
 
     @Test
+    void clicksWithoutCoordinatesJoinOnTheirElementOnly() {
+        CxEvent first = noPoint(click(at(0), 0, 0, "#pay"));
+        feed(first, noPoint(click(at(100), 0, 0, "#pay")), click(at(200), 500, 500, "#pay"));
+        analyzer.close(state, out);
+        assertThat(signals()).as("same element, with or without coordinates").containsExactly(FrictionSignal.RAGE_CLICK);
+        assertThat(friction.get(0).eventId).isEqualTo(first.eventId);
+
+        friction.clear();
+        SessionState other = new SessionState();
+        for (CxEvent c : new CxEvent[] {noPoint(click(at(0), 0, 0, null)), noPoint(click(at(100), 0, 0, null)),
+                click(at(200), 100, 100, null), noPoint(click(at(300), 0, 0, "#x"))}) {
+            analyzer.add(other, c, out);
+        }
+        analyzer.close(other, out);
+        assertThat(signals()).as("no element and no point: nothing to say the clicks hit one place").isEmpty();
+    }
+
+    private static CxEvent noPoint(CxEvent click) {
+        click.x = null;
+        click.y = null;
+        return click;
+    }
+
+    @Test
     void oneSignalPerBurstEvenWhenItGoesOn() {
         for (int i = 0; i < 8; i++) {
             feed(click(at(i * 100L), 100, 100, "#a"));

@@ -56,7 +56,7 @@ public record JourneySignals(DataStream<InfluxPoint> points, DataStream<Friction
         SingleOutputStreamOperator<FrictionEvent> devices = byDevice
                 .connect(forget.broadcast(Privacy.NO_BROADCAST_STATE))
                 .process(new SessionTracker(analyzer, rules))
-                .uid("session-tracker-v2")
+                .uid("session-tracker-v3")
                 .name("Sessions per device: friction, identity, bad experiences");
         SingleOutputStreamOperator<SessionSummary> customers = devices.getSideOutput(SessionTracker.DEVICE_SESSIONS)
                 .keyBy(d -> d.customerId, Types.STRING)

@@ -14,8 +14,11 @@ public class TrackedSubject {
 
     /** The open session, or null. */
     public SessionState session;
+    /** None waiting: one array for every subject, where each had its own. */
+    private static final CxEvent[] NONE = new CxEvent[0];
+
     /** Events the watermark has not passed yet, in arrival order: the first {@link #waitingCount}. */
-    public CxEvent[] waiting = new CxEvent[0];
+    public CxEvent[] waiting = NONE;
     public int waitingCount;
     /** The timer for the earliest waiting event, or null. */
     public Long wakeAt;
@@ -42,7 +45,7 @@ public class TrackedSubject {
     }
 
     void waitFor(List<CxEvent> events) {
-        waiting = events.toArray(new CxEvent[0]);
+        waiting = events.isEmpty() ? NONE : events.toArray(NONE);
         waitingCount = waiting.length;
     }
 
