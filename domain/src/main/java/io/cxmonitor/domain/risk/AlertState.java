@@ -3,11 +3,16 @@ package io.cxmonitor.domain.risk;
 /** What the alerting job keeps per customer. Plain fields for Flink POJO state. */
 public class AlertState {
 
+    /** One empty array for every customer, where each had its own (state is paid per customer). */
+    public static final String[] NO_TOPICS = new String[0];
+    private static final long[] NONE = new long[0];
+    private static final TimelineEntry[] NO_EVENTS = new TimelineEntry[0];
+
     public CustomerValue value = new CustomerValue();
     /** Event times of the bad experiences in the lookback window (latest 32). */
-    public long[] experienceTimes = new long[0];
+    public long[] experienceTimes = NONE;
     /** Hashes of their experience ids, in step with the times: a repeat is recognised and ignored. */
-    public long[] experienceHashes = new long[0];
+    public long[] experienceHashes = NONE;
     public double risk;
     /** Whether a page went out for the current episode. */
     public boolean paged;
@@ -18,9 +23,14 @@ public class AlertState {
     public long firstTs;
     public String[] firstEventIds;
     /** What the first bad experience was about, when it was a text (SPEC 7). */
-    public String[] firstTopics = new String[0];
+    public String[] firstTopics = NO_TOPICS;
+    /**
+     * The purchases counted lately, as pairs of {@code IdHash} of the event id and when it was seen
+     * (processing time): a purchase delivered again adds no value twice.
+     */
+    public long[] purchasesSeen = NONE;
     /** The last events of the customer, oldest first, at most {@link Timeline#MAX}. */
-    public TimelineEntry[] timeline = new TimelineEntry[0];
+    public TimelineEntry[] timeline = NO_EVENTS;
 
     public AlertState() {}
 

@@ -2,6 +2,7 @@ package io.cxmonitor.domain.risk;
 
 import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.events.IdHash;
+import io.cxmonitor.events.SharedStrings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +20,7 @@ import java.util.HexFormat;
 public final class SwitchingRisk {
 
     private static final int MAX_REMEMBERED = 32;
+    private static final int MAX_PURCHASES = 64;
 
     private SwitchingRisk() {}
 
@@ -31,9 +33,37 @@ public final class SwitchingRisk {
         }
     }
 
+    /**
+     * Whether the purchase with id hash {@code hash} was already counted within {@code windowMillis}
+     * of {@code now} (processing time, like de-duplication); if not, it is remembered as seen now,
+     * and purchases seen longer ago are forgotten. At most {@value #MAX_PURCHASES} are kept, the
+     * latest.
+     */
+    public static boolean repeatsPurchase(AlertState s, long hash, long now, long windowMillis) {
+        long[] seen = s.purchasesSeen;
+        for (int i = 0; i < seen.length; i += 2) {
+            if (seen[i] == hash && now - seen[i + 1] < windowMillis) {
+                return true;
+            }
+        }
+        long[] kept = new long[seen.length + 2];
+        int n = 0;
+        for (int i = 0; i < seen.length; i += 2) {
+            if (now - seen[i + 1] < windowMillis) {
+                kept[n++] = seen[i];
+                kept[n++] = seen[i + 1];
+            }
+        }
+        kept[n++] = hash;
+        kept[n++] = now;
+        int from = Math.max(0, n - 2 * MAX_PURCHASES);
+        s.purchasesSeen = Arrays.copyOfRange(kept, from, n);
+        return false;
+    }
+
     /** An event of the customer, for the timeline of their next alert. */
     public static void remember(AlertState s, TimelineEntry event) {
-        s.timeline = Timeline.add(s.timeline, event);
+        s.timeline = Timeline.add(s.timeline, event.withSharedStrings());
     }
 
     /**
@@ -92,10 +122,21 @@ public final class SwitchingRisk {
 
     private static void startsEpisode(AlertState s, BadExperience b) {
         s.firstKind = b.kind.id();
-        s.firstTouchpoint = b.touchpoint;
+        s.firstTouchpoint = SharedStrings.of(b.touchpoint);
         s.firstTs = b.ts;
         s.firstEventIds = b.eventIds;
-        s.firstTopics = b.topics;
+        s.firstTopics = sharedTopics(b.topics);
+    }
+
+    private static String[] sharedTopics(String[] topics) {
+        if (topics == null || topics.length == 0) {
+            return AlertState.NO_TOPICS;
+        }
+        String[] shared = new String[topics.length];
+        for (int i = 0; i < topics.length; i++) {
+            shared[i] = SharedStrings.of(topics[i]);
+        }
+        return shared;
     }
 
     private static Alert maybePage(AlertState s, BadExperience b, RiskSettings settings, long now) {
@@ -146,7 +187,7 @@ public final class SwitchingRisk {
             s.firstKind = null; // the last episode is over: the next bad experience is a first again
             s.firstTouchpoint = null;
             s.firstEventIds = null;
-            s.firstTopics = new String[0];
+            s.firstTopics = AlertState.NO_TOPICS;
             s.risk = 0;
         }
     }

@@ -204,4 +204,40 @@ class SwitchingRiskTest {
         assertThat(read.priority).isNull();
         assertThat(read.timeline).isEmpty();
     }
+
+    @Test
+    void aPurchaseCountsOnceWithinTheWindowAndAgainAfterIt() {
+        long hour = 3_600_000L;
+        assertThat(SwitchingRisk.repeatsPurchase(state, 11, T0, hour)).isFalse();
+        assertThat(SwitchingRisk.repeatsPurchase(state, 12, T0 + 10, hour)).as("another purchase").isFalse();
+        assertThat(SwitchingRisk.repeatsPurchase(state, 11, T0 + hour - 1, hour)).as("delivered again").isTrue();
+        assertThat(SwitchingRisk.repeatsPurchase(state, 11, T0 + hour, hour)).as("a window later").isFalse();
+        assertThat(state.purchasesSeen).as("11 seen again").containsExactly(12, T0 + 10, 11, T0 + hour);
+        assertThat(SwitchingRisk.repeatsPurchase(state, 13, T0 + hour + 10, hour)).isFalse();
+        assertThat(state.purchasesSeen).as("12 forgotten").containsExactly(11, T0 + hour, 13, T0 + hour + 10);
+    }
+
+    @Test
+    void theLatestSixtyFourPurchasesAreRemembered() {
+        for (long id = 1; id <= 100; id++) {
+            assertThat(SwitchingRisk.repeatsPurchase(state, id, T0 + id, DAY)).isFalse();
+        }
+        assertThat(state.purchasesSeen).hasSize(128);
+        assertThat(SwitchingRisk.repeatsPurchase(state, 37, T0 + 200, DAY)).as("among the latest 64").isTrue();
+        assertThat(SwitchingRisk.repeatsPurchase(state, 36, T0 + 200, DAY)).as("the oldest, forgotten").isFalse();
+    }
+
+    @Test
+    void timelineEntriesKeepSharedStrings() {
+        TimelineEntry a = new TimelineEntry(T0, new String("clickstream"), new String("page_view"), "e1");
+        a.pageType = new String("product");
+        TimelineEntry b = new TimelineEntry(T0 + 1, new String("clickstream"), new String("page_view"), "e2");
+        b.pageType = new String("product");
+        SwitchingRisk.remember(state, a);
+        SwitchingRisk.remember(state, b);
+        assertThat(state.timeline).hasSize(2);
+        assertThat(state.timeline[1].stream).isSameAs(state.timeline[0].stream);
+        assertThat(state.timeline[1].type).isSameAs(state.timeline[0].type);
+        assertThat(state.timeline[1].pageType).isSameAs(state.timeline[0].pageType).isEqualTo("product");
+    }
 }

@@ -53,6 +53,11 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
     private final Duration dedupWindow;
     private transient ValueState<AlertState> customer;
     private transient ValueState<Long> expiry;
+    /**
+     * Where earlier versions remembered purchases, one map entry each; the customer's state keeps
+     * them now ({@code AlertState.purchasesSeen}). Only cleared, so that what a savepoint of an
+     * earlier version brings goes as its customers are forgotten.
+     */
     private transient MapState<Long, Boolean> seenPurchases;
     private transient Counter alerts;
     private transient Counter repeats;
@@ -93,12 +98,9 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
             s = new AlertState();
         }
         if (in.experience == null) {
-            if (in.purchaseValue != null && in.eventId != null) {
-                long id = IdHash.of(in.eventId);
-                if (seenPurchases.contains(id)) {
-                    return;
-                }
-                seenPurchases.put(id, Boolean.TRUE);
+            if (in.purchaseValue != null && in.eventId != null && SwitchingRisk.repeatsPurchase(s,
+                    IdHash.of(in.eventId), ctx.timerService().currentProcessingTime(), dedupWindow.toMillis())) {
+                return;
             }
             SwitchingRisk.activity(s, in.ts, in.purchaseValue);
             if (in.event != null) {
