@@ -290,15 +290,15 @@ public final class SessionAnalyzer implements Serializable {
             return true;
         }
         return click.x != null && click.y != null && s.burstHasPoint
-                && Math.hypot(click.x - s.burstX, click.y - s.burstY) <= rules.rageRadiusPx;
+                && Math.hypot(click.x - s.burstPointX, click.y - s.burstPointY) <= rules.rageRadiusPx;
     }
 
     private static void startBurst(SessionState s, CxEvent click) {
         s.burstCount = 1;
         s.burstStart = click.ts;
         s.burstHasPoint = click.x != null && click.y != null;
-        s.burstX = s.burstHasPoint ? click.x : 0;
-        s.burstY = s.burstHasPoint ? click.y : 0;
+        s.burstPointX = s.burstHasPoint ? click.x : 0;
+        s.burstPointY = s.burstHasPoint ? click.y : 0;
         s.burstElementHash = click.element == null ? 0 : IdHash.of(click.element);
         s.burstPlace = SharedStrings.of(click.pageType != null ? click.pageType : click.screen);
         s.burstEventId = click.eventId;

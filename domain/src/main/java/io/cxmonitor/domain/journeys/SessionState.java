@@ -38,10 +38,15 @@ public class SessionState {
     // the rage-click burst in progress
     public int burstCount;
     public long burstStart;
-    /** Whether the burst's first click had coordinates, {@link #burstX} and {@link #burstY}. */
+    /**
+     * Whether the burst's first click had coordinates, {@link #burstPointX} and {@link #burstPointY}.
+     * New names for what were boxed {@code burstX} and {@code burstY}: a savepoint's finished sessions
+     * (in the journey joiner) kept those null, which a primitive field of the same name cannot take,
+     * and Flink drops a field that is gone.
+     */
     public boolean burstHasPoint;
-    public double burstX;
-    public double burstY;
+    public double burstPointX;
+    public double burstPointY;
     /** {@code IdHash} of the first click's element, 0 if it named none: only compared, never shown. */
     public long burstElementHash;
     /** Its page type or screen, a shared instance ({@code SharedStrings}). */
