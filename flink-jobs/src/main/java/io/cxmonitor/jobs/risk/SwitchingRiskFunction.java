@@ -55,8 +55,8 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
     private transient ValueState<Long> expiry;
     /**
      * Where earlier versions remembered purchases, one map entry each; the customer's state keeps
-     * them now ({@code AlertState.purchasesSeen}). Only cleared, so that what a savepoint of an
-     * earlier version brings goes as its customers are forgotten.
+     * them now ({@code AlertState.purchasesSeen}). Only read and cleared, so that what a savepoint
+     * of an earlier version brings still counts once and then expires.
      */
     private transient MapState<Long, Boolean> seenPurchases;
     private transient Counter alerts;
@@ -98,9 +98,14 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
             s = new AlertState();
         }
         if (in.experience == null) {
-            if (in.purchaseValue != null && in.eventId != null && SwitchingRisk.repeatsPurchase(s,
-                    IdHash.of(in.eventId), ctx.timerService().currentProcessingTime(), dedupWindow.toMillis())) {
-                return;
+            if (in.purchaseValue != null && in.eventId != null) {
+                long id = IdHash.of(in.eventId);
+                // a purchase counted before the upgrade is in the map state until its TTL; looking
+                // there (purchases are rare) also lets the TTL clean it up
+                if (seenPurchases.contains(id) || SwitchingRisk.repeatsPurchase(s, id,
+                        ctx.timerService().currentProcessingTime(), dedupWindow.toMillis())) {
+                    return;
+                }
             }
             SwitchingRisk.activity(s, in.ts, in.purchaseValue);
             if (in.event != null) {
