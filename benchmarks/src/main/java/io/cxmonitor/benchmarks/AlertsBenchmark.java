@@ -78,7 +78,7 @@ final class AlertsBenchmark implements Callable<Integer> {
 
     /**
      * Two minutes: four jobs' code is still being compiled by the JIT in the first minute, and a
-     * monitor is judged running, not starting (20 s: p99 2.0-2.8 s on a saturated day; 120 s: 0.23 s).
+     * monitor is judged running, not starting (20 s: p99 2.7-2.8 s on a saturated day; 120 s: 0.22 s).
      */
     @Option(names = "--settle-seconds", defaultValue = "120",
             description = "Seconds the jobs run at the background rate before the first probe, so that the JIT "

@@ -4,8 +4,9 @@ package io.cxmonitor.events;
  * One instance for each value of the few-valued strings that keyed state keeps for every customer
  * (page types, screens, platforms, app versions, streams, event types). Every event read from the
  * network brings its own copies, 40 to 60 bytes each; state that keeps the shared instance instead
- * holds a reference. A fixed table that remembers the last value seen in each slot: a value of many
- * (a page path) only misses, so memory stays bounded whatever the input.
+ * holds a reference. A direct-mapped table of the last value seen in each slot: a value is shared
+ * while its slot still holds it, and a rarer value that takes the slot over costs the others a miss.
+ * Memory stays bounded whatever the input, and frequent values keep their slots.
  *
  * <p>Safe across threads without locks: a slot holds a reference to an immutable string, and a
  * lost race only costs a miss.
