@@ -2,6 +2,9 @@ package io.cxmonitor.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cxmonitor.domain.anomalies.AnomalySettings;
+import io.cxmonitor.domain.anomalies.AnomalyTracker;
+import io.cxmonitor.domain.anomalies.SeasonalBaseline;
 import io.cxmonitor.domain.journeys.CustomerSessions;
 import io.cxmonitor.domain.journeys.SessionState;
 import io.cxmonitor.domain.risk.AlertState;
@@ -38,6 +41,7 @@ class PreviousStateRestoresTest {
     private static final String SESSION_STATE = "io.cxmonitor.domain.journeys.SessionState";
     private static final String CUSTOMER_SESSIONS = "io.cxmonitor.domain.journeys.CustomerSessions";
     private static final String ALERT_STATE = "io.cxmonitor.domain.risk.AlertState";
+    private static final String ANOMALY_TRACKER = "io.cxmonitor.domain.anomalies.AnomalyTracker";
 
     @TempDir
     Path dir;
@@ -90,6 +94,27 @@ class PreviousStateRestoresTest {
         assertThat(restored.firstKind).isEqualTo("checkout_failure");
         assertThat(restored.experienceHashes).containsExactly(42L);
         assertThat(restored.purchasesSeen).as("a field the savepoint did not have").isEmpty();
+    }
+
+    @Test
+    void anAnomalyTrackerRestoresOpenWithItsBaselineAndPoolsFromThenOn() throws Exception {
+        Object old = previousVersion(ANOMALY_TRACKER).loadClass(ANOMALY_TRACKER).getConstructor().newInstance();
+        SeasonalBaseline baseline = new SeasonalBaseline();
+        baseline.recentMean = 0.01;
+        baseline.recentVariance = 0.0001;
+        baseline.recentSamples = 600;
+        set(old, "baseline", baseline);
+        set(old, "open", true);
+        set(old, "lastMinute", 1_795_392_000_000L);
+
+        AnomalyTracker restored = restore(old, AnomalyTracker.class);
+
+        assertThat(restored.open).isTrue();
+        assertThat(restored.lastMinute).isEqualTo(1_795_392_000_000L);
+        assertThat(restored.baseline.recentSamples).isEqualTo(600);
+        assertThat(restored.pool).as("a field the savepoint did not have").isNull();
+        restored.observe(1_795_392_060_000L, 0.2, 5, 20, 0.005, AnomalySettings.DEFAULT);
+        assertThat(restored.pool.size).as("a thin minute is pooled from the restore on").isEqualTo(1);
     }
 
     /** Writes {@code value} as the previous version did and reads it back as this one restores it. */

@@ -44,12 +44,33 @@ public class AnomalyTracker {
     public boolean open;
     /** The last minute observed: the minutes come in order, and an older one is ignored. */
     public long lastMinute = Long.MIN_VALUE;
+    /** The latest minutes of a series with a weight (a rate, a mean); null for the others. */
+    public MinutePool pool;
 
     public AnomalyTracker() {}
 
     /** {@link #observe(long, double, double, AnomalySettings)} with no absolute floor. */
     public Change observe(long minute, double value, AnomalySettings settings) {
         return observe(minute, value, 0, settings);
+    }
+
+    /**
+     * The value of a rate or mean of the minute that starts at {@code minute}, and its weight (app
+     * starts, answers): judged by itself when its weight reaches {@code minWeight}, else together
+     * with the minutes just before it ({@link MinutePool}), and not at all when they are too thin.
+     * A pooled minute deviates only when its own value lies on the same side of the baseline: one
+     * crash would otherwise keep the next few pools high, and a few such crashes page on-call.
+     */
+    public Change observe(long minute, double value, double weight, double minWeight, double floor,
+            AnomalySettings settings) {
+        if (minute <= lastMinute || !Double.isFinite(value) || !Double.isFinite(weight)) {
+            return null;
+        }
+        if (pool == null) {
+            pool = new MinutePool();
+        }
+        double pooled = pool.add(minute, value, weight, minWeight);
+        return Double.isNaN(pooled) ? null : judge(minute, pooled, value, floor, settings);
     }
 
     /**
@@ -63,6 +84,11 @@ public class AnomalyTracker {
         if (minute <= lastMinute || !Double.isFinite(value)) {
             return null;
         }
+        return judge(minute, value, value, floor, settings);
+    }
+
+    /** Judges and learns {@code value}, the minute's own or pooled; {@code own} is the minute's own. */
+    private Change judge(long minute, double value, double own, double floor, AnomalySettings settings) {
         lastMinute = minute;
         SeasonalBaseline.Expected e = baseline.expected(minute, settings);
         Change change = null;
@@ -70,7 +96,7 @@ public class AnomalyTracker {
         if (e != null) {
             double sigma = Math.max(Math.max(e.sigma(), floor), settings.relativeFloor() * Math.abs(e.mean()));
             double sigmas = sigma > 0 ? (value - e.mean()) / sigma : 0;
-            deviating = Math.abs(sigmas) >= settings.threshold();
+            deviating = Math.abs(sigmas) >= settings.threshold() && (own - e.mean()) * sigmas > 0;
             if (deviating) {
                 if (!open && (deviatingSince < 0 || minute - lastDeviating > MINUTE)) {
                     deviatingSince = minute; // a minute within the threshold, or none at all, starts over

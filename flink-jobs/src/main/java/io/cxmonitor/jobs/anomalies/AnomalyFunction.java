@@ -30,6 +30,8 @@ final class AnomalyFunction extends KeyedProcessFunction<String, SeriesValue, An
     private final long bySession;
     private transient ValueState<AnomalyTracker> tracker;
     private transient MapState<Long, Double> minutes;
+    /** The weight of each minute of a pooled series (a rate or a mean). */
+    private transient MapState<Long, Double> weights;
     private transient ValueState<String> series;
 
     AnomalyFunction(AnomalySettings settings, Duration bySession) {
@@ -48,6 +50,7 @@ final class AnomalyFunction extends KeyedProcessFunction<String, SeriesValue, An
         seriesState.enableTimeToLive(gone);
         tracker = getRuntimeContext().getState(trackerState);
         minutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("minutes", Types.LONG, Types.DOUBLE));
+        weights = getRuntimeContext().getMapState(new MapStateDescriptor<>("weights", Types.LONG, Types.DOUBLE));
         series = getRuntimeContext().getState(seriesState);
     }
 
@@ -57,12 +60,15 @@ final class AnomalyFunction extends KeyedProcessFunction<String, SeriesValue, An
         if (t != null && v.minute <= t.lastMinute) {
             return; // judged already
         }
+        AnomalySignals.Watched w = AnomalySignals.WATCHED.get(v.watched);
         minutes.put(v.minute, v.value);
+        if (w.pooled()) {
+            weights.put(v.minute, v.weight);
+        }
         if (series.value() == null) {
             series.update(v.watched + " " + v.series);
         }
-        boolean session = AnomalySignals.WATCHED.get(v.watched).bySession();
-        ctx.timerService().registerEventTimeTimer(v.minute + MINUTE + (session ? bySession : 0));
+        ctx.timerService().registerEventTimeTimer(v.minute + MINUTE + (w.bySession() ? bySession : 0));
     }
 
     @Override
@@ -83,8 +89,14 @@ final class AnomalyFunction extends KeyedProcessFunction<String, SeriesValue, An
             t = new AnomalyTracker();
         }
         for (long minute : ready) {
-            AnomalyTracker.Change change = t.observe(minute, minutes.get(minute), w.floor(), settings);
+            Double weight = w.pooled() ? weights.get(minute) : null;
+            AnomalyTracker.Change change = weight != null
+                    ? t.observe(minute, minutes.get(minute), weight, w.minWeight(), w.floor(), settings)
+                    : t.observe(minute, minutes.get(minute), w.floor(), settings);
             minutes.remove(minute);
+            if (w.pooled()) {
+                weights.remove(minute);
+            }
             if (change != null) {
                 AnomalyEvent a = new AnomalyEvent();
                 a.watched = watched;

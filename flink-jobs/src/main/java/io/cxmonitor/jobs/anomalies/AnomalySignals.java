@@ -37,16 +37,18 @@ public final class AnomalySignals {
 
     /**
      * One watched series: a field of a measurement, per its tags, judged only in minutes whose
-     * {@code weight} field reaches {@code minWeight} (a rate of three carts says nothing), never
-     * varying less than {@code floor}, and judged {@code settle} after its minute (the points of
-     * sessions come when the sessions close); only the series whose key {@code series} accepts.
+     * {@code weight} field reaches {@code minWeight} (a rate of three carts says nothing) or, for a
+     * rate or a mean ({@code pooled}), together with the minutes just before it that reach it
+     * ({@link io.cxmonitor.domain.anomalies.MinutePool}); never varying less than {@code floor}, and
+     * judged {@code settle} after its minute (the points of sessions come when the sessions close);
+     * only the series whose key {@code series} accepts.
      */
-    public record Watched(String measurement, String field, String weight, double minWeight, double floor,
-            boolean bySession, String label, Predicate<String> series) {
+    public record Watched(String measurement, String field, String weight, double minWeight, boolean pooled,
+            double floor, boolean bySession, String label, Predicate<String> series) {
 
-        Watched(String measurement, String field, String weight, double minWeight, double floor, boolean bySession,
-                String label) {
-            this(measurement, field, weight, minWeight, floor, bySession, label, key -> true);
+        Watched(String measurement, String field, String weight, double minWeight, boolean pooled, double floor,
+                boolean bySession, String label) {
+            this(measurement, field, weight, minWeight, pooled, floor, bySession, label, key -> true);
         }
 
         /** Its name in {@code cx_anomalies} and in incidents' dedup keys, e.g. {@code support.csat}. */
@@ -55,22 +57,29 @@ public final class AnomalySignals {
         }
     }
 
+    private static final boolean POOLED = true;
+    private static final boolean ALONE = false;
+    private static final boolean BY_SESSION = true;
+    private static final boolean BY_MINUTE = false;
+
     /** The series of SPEC 7. */
     public static final List<Watched> WATCHED = List.of(
-            new Watched("cx_topics", "negative_share", "count", 5, 0.02, false, "negative share of a topic"),
-            new Watched("cx_journeys", "abandonment_rate", "carts", 10, 0.02, true, "cart abandonment"),
-            new Watched("cx_journeys", "conversion_rate", "sessions", 20, 0.01, true, "conversion"),
-            new Watched("cx_funnel", "step_conversion", "reached", 10, 0.02, true, "step conversion"),
-            new Watched("cx_friction", "errors", null, 0, 1, true, "errors"),
-            new Watched("cx_friction", "rage_clicks", null, 0, 1, true, "rage clicks"),
-            new Watched("cx_friction", "crashes", null, 0, 1, true, "crashes"),
-            new Watched("cx_app", "crash_rate", "app_starts", 20, 0.005, false, "crash rate"),
-            new Watched("cx_web_vitals", "p75", "count", 10, 0, false, "p75"),
-            new Watched("cx_support", "csat", "csat_answers", 5, 0.1, false, "CSAT"),
-            new Watched("cx_support", "first_response_p50_s", "first_responses", 5, 5, false, "first response p50"),
+            new Watched("cx_topics", "negative_share", "count", 5, POOLED, 0.02, BY_MINUTE, "negative share of a topic"),
+            new Watched("cx_journeys", "abandonment_rate", "carts", 10, POOLED, 0.02, BY_SESSION, "cart abandonment"),
+            new Watched("cx_journeys", "conversion_rate", "sessions", 20, POOLED, 0.01, BY_SESSION, "conversion"),
+            new Watched("cx_funnel", "step_conversion", "reached", 10, POOLED, 0.02, BY_SESSION, "step conversion"),
+            new Watched("cx_friction", "errors", null, 0, ALONE, 1, BY_SESSION, "errors"),
+            new Watched("cx_friction", "rage_clicks", null, 0, ALONE, 1, BY_SESSION, "rage clicks"),
+            new Watched("cx_friction", "crashes", null, 0, ALONE, 1, BY_SESSION, "crashes"),
+            new Watched("cx_app", "crash_rate", "app_starts", 20, POOLED, 0.005, BY_MINUTE, "crash rate"),
+            // a quantile of a few minutes is not the mean of theirs: judged alone
+            new Watched("cx_web_vitals", "p75", "count", 10, ALONE, 0, BY_MINUTE, "p75"),
+            new Watched("cx_support", "csat", "csat_answers", 5, POOLED, 0.1, BY_MINUTE, "CSAT"),
+            new Watched("cx_support", "first_response_p50_s", "first_responses", 5, ALONE, 5, BY_MINUTE,
+                    "first response p50"),
             // checkout failures and crashes are found as they happen: an outage shows within minutes,
             // where the journeys' series wait for the sessions to close
-            new Watched("cx_bad_experiences", "count", null, 0, 1, false, "bad experiences",
+            new Watched("cx_bad_experiences", "count", null, 0, ALONE, 1, BY_MINUTE, "bad experiences",
                     key -> AnomalySignals.FOUND_AS_THEY_HAPPEN.contains(tagsOf(key).get("kind"))));
 
     /** The kinds of bad experience whose count of a minute is complete a minute later. */
@@ -123,11 +132,12 @@ public final class AnomalySignals {
                     continue;
                 }
                 double value = p.number(w.field());
-                if (Double.isNaN(value) || (w.weight() != null && !(p.number(w.weight()) >= w.minWeight()))
+                double weight = w.weight() == null ? 0 : p.number(w.weight());
+                if (Double.isNaN(value) || (w.weight() != null && !w.pooled() && !(weight >= w.minWeight()))
                         || !w.series().test(p.seriesKey())) {
                     continue;
                 }
-                out.collect(new SeriesValue(i, p.seriesKey(), p.time() - 60_000, value));
+                out.collect(new SeriesValue(i, p.seriesKey(), p.time() - 60_000, value, weight));
             }
         }
     }

@@ -12,14 +12,17 @@ public class SeriesValue {
     /** The start of the minute. */
     public long minute;
     public double value;
+    /** What the value is a rate or mean of (app starts, answers); 0 for a count. */
+    public double weight;
 
     public SeriesValue() {}
 
-    SeriesValue(int watched, String series, long minute, double value) {
+    SeriesValue(int watched, String series, long minute, double value, double weight) {
         this.key = series + " " + AnomalySignals.WATCHED.get(watched).field();
         this.watched = watched;
         this.series = series;
         this.minute = minute;
         this.value = value;
+        this.weight = weight;
     }
 }

@@ -70,7 +70,7 @@ class AnomalySignalsTest {
             points.add(csat(MONDAY + m * MIN, 4.4 + 0.1 * noise.nextGaussian(), 12));
         }
         for (int m = 61; m <= 70; m++) {
-            points.add(csat(MONDAY + m * MIN, 1.0, 3)); // too few answers to judge
+            points.add(csat(MONDAY + m * MIN, 4.4, 2)); // too few answers alone: judged with the minute before
         }
         for (int m = 71; m <= 76; m++) {
             points.add(csat(MONDAY + m * MIN, 4.4, 12)); // published early, then corrected by the final point
@@ -92,6 +92,46 @@ class AnomalySignalsTest {
         assertThat(read.summary).startsWith("Anomaly: CSAT (channel chat) is 0.5×");
         assertThat(AnomalySignals.point(anomalies.get(0)).line)
                 .startsWith("cx_anomalies,channel=chat,signal=support.csat,status=firing ").contains("open=1i");
+    }
+
+    private static InfluxPoint app(long minuteEnd, long starts, long crashes) {
+        return io.cxmonitor.jobs.performance.PerformanceSignals.APP.point(minuteEnd).tag(Tag.PLATFORM, "android")
+                .tag(Tag.APP_VERSION, "5.3.0").field("app_starts", starts).field("crashes", crashes)
+                .field("anrs", 0L).field("crash_rate", (double) crashes / starts).build();
+    }
+
+    /**
+     * An app version with five starts a minute never reaches the 20 a crash rate needs in one
+     * minute; pooled with the minutes before, its crash spike is found five minutes after it began.
+     */
+    @Test
+    void aCrashSpikeOfAVersionWithFewStartsIsFoundInFiveMinutes() throws Exception {
+        List<InfluxPoint> points = new ArrayList<>();
+        for (int m = 1; m <= 90; m++) {
+            points.add(app(MONDAY + m * MIN, 5, m % 30 == 15 ? 1 : 0)); // a crash now and then
+        }
+        for (int m = 91; m <= 100; m++) {
+            points.add(app(MONDAY + m * MIN, 5, 2));
+        }
+        assertThat(run(points)).singleElement().satisfies(a -> {
+            assertThat(a.status).isEqualTo("firing");
+            assertThat(a.since).as("the minute 90-91").isEqualTo(MONDAY + 90 * MIN);
+            assertThat(a.at).isEqualTo(MONDAY + 95 * MIN);
+            assertThat(a.series).isEqualTo("cx_app,app_version=5.3.0,platform=android");
+            assertThat(a.summary).startsWith("crash rate (app version 5.3.0, platform android) is ");
+        });
+    }
+
+    /** A quantile of a few minutes is not the mean of theirs: a thin minute of p75 is not judged. */
+    @Test
+    void thinMinutesOfAQuantileAreNotJudged() throws Exception {
+        List<InfluxPoint> points = new ArrayList<>();
+        for (int m = 1; m <= 100; m++) {
+            points.add(io.cxmonitor.jobs.performance.PerformanceSignals.WEB_VITALS.point(MONDAY + m * MIN)
+                    .tag(Tag.METRIC, "LCP").tag(Tag.PAGE_TYPE, "product").field("p75", m <= 90 ? 2_000.0 : 9_000.0)
+                    .field("count", 4L).field("poor_share", 0.0).field("rating", "good").build());
+        }
+        assertThat(run(points)).isEmpty();
     }
 
     private static InfluxPoint experiences(long minuteEnd, String kind, long count) {
