@@ -20,10 +20,18 @@ import io.cxmonitor.jobs.journeys.SessionTracker;
 import io.cxmonitor.jobs.risk.RiskInput;
 import io.cxmonitor.jobs.risk.SwitchingRiskFunction;
 import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.ObjectName;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -38,8 +46,10 @@ import picocli.CommandLine.Option;
  * Heap taken by keyed state per distinct customer, for the operators whose state grows with
  * customers: open sessions in the session tracker, the switching-risk function's customer state,
  * and the ids de-duplication remembers. A local job feeds five records to each of N customers
- * (heap state backend); the used heap after a full GC is read at N/2 and at N customers, and the
- * slope is the cost of one more customer, free of everything that does not grow with customers.
+ * (heap state backend); the live objects of the heap are counted class by class at N/2 and at N
+ * customers (the JVM's class histogram, after a full GC), and the slope is the cost of one more
+ * customer, free of everything that does not grow with customers. Counting live objects, not the
+ * used heap, keeps the collector's half-filled regions out of the figure.
  */
 @Command(name = "state", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = "Heap per distinct customer of the session state and the alerting state, measured at 1M customers.")
@@ -74,7 +84,7 @@ final class StateBenchmark implements Callable<Integer> {
         if (operator == Operator.sessions) {
             env.fromSource(new DataGeneratorSource<>(StateBenchmark::event, total, RateLimiterStrategy.noOp(),
                             Types.POJO(CxEvent.class)),
-                            WatermarkStrategy.<CxEvent>forMonotonousTimestamps().withTimestampAssigner((e, t) -> e.ts), "events")
+                            StateBenchmark.<CxEvent>watermarkEach().withTimestampAssigner((e, t) -> e.ts), "events")
                     .keyBy(CxEvent::deviceId, Types.STRING)
                     .connect(requests(env).broadcast(Privacy.NO_BROADCAST_STATE))
                     .process(new SessionTracker(new SessionAnalyzer(FrictionRules.DEFAULT, Funnel.GA4),
@@ -83,7 +93,7 @@ final class StateBenchmark implements Callable<Integer> {
         } else if (operator == Operator.dedup) {
             env.fromSource(new DataGeneratorSource<>(StateBenchmark::event, total, RateLimiterStrategy.noOp(),
                             Types.POJO(CxEvent.class)),
-                            WatermarkStrategy.<CxEvent>forMonotonousTimestamps().withTimestampAssigner((e, t) -> e.ts), "events")
+                            StateBenchmark.<CxEvent>watermarkEach().withTimestampAssigner((e, t) -> e.ts), "events")
                     .keyBy(CxEvent::deviceId, Types.STRING)
                     .connect(noRequests(env))
                     .process(new Deduplicate(CxOptions.EVENTS_DEDUP_WINDOW.defaultValue()))
@@ -94,7 +104,7 @@ final class StateBenchmark implements Callable<Integer> {
                     .broadcast(SwitchingRiskFunction.SETTINGS);
             env.fromSource(new DataGeneratorSource<>(StateBenchmark::riskInput, total, RateLimiterStrategy.noOp(),
                             Types.POJO(RiskInput.class)),
-                            WatermarkStrategy.<RiskInput>forMonotonousTimestamps().withTimestampAssigner((r, t) -> r.ts),
+                            StateBenchmark.<RiskInput>watermarkEach().withTimestampAssigner((r, t) -> r.ts),
                             "risk inputs")
                     .keyBy(r -> r.customerId, Types.STRING)
                     .connect(noControl)
@@ -110,17 +120,25 @@ final class StateBenchmark implements Callable<Integer> {
         });
         HALF.reached.await();
         Thread.sleep(3_000); // what was emitted reaches the tracker, and the watermark passes it
-        long atHalf = usedHeapAfterGc();
+        Map<String, Long> atHalf = liveBytesByClass();
         HALF.release.countDown();
         END.reached.await();
         Thread.sleep(3_000);
-        long atEnd = usedHeapAfterGc();
+        Map<String, Long> atEnd = liveBytesByClass();
         END.release.countDown();
         job.get();
         long added = (lastIndex - halfIndex) / EVENTS_PER_CUSTOMER;
-        System.out.printf("Heap used after GC: %,d MB at %,d customers, %,d MB at %,d customers%n",
-                atHalf >> 20, halfIndex / EVENTS_PER_CUSTOMER, atEnd >> 20, lastIndex / EVENTS_PER_CUSTOMER);
-        long perCustomer = (atEnd - atHalf) / added;
+        System.out.printf("Live heap after GC: %,d MB at %,d customers, %,d MB at %,d customers%n",
+                atHalf.get(TOTAL) >> 20, halfIndex / EVENTS_PER_CUSTOMER, atEnd.get(TOTAL) >> 20,
+                lastIndex / EVENTS_PER_CUSTOMER);
+        System.out.println("Per customer, by class:");
+        atEnd.entrySet().stream()
+                .filter(e -> !e.getKey().equals(TOTAL))
+                .map(e -> Map.entry(e.getKey(), (e.getValue() - atHalf.getOrDefault(e.getKey(), 0L)) / (double) added))
+                .filter(e -> Math.abs(e.getValue()) >= 1)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("  %7.1f  %s%n", e.getValue(), e.getKey()));
+        long perCustomer = (atEnd.get(TOTAL) - atHalf.get(TOTAL)) / added;
         switch (operator) {
             case sessions -> System.out.printf("Open-session state: %,d bytes per customer (heap state backend)%n",
                     perCustomer);
@@ -181,15 +199,48 @@ final class StateBenchmark implements Callable<Integer> {
         return RiskInput.activity(e);
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(300);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return used;
+    /**
+     * A watermark after every record: when the source stops at a reading point, no record waits
+     * for a periodic watermark that cannot come, so the state holds what was sent, exactly.
+     */
+    private static <T> WatermarkStrategy<T> watermarkEach() {
+        return WatermarkStrategy.forGenerator(context -> new WatermarkGenerator<T>() {
+            @Override
+            public void onEvent(T record, long timestamp, WatermarkOutput output) {
+                output.emitWatermark(new Watermark(timestamp));
+            }
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {}
+        });
     }
+
+    private static final String TOTAL = "total";
+
+    /**
+     * The bytes of live objects per class, and their {@link #TOTAL}: the JVM's class histogram
+     * (what {@code jcmd PID GC.class_histogram} prints), which runs a full GC first.
+     */
+    private static Map<String, Long> liveBytesByClass() throws Exception {
+        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {null}, new String[] {String[].class.getName()});
+        Map<String, Long> bytes = new HashMap<>();
+        long total = 0;
+        for (String line : histogram.split("\n")) {
+            Matcher m = HISTOGRAM_LINE.matcher(line);
+            if (m.find()) {
+                long b = Long.parseLong(m.group(1));
+                bytes.merge(m.group(2), b, Long::sum);
+                total += b;
+            }
+        }
+        bytes.put(TOTAL, total);
+        return bytes;
+    }
+
+    /** "   1:   1234   56789  [B (java.base@17)": instances, bytes, class. */
+    private static final Pattern HISTOGRAM_LINE = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
 
     /** A point where the source waits for the measurement. */
     private static final class Checkpoint {

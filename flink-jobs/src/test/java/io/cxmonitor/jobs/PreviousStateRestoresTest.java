@@ -47,11 +47,12 @@ class PreviousStateRestoresTest {
     Path dir;
 
     @Test
-    void theJourneyJoinersFinishedSessionsRestoreWithoutTheirOldBurstFields() throws Exception {
+    void theJourneyJoinersFinishedSessionsRestoreWithoutTheirOldBurstAndSubjectFields() throws Exception {
         ClassLoader previous = previousVersion(SESSION_STATE, CUSTOMER_SESSIONS);
         Class<?> oldSession = previous.loadClass(SESSION_STATE);
         Object finished = oldSession.getConstructor().newInstance();
         set(finished, "customerId", "c-1");
+        set(finished, "subjectId", "c-1"); // a field this version no longer has
         set(finished, "eventCount", 7);
         set(finished, "burstCount", 0); // as every finished session: burstX, burstY and burstElement null
         Object open = oldSession.getConstructor().newInstance();

@@ -51,7 +51,6 @@ public final class SessionAnalyzer implements Serializable {
     public void add(SessionState s, CxEvent e, Output out) {
         if (s.eventCount == 0) {
             s.start = e.ts;
-            s.subjectId = e.subjectId();
         }
         s.end = Math.max(s.end, e.ts);
         s.eventCount++;

@@ -8,7 +8,7 @@ package io.cxmonitor.domain.journeys;
  */
 public class SessionState {
 
-    public String subjectId;
+    /** Its customer's id, once an event named one: one copy, whatever each event brings. */
     public String customerId;
     public long start;
     public long end;
