@@ -142,6 +142,9 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("log.dirs", logDir.toString());
         p.put("num.partitions", "2");
         p.put("auto.create.topics.enable", "true");
+        // its log lives in a temporary directory as long as the run; generated history may be weeks
+        // old (the anomaly drill's two weeks of baselines), and must not expire while it is read
+        p.put("log.retention.ms", "-1");
         p.put("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "4");
