@@ -3,6 +3,8 @@ package io.cxmonitor.domain.anomalies;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -14,6 +16,8 @@ import java.util.Locale;
 public class AnomalyTracker {
 
     private static final long MINUTE = 60_000L;
+    /** The most minutes without a point a count learns as 0 before its next point: a week. */
+    public static final int MOST_ZERO_MINUTES = 7 * 24 * 60;
     private static final DateTimeFormatter USUAL = DateTimeFormatter.ofPattern("EEEE HH:00", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
@@ -71,6 +75,34 @@ public class AnomalyTracker {
         }
         double pooled = pool.add(minute, value, weight, minWeight);
         return Double.isNaN(pooled) ? null : judge(minute, pooled, value, floor, settings);
+    }
+
+    /**
+     * The count of the minute that starts at {@code minute} (errors, crashes, bad experiences). A
+     * count has no point in a minute in which it is 0, so the minutes since the last one observed
+     * are observed as 0 first (the last {@link #MOST_ZERO_MINUTES} of them at most): the baseline
+     * learns the quiet minutes too, and an anomaly whose errors stopped resolves when it should.
+     *
+     * @return the anomalies that fire or resolve, in order
+     */
+    public List<Change> observeCount(long minute, double value, double floor, AnomalySettings settings) {
+        if (minute <= lastMinute || !Double.isFinite(value)) {
+            return List.of();
+        }
+        List<Change> changes = new ArrayList<>(1);
+        if (lastMinute != Long.MIN_VALUE) {
+            for (long m = Math.max(lastMinute + MINUTE, minute - MOST_ZERO_MINUTES * MINUTE); m < minute; m += MINUTE) {
+                add(changes, judge(m, 0, 0, floor, settings));
+            }
+        }
+        add(changes, judge(minute, value, value, floor, settings));
+        return changes;
+    }
+
+    private static void add(List<Change> changes, Change change) {
+        if (change != null) {
+            changes.add(change);
+        }
     }
 
     /**

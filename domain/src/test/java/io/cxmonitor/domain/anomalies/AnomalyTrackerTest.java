@@ -97,4 +97,58 @@ class AnomalyTrackerTest {
             assertThat(c.summary("abandonment")).startsWith("abandonment is 2.0× its usual Wednesday 14:00 level since 14:00");
         });
     }
+
+    /** Errors of one page: 2 every fifth minute, none in between (no point: the window saw none). */
+    private List<AnomalyTracker.Change> countEveryFifthMinute(AnomalyTracker t, long from, int minutes) {
+        List<AnomalyTracker.Change> seen = new ArrayList<>();
+        for (int m = 0; m < minutes; m += 5) {
+            seen.addAll(t.observeCount(from + m * MIN, 2, 1, SETTINGS));
+        }
+        return seen;
+    }
+
+    @Test
+    void aCountLearnsItsMinutesWithoutAPointAsZeros() {
+        AnomalyTracker t = new AnomalyTracker();
+        assertThat(countEveryFifthMinute(t, MONDAY, 120)).isEmpty();
+        assertThat(t.baseline.recentMean).as("2 errors in 5 minutes").isBetween(0.3, 0.5);
+        // five errors a minute for five minutes is 4.6 of its standard deviations (at least 1) above
+        List<AnomalyTracker.Change> seen = new ArrayList<>();
+        for (int m = 120; m < 125; m++) {
+            seen.addAll(t.observeCount(MONDAY + m * MIN, 5, 1, SETTINGS));
+        }
+        assertThat(seen).extracting(AnomalyTracker.Change::status).containsExactly("firing");
+
+        AnomalyTracker onlyPoints = new AnomalyTracker();
+        for (int m = 0; m < 120; m += 5) {
+            onlyPoints.observe(MONDAY + m * MIN, 2, 1, SETTINGS);
+        }
+        assertThat(onlyPoints.baseline.recentMean).as("learned from its points alone, as before").isEqualTo(2.0);
+    }
+
+    @Test
+    void aCountAnomalyResolvesTenMinutesAfterItsLastErrorEvenIfTheNextPointIsLate() {
+        AnomalyTracker t = new AnomalyTracker();
+        countEveryFifthMinute(t, MONDAY, 120);
+        List<AnomalyTracker.Change> seen = new ArrayList<>();
+        for (int m = 120; m < 128; m++) {
+            seen.addAll(t.observeCount(MONDAY + m * MIN, 12, 1, SETTINGS));
+        }
+        // silence, then an error three hours later
+        seen.addAll(t.observeCount(MONDAY + 308 * MIN, 2, 1, SETTINGS));
+        assertThat(seen).extracting(AnomalyTracker.Change::status).containsExactly("firing", "resolved");
+        AnomalyTracker.Change resolved = seen.get(1);
+        assertThat(resolved.since()).as("the end of the last minute of errors").isEqualTo(MONDAY + 128 * MIN);
+        assertThat(resolved.at()).isEqualTo(MONDAY + 138 * MIN);
+        assertThat(t.lastMinute).isEqualTo(MONDAY + 308 * MIN);
+    }
+
+    @Test
+    void aCountSilentForMoreThanAWeekLearnsTheLastWeekOfZerosOnly() {
+        AnomalyTracker t = new AnomalyTracker();
+        t.observeCount(MONDAY, 3, 1, SETTINGS);
+        t.observeCount(MONDAY + 30L * 24 * 60 * MIN, 3, 1, SETTINGS);
+        int learned = java.util.Arrays.stream(t.baseline.samples).sum();
+        assertThat(learned).isEqualTo(1 + AnomalyTracker.MOST_ZERO_MINUTES + 1);
+    }
 }

@@ -19,7 +19,8 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by series: keeps the latest value of each minute (a window publishes early, then final)
  * and, once event time has passed the minute by the time its points may take, feeds the minutes to
- * the series' {@link AnomalyTracker} in order.
+ * the series' {@link AnomalyTracker} in order. A count's minutes without a point counted none; while
+ * a count is anomalous, a timer judges its silent minutes too, so that it resolves when it stops.
  */
 final class AnomalyFunction extends KeyedProcessFunction<String, SeriesValue, AnomalyEvent> {
 
@@ -76,7 +77,8 @@ final class AnomalyFunction extends KeyedProcessFunction<String, SeriesValue, An
         String[] watchedAndSeries = series.value().split(" ", 2);
         int watched = Integer.parseInt(watchedAndSeries[0]);
         AnomalySignals.Watched w = AnomalySignals.WATCHED.get(watched);
-        long due = time - MINUTE - (w.bySession() ? bySession : 0);
+        long settle = MINUTE + (w.bySession() ? bySession : 0);
+        long due = time - settle;
         List<Long> ready = new ArrayList<>();
         for (Map.Entry<Long, Double> e : minutes.entries()) {
             if (e.getKey() <= due) {
@@ -88,29 +90,49 @@ final class AnomalyFunction extends KeyedProcessFunction<String, SeriesValue, An
         if (t == null) {
             t = new AnomalyTracker();
         }
+        List<AnomalyTracker.Change> changes = new ArrayList<>();
         for (long minute : ready) {
-            Double weight = w.pooled() ? weights.get(minute) : null;
-            AnomalyTracker.Change change = weight != null
-                    ? t.observe(minute, minutes.get(minute), weight, w.minWeight(), w.floor(), settings)
-                    : t.observe(minute, minutes.get(minute), w.floor(), settings);
+            double value = minutes.get(minute);
+            if (w.count()) {
+                changes.addAll(t.observeCount(minute, value, w.floor(), settings));
+            } else if (w.pooled() && weights.get(minute) != null) {
+                add(changes, t.observe(minute, value, weights.get(minute), w.minWeight(), w.floor(), settings));
+            } else {
+                add(changes, t.observe(minute, value, w.floor(), settings));
+            }
             minutes.remove(minute);
             if (w.pooled()) {
                 weights.remove(minute);
             }
-            if (change != null) {
-                AnomalyEvent a = new AnomalyEvent();
-                a.watched = watched;
-                a.series = watchedAndSeries[1];
-                a.status = change.status();
-                a.since = change.since();
-                a.at = change.at();
-                a.value = change.value();
-                a.expected = change.expected();
-                a.sigmas = change.sigmas();
-                a.summary = change.summary(AnomalySignals.describe(w, a.series));
-                out.collect(a);
+        }
+        if (w.count() && t.open) {
+            // a count that stops has no points: its minutes since are final now, and 0
+            if (due > t.lastMinute && t.lastMinute != Long.MIN_VALUE) {
+                changes.addAll(t.observeCount(due, 0, w.floor(), settings));
+            }
+            if (t.open) { // look again when it would resolve, whether or not a point comes
+                ctx.timerService().registerEventTimeTimer(t.lastMinute + settings.resolveAfter().toMillis() + settle);
             }
         }
+        for (AnomalyTracker.Change change : changes) {
+            AnomalyEvent a = new AnomalyEvent();
+            a.watched = watched;
+            a.series = watchedAndSeries[1];
+            a.status = change.status();
+            a.since = change.since();
+            a.at = change.at();
+            a.value = change.value();
+            a.expected = change.expected();
+            a.sigmas = change.sigmas();
+            a.summary = change.summary(AnomalySignals.describe(w, a.series));
+            out.collect(a);
+        }
         tracker.update(t);
+    }
+
+    private static void add(List<AnomalyTracker.Change> changes, AnomalyTracker.Change change) {
+        if (change != null) {
+            changes.add(change);
+        }
     }
 }

@@ -51,6 +51,11 @@ public final class AnomalySignals {
             this(measurement, field, weight, minWeight, pooled, floor, bySession, label, key -> true);
         }
 
+        /** A count (errors, crashes): a minute without a point counted none. */
+        public boolean count() {
+            return weight == null;
+        }
+
         /** Its name in {@code cx_anomalies} and in incidents' dedup keys, e.g. {@code support.csat}. */
         public String signal() {
             return measurement.substring("cx_".length()) + "." + field;

@@ -34,6 +34,11 @@ class AnomalySignalsTest {
 
     /** Feeds the points through the watched-series split and the keyed function, in order. */
     private static List<AnomalyEvent> run(List<InfluxPoint> points) throws Exception {
+        return run(points, true);
+    }
+
+    /** @param endOfInput whether the input ends (the watermark goes to the end of time) */
+    private static List<AnomalyEvent> run(List<InfluxPoint> points, boolean endOfInput) throws Exception {
         AnomalySignals.Values values = new AnomalySignals.Values();
         try (var h = new KeyedOneInputStreamOperatorTestHarness<String, SeriesValue, AnomalyEvent>(
                 new KeyedProcessOperator<>(new AnomalyFunction(AnomalySettings.DEFAULT, Duration.ofMinutes(31))),
@@ -57,7 +62,9 @@ class AnomalySignalsTest {
                 }
                 h.processWatermark(p.time() - 1);
             }
-            h.processWatermark(Long.MAX_VALUE);
+            if (endOfInput) {
+                h.processWatermark(Long.MAX_VALUE);
+            }
             return h.extractOutputValues();
         }
     }
@@ -152,8 +159,9 @@ class AnomalySignalsTest {
             points.add(experiences(MONDAY + m * MIN, "frustrated_session", 12));
         }
         List<AnomalyEvent> anomalies = run(points);
-        assertThat(anomalies).as("frustrated sessions are counted when they close: not judged a minute after")
-                .singleElement().satisfies(a -> {
+        assertThat(anomalies).extracting(a -> a.status).as("frustrated sessions are counted when they close: "
+                + "not judged a minute after; and the failures stop with the input").containsExactly("firing", "resolved");
+        assertThat(anomalies.get(0)).satisfies(a -> {
                     assertThat(a.status).isEqualTo("firing");
                     assertThat(a.series).isEqualTo("cx_bad_experiences,kind=checkout_failure,touchpoint=web");
                     assertThat(a.since).isEqualTo(MONDAY + 60 * MIN);
@@ -167,6 +175,34 @@ class AnomalySignalsTest {
                 .startsWith("cx_anomalies,kind=checkout_failure,signal=bad_experiences.count,status=firing,touchpoint=web ");
         assertThat(IncidentPoints.of(incident).line).as("tagged with its signal, not a page type")
                 .startsWith("cx_incidents,kind=anomaly,signal=bad_experiences.count,status=firing,touchpoint=web ");
+    }
+
+    /**
+     * Failed payments jump, then stop: no point comes for their minutes any more, yet the anomaly
+     * resolves ten minutes after the last minute of failures, as other series move event time on.
+     */
+    @Test
+    void checkoutFailuresThatStopResolveWithoutAnotherPointOfTheirOwn() throws Exception {
+        Random noise = new Random(7);
+        List<InfluxPoint> points = new ArrayList<>();
+        for (int m = 1; m <= 60; m++) {
+            int failures = noise.nextInt(3);
+            if (failures > 0) { // a minute without any has no point
+                points.add(experiences(MONDAY + m * MIN, "checkout_failure", failures));
+            }
+        }
+        for (int m = 61; m <= 66; m++) {
+            points.add(experiences(MONDAY + m * MIN, "checkout_failure", 12));
+        }
+        for (int m = 67; m <= 120; m++) { // only the CSAT of chat from now on
+            points.add(csat(MONDAY + m * MIN, 4.4, 12));
+        }
+        List<AnomalyEvent> anomalies = run(points, false);
+        assertThat(anomalies).filteredOn(a -> a.series.startsWith("cx_bad_experiences"))
+                .extracting(a -> a.status, a -> a.since, a -> a.at)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("firing", MONDAY + 60 * MIN, MONDAY + 65 * MIN),
+                        org.assertj.core.groups.Tuple.tuple("resolved", MONDAY + 66 * MIN, MONDAY + 76 * MIN));
     }
 
     @Test
