@@ -16,8 +16,8 @@ import java.util.Locale;
 public class AnomalyTracker {
 
     private static final long MINUTE = 60_000L;
-    /** The most minutes without a point a count learns as 0 before its next point: a week. */
-    public static final int MOST_ZERO_MINUTES = 7 * 24 * 60;
+    /** The most minutes without a point a count takes as 0 before its next point: a week. */
+    public static final int MAX_ZERO_FILLED_MINUTES = 7 * 24 * 60;
     private static final DateTimeFormatter USUAL = DateTimeFormatter.ofPattern("EEEE HH:00", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
@@ -46,8 +46,17 @@ public class AnomalyTracker {
     /** The last minute that deviated, or -1. */
     public long lastDeviating = -1;
     public boolean open;
-    /** The last minute observed: the minutes come in order, and an older one is ignored. */
+    /**
+     * The last minute judged: the minutes come in order, and an older one is ignored (a thin minute
+     * of a rate that could not be judged does not count).
+     */
     public long lastMinute = Long.MIN_VALUE;
+    /**
+     * The side of the baseline the current deviation is on: 1 above, -1 below, 0 for none (or for
+     * an anomaly a version that did not keep it opened). A minute beyond the other side neither
+     * continues it nor keeps it open: a busy count that falls silent after a spike resolves.
+     */
+    public int direction;
     /** The latest minutes of a series with a weight (a rate, a mean); null for the others. */
     public MinutePool pool;
 
@@ -67,20 +76,20 @@ public class AnomalyTracker {
      */
     public Change observe(long minute, double value, double weight, double minWeight, double floor,
             AnomalySettings settings) {
-        if (minute <= lastMinute || !Double.isFinite(value) || !Double.isFinite(weight)) {
+        if (minute <= lastMinute || !Double.isFinite(value) || !(weight >= 0) || !Double.isFinite(weight)) {
             return null;
         }
         if (pool == null) {
             pool = new MinutePool();
         }
         double pooled = pool.add(minute, value, weight, minWeight);
-        return Double.isNaN(pooled) ? null : judge(minute, pooled, value, floor, settings);
+        return Double.isFinite(pooled) ? judge(minute, pooled, value, false, floor, settings) : null;
     }
 
     /**
      * The count of the minute that starts at {@code minute} (errors, crashes, bad experiences). A
      * count has no point in a minute in which it is 0, so the minutes since the last one observed
-     * are observed as 0 first (the last {@link #MOST_ZERO_MINUTES} of them at most): the baseline
+     * are observed as 0 first (the last {@link #MAX_ZERO_FILLED_MINUTES} of them at most): the baseline
      * learns the quiet minutes too, and an anomaly whose errors stopped resolves when it should.
      *
      * @return the anomalies that fire or resolve, in order
@@ -91,11 +100,11 @@ public class AnomalyTracker {
         }
         List<Change> changes = new ArrayList<>(1);
         if (lastMinute != Long.MIN_VALUE) {
-            for (long m = Math.max(lastMinute + MINUTE, minute - MOST_ZERO_MINUTES * MINUTE); m < minute; m += MINUTE) {
-                add(changes, judge(m, 0, 0, floor, settings));
+            for (long m = Math.max(lastMinute + MINUTE, minute - MAX_ZERO_FILLED_MINUTES * MINUTE); m < minute; m += MINUTE) {
+                add(changes, judge(m, 0, 0, true, floor, settings));
             }
         }
-        add(changes, judge(minute, value, value, floor, settings));
+        add(changes, judge(minute, value, value, false, floor, settings));
         return changes;
     }
 
@@ -116,38 +125,51 @@ public class AnomalyTracker {
         if (minute <= lastMinute || !Double.isFinite(value)) {
             return null;
         }
-        return judge(minute, value, value, floor, settings);
+        return judge(minute, value, value, false, floor, settings);
     }
 
-    /** Judges and learns {@code value}, the minute's own or pooled; {@code own} is the minute's own. */
-    private Change judge(long minute, double value, double own, double floor, AnomalySettings settings) {
+    /**
+     * Judges and learns {@code judged}, the minute's own value or a pooled one; {@code own} is its
+     * own. A minute {@code inferred} (a count's minute without a point) is learned, keeps an anomaly
+     * open or resolves it, but never starts one: it is only known once the next point comes, too
+     * late to page anyone about.
+     */
+    private Change judge(long minute, double judged, double own, boolean inferred, double floor,
+            AnomalySettings settings) {
         lastMinute = minute;
         SeasonalBaseline.Expected e = baseline.expected(minute, settings);
         Change change = null;
-        boolean deviating = false;
+        boolean outlier = false;
         if (e != null) {
             double sigma = Math.max(Math.max(e.sigma(), floor), settings.relativeFloor() * Math.abs(e.mean()));
-            double sigmas = sigma > 0 ? (value - e.mean()) / sigma : 0;
-            deviating = Math.abs(sigmas) >= settings.threshold() && (own - e.mean()) * sigmas > 0;
+            double sigmas = sigma > 0 ? (judged - e.mean()) / sigma : 0;
+            int side = sigmas > 0 ? 1 : -1;
+            outlier = Math.abs(sigmas) >= settings.threshold();
+            boolean deviating = outlier && (own - e.mean()) * sigmas > 0
+                    && (open ? direction == 0 || side == direction : !inferred);
             if (deviating) {
-                if (!open && (deviatingSince < 0 || minute - lastDeviating > MINUTE)) {
-                    deviatingSince = minute; // a minute within the threshold, or none at all, starts over
+                if (!open && (deviatingSince < 0 || minute - lastDeviating > MINUTE || side != direction)) {
+                    deviatingSince = minute; // a minute within the threshold, none at all, or the other side starts over
+                    direction = side;
                 }
                 lastDeviating = minute;
                 if (!open && minute + MINUTE - deviatingSince >= settings.minDuration().toMillis()) {
                     open = true;
-                    change = new Change("firing", deviatingSince, minute + MINUTE, value, e.mean(), sigmas, e.seasonal());
+                    change = new Change("firing", deviatingSince, minute + MINUTE, judged, e.mean(), sigmas,
+                            e.seasonal());
                 }
             } else if (!open) {
                 deviatingSince = -1;
             } else if (minute - lastDeviating >= settings.resolveAfter().toMillis()) {
                 open = false;
                 deviatingSince = -1;
-                change = new Change("resolved", lastDeviating + MINUTE, minute + MINUTE, value, e.mean(), sigmas,
+                direction = 0;
+                change = new Change("resolved", lastDeviating + MINUTE, minute + MINUTE, judged, e.mean(), sigmas,
                         e.seasonal());
             }
         }
-        baseline.learn(minute, value, deviating && e.seasonal(), deviating);
+        // an outlier is learned a tenth as much, whichever side it is on and whatever made it
+        baseline.learn(minute, judged, outlier && e.seasonal(), outlier);
         return change;
     }
 }

@@ -34,8 +34,8 @@ public class MinutePool {
             return Double.NaN; // added already
         }
         int drop = 0;
-        while (drop < size && minutes[drop] <= minute - SPAN_MINUTES * MINUTE) {
-            drop++; // leaves at most the nine minutes before this one
+        while (drop < size && (minutes[drop] <= minute - SPAN_MINUTES * MINUTE || size - drop >= minutes.length)) {
+            drop++; // leaves at most the nine minutes before this one, and room for it
         }
         if (drop > 0) {
             System.arraycopy(minutes, drop, minutes, 0, size - drop);

@@ -149,6 +149,26 @@ class AnomalyTrackerTest {
         t.observeCount(MONDAY, 3, 1, SETTINGS);
         t.observeCount(MONDAY + 30L * 24 * 60 * MIN, 3, 1, SETTINGS);
         int learned = java.util.Arrays.stream(t.baseline.samples).sum();
-        assertThat(learned).isEqualTo(1 + AnomalyTracker.MOST_ZERO_MINUTES + 1);
+        assertThat(learned).isEqualTo(1 + AnomalyTracker.MAX_ZERO_FILLED_MINUTES + 1);
+    }
+
+    /**
+     * A busy count (twenty errors a minute) spikes, then falls silent: its silent minutes are far
+     * below its usual level, on the other side of the anomaly, so they resolve it rather than keep it
+     * open; a fall of its own would start a deviation of its own.
+     */
+    @Test
+    void aBusyCountThatFallsSilentAfterASpikeResolves() {
+        AnomalyTracker t = new AnomalyTracker();
+        List<AnomalyTracker.Change> seen = new ArrayList<>();
+        for (int m = 0; m < 120; m++) {
+            seen.addAll(t.observeCount(MONDAY + m * MIN, Math.round(20 + 4 * noise.nextGaussian()), 1, SETTINGS));
+        }
+        for (int m = 120; m < 126; m++) {
+            seen.addAll(t.observeCount(MONDAY + m * MIN, 60, 1, SETTINGS));
+        }
+        seen.addAll(t.observeCount(MONDAY + 200 * MIN, 20, 1, SETTINGS)); // silence, then errors as usual
+        assertThat(seen).extracting(AnomalyTracker.Change::status).containsExactly("firing", "resolved");
+        assertThat(seen.get(1).at()).isEqualTo(MONDAY + 136 * MIN);
     }
 }

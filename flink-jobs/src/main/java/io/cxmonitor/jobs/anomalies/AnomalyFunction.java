@@ -19,8 +19,9 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by series: keeps the latest value of each minute (a window publishes early, then final)
  * and, once event time has passed the minute by the time its points may take, feeds the minutes to
- * the series' {@link AnomalyTracker} in order. A count's minutes without a point counted none; while
- * a count is anomalous, a timer judges its silent minutes too, so that it resolves when it stops.
+ * the series' {@link AnomalyTracker} in order. A count's minute without a point is taken as 0; while
+ * a count is anomalous, a timer judges its silent minutes too, so that it resolves when it stops
+ * (not at the end of a bounded input, when no minute comes after).
  */
 final class AnomalyFunction extends KeyedProcessFunction<String, SeriesValue, AnomalyEvent> {
 
@@ -66,19 +67,24 @@ final class AnomalyFunction extends KeyedProcessFunction<String, SeriesValue, An
         if (w.pooled()) {
             weights.put(v.minute, v.weight);
         }
-        if (series.value() == null) {
-            series.update(v.watched + " " + v.series);
-        }
+        series.update(v.watched + " " + v.series); // each point keeps it from expiring
         ctx.timerService().registerEventTimeTimer(v.minute + MINUTE + (w.bySession() ? bySession : 0));
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<AnomalyEvent> out) throws Exception {
-        String[] watchedAndSeries = series.value().split(" ", 2);
+        String watchedSeries = series.value();
+        if (watchedSeries == null) { // not seen for two months: forgotten
+            tracker.clear();
+            minutes.clear();
+            weights.clear();
+            return;
+        }
+        String[] watchedAndSeries = watchedSeries.split(" ", 2);
         int watched = Integer.parseInt(watchedAndSeries[0]);
         AnomalySignals.Watched w = AnomalySignals.WATCHED.get(watched);
         long settle = MINUTE + (w.bySession() ? bySession : 0);
-        long due = time - settle;
+        long due = Math.floorDiv(time - settle, MINUTE) * MINUTE;
         List<Long> ready = new ArrayList<>();
         for (Map.Entry<Long, Double> e : minutes.entries()) {
             if (e.getKey() <= due) {
@@ -105,13 +111,15 @@ final class AnomalyFunction extends KeyedProcessFunction<String, SeriesValue, An
                 weights.remove(minute);
             }
         }
-        if (w.count() && t.open) {
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE; // no minute comes after
+        if (w.count() && t.open && !endOfInput) {
             // a count that stops has no points: its minutes since are final now, and 0
             if (due > t.lastMinute && t.lastMinute != Long.MIN_VALUE) {
                 changes.addAll(t.observeCount(due, 0, w.floor(), settings));
             }
             if (t.open) { // look again when it would resolve, whether or not a point comes
-                ctx.timerService().registerEventTimeTimer(t.lastMinute + settings.resolveAfter().toMillis() + settle);
+                long resolveAfter = Math.max(settings.resolveAfter().toMillis(), MINUTE);
+                ctx.timerService().registerEventTimeTimer(t.lastMinute + resolveAfter + settle);
             }
         }
         for (AnomalyTracker.Change change : changes) {

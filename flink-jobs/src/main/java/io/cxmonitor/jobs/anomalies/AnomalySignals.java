@@ -51,7 +51,7 @@ public final class AnomalySignals {
             this(measurement, field, weight, minWeight, pooled, floor, bySession, label, key -> true);
         }
 
-        /** A count (errors, crashes): a minute without a point counted none. */
+        /** A count (errors, crashes): a minute without a point is taken as 0. */
         public boolean count() {
             return weight == null;
         }
