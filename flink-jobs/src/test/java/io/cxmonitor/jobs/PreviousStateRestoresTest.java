@@ -95,6 +95,7 @@ class PreviousStateRestoresTest {
         assertThat(restored.firstKind).isEqualTo("checkout_failure");
         assertThat(restored.experienceHashes).containsExactly(42L);
         assertThat(restored.purchasesSeen).as("a field the savepoint did not have").isEmpty();
+        assertThat(restored.expiryTimer).as("kept apart by that version: looked up there").isEqualTo(AlertState.NO_TIMER);
     }
 
     @Test

@@ -31,6 +31,10 @@ public class AlertState {
     public long[] purchasesSeen = NONE;
     /** The last events of the customer, oldest first, at most {@link Timeline#MAX}. */
     public TimelineEntry[] timeline = NO_EVENTS;
+    /** When the timer that looks whether the customer has expired fires, or {@link #NO_TIMER}. */
+    public long expiryTimer = NO_TIMER;
+
+    public static final long NO_TIMER = Long.MIN_VALUE;
 
     public AlertState() {}
 

@@ -52,6 +52,11 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
     private final RiskSettings initial;
     private final Duration dedupWindow;
     private transient ValueState<AlertState> customer;
+    /**
+     * Where earlier versions kept the expiry timer's time, apart from the customer's state, which
+     * keeps it now ({@code AlertState.expiryTimer}): one state entry per customer, where there were
+     * two. Read once per customer, and cleared.
+     */
     private transient ValueState<Long> expiry;
     /**
      * Where earlier versions remembered purchases, one map entry each; the customer's state keeps
@@ -121,10 +126,16 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
             }
             out.collect(new RiskOutcome(in.experience, s.value.total, alert));
         }
-        customer.update(s);
-        if (expiry.value() == null) {
-            scheduleExpiry(s, settings, ctx.timerService());
+        if (s.expiryTimer == AlertState.NO_TIMER) {
+            Long earlier = expiry.value();
+            if (earlier != null) { // set by an earlier version: its timer is registered
+                s.expiryTimer = earlier;
+                expiry.clear();
+            } else {
+                scheduleExpiry(s, settings, ctx.timerService());
+            }
         }
+        customer.update(s);
     }
 
     @Override
@@ -144,19 +155,20 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
     public void onTimer(long time, OnTimerContext ctx, Collector<RiskOutcome> out) throws Exception {
         RiskSettings settings = settings(ctx.getBroadcastState(SETTINGS));
         AlertState s = customer.value();
-        expiry.clear();
+        expiry.clear(); // an earlier version's, if this customer has not been seen since
         if (s == null || SwitchingRisk.expired(s, time, settings)) {
             customer.clear();
             seenPurchases.clear();
             return;
         }
         scheduleExpiry(s, settings, ctx.timerService()); // active since: look again later
+        customer.update(s);
     }
 
-    private void scheduleExpiry(AlertState s, RiskSettings settings, TimerService timers) throws Exception {
+    private static void scheduleExpiry(AlertState s, RiskSettings settings, TimerService timers) {
         long at = Math.max(s.lastExperienceAt(), s.value.lastActive) + settings.lookback.toMillis();
         timers.registerEventTimeTimer(at);
-        expiry.update(at);
+        s.expiryTimer = at;
     }
 
     private RiskSettings settings(ReadOnlyBroadcastState<String, String> state) throws Exception {

@@ -97,6 +97,33 @@ class SwitchingRiskFunctionTest {
     }
 
     @Test
+    void aCustomerIsOneStateEntryWithItsExpiryTimer() throws Exception {
+        send(RiskInput.activity("c1", T0, 20.0, "p1"));
+        send(bad("c1", BadExperienceKind.LOW_CSAT, 0.5, T0 + 1000));
+        assertThat(keyedStateEntries()).as("the customer's state holds its expiry time").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    /** A savepoint of an earlier version keeps the expiry time apart: adopted, not scheduled again. */
+    @Test
+    void anExpiryTimeKeptApartByAnEarlierVersionIsAdoptedOnce() throws Exception {
+        var operator = (org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) harness.getOperator();
+        var backend = operator.getKeyedStateBackend();
+        backend.setCurrentKey("c1");
+        backend.getPartitionedState(org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
+                        org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
+                        new org.apache.flink.api.common.state.ValueStateDescriptor<>("expiry", Types.LONG))
+                .update(T0 + 90 * DAY);
+        assertThat(keyedStateEntries()).isEqualTo(1);
+
+        send(RiskInput.activity("c1", T0, 20.0, "p1"));
+        send(RiskInput.activity("c1", T0 + 1, null, "v1"));
+
+        assertThat(keyedStateEntries()).as("the earlier entry is cleared, the customer's state kept").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("its timer was registered by the earlier version").isZero();
+    }
+
+    @Test
     void anAlertShowsTheCustomersLastEventsAcrossStreamsWithoutText() throws Exception {
         CxEvent review = new CxEvent();
         review.stream = Stream.REVIEWS;
