@@ -40,9 +40,9 @@ import java.util.function.Consumer;
 
 /**
  * The generator's {@code checkout_outage} drill, through the signals, alerting and notification
- * jobs, with an on-call route (PagerDuty Events v2, receiving incidents) and an outreach route (a
- * webhook into a CRM, receiving customer alerts within a budget a minute, the rest in digests),
- * both local HTTP receivers.
+ * jobs, with an on-call route (PagerDuty Events v2, receiving incidents), an operations route
+ * (the same, receiving anomalies) and an outreach route (a webhook into a CRM, receiving customer
+ * alerts within a budget a minute, the rest in digests), all local HTTP receivers.
  *
  * <p>The traffic is {@code quiet} hours without any incident, then the outage, then time for it to
  * resolve. Measured: the on-call messages of the outage; when its incident fired and resolved, in
@@ -65,7 +65,7 @@ final class IncidentDrill {
     /** The figures of one drill. */
     record Result(long outageStart, long outageEnd, List<Incident> outageIncidents, List<Incident> falseIncidents,
             List<String> onCallMessages, int affected, int reached, int reachedTwice, List<String> missed,
-            int digests, int oneByOne, long events) {
+            int digests, int oneByOne, long events, int anomaliesToOperations) {
 
         /** Minutes from the outage's start to the firing of its first incident, or -1. */
         double detectionMinutes() {
@@ -94,6 +94,8 @@ final class IncidentDrill {
         Path routes = Files.writeString(work.resolve("routes.properties"), ""
                 + "route.oncall.type = pagerduty\nroute.oncall.receives = incidents\n"
                 + "route.oncall.url = " + base + "/oncall\nroute.oncall.routing-key-env = DRILL_KEY\n"
+                + "route.ops.type = pagerduty\nroute.ops.receives = anomalies\n"
+                + "route.ops.url = " + base + "/ops\nroute.ops.routing-key-env = DRILL_KEY\n"
                 + "route.crm.type = webhook\nroute.crm.receives = customers\nroute.crm.url = " + base + "/crm\n"
                 + "route.crm.secret-env = DRILL_KEY\nroute.crm.max-per-minute = " + plan.budgetPerMinute() + "\n");
         Map<String, String> values = new LinkedHashMap<>();
@@ -121,6 +123,7 @@ final class IncidentDrill {
                 traffic.total(), span, plan.quiet(), plan.quiet().plus(plan.outage())));
 
         List<Incident> incidents = new ArrayList<>();
+        List<Incident> anomalies = new ArrayList<>();
         try (LocalFlink flink = LocalFlink.start(Ports.free(), 8, 1, work.resolve("checkpoints"))) {
             flink.submit(NotifyJob.NAME, env -> NotifyJob.define(env, live, NotifyJob.routes(live, Map.of("DRILL_KEY", "drill"))));
             AlertQuality.run(work, SignalsJob.NAME, env -> SignalsJob.define(env, bounded), log);
@@ -133,12 +136,15 @@ final class IncidentDrill {
                     throw new UncheckedIOException(e);
                 }
             });
-            incidents.addAll(published);
+            // on-call receives the incidents of bad experiences, operations the anomalies
+            published.stream().filter(i -> !i.group.kind().equals("anomaly")).forEach(incidents::add);
+            anomalies.addAll(published.stream().filter(i -> i.group.kind().equals("anomaly")).toList());
             int alerts = Topics.alerts(kafka.bootstrapServers(), bounded.get(CxOptions.TOPIC_ALERTS)).size();
             // the digests of a minute go at its end: wait until everything published was delivered
             long deadline = System.currentTimeMillis() + Duration.ofMinutes(5).toMillis();
             while (System.currentTimeMillis() < deadline
-                    && (delivered(requests, "/oncall") < incidents.size() || delivered(requests, "/crm") < alerts)) {
+                    && (delivered(requests, "/oncall") < incidents.size() || delivered(requests, "/ops") < anomalies.size()
+                            || delivered(requests, "/crm") < alerts)) {
                 Thread.sleep(500);
             }
             Thread.sleep(3_000); // and whatever would come twice
@@ -188,7 +194,7 @@ final class IncidentDrill {
         List<String> missed = affected.keySet().stream().filter(c -> !reachedTimes.containsKey(c)).sorted().limit(5)
                 .map(c -> c + " (" + affected.get(c) + ")").toList();
         return new Result(outageStart, outageEnd, outage, falseOnes, onCall, affected.size(), reached, twice, missed,
-                digests, oneByOne, traffic.total());
+                digests, oneByOne, traffic.total(), delivered(requests, "/ops"));
     }
 
     /** A firing alert reached the route: counted per customer, so that a second delivery shows. */

@@ -55,6 +55,8 @@ final class IncidentsBenchmark implements Callable<Integer> {
         if (!r.missed().isEmpty()) {
             System.out.println("    missed, for example: " + r.missed());
         }
+        System.out.printf("  anomalies delivered to operations (the series that left their usual level): %d%n",
+                r.anomaliesToOperations());
         System.out.printf("  false incidents in the %d quiet hours: %d (target 0)%n", quietHours, r.falseIncidents().size());
         r.falseIncidents().forEach(i -> System.out.println("    " + i + " " + i.summary));
         return 0;

@@ -172,7 +172,7 @@ final class DemoCommand implements Callable<Integer> {
                     config.get(CxOptions.ALERT_THRESHOLD), config.get(CxOptions.TOPIC_INCIDENTS));
             out.println(desk != null
                     ? "Delivered to a local desk: on-call receives incidents (PagerDuty Events v2, printed here), "
-                            + "outreach receives customer alerts (a webhook, " + DemoDesk.OUTREACH_PER_MINUTE
+                            + "operations the anomalies (the same, printed here), outreach receives customer alerts (a webhook, " + DemoDesk.OUTREACH_PER_MINUTE
                             + " a minute, the rest in digests). Set notify.routes to deliver elsewhere."
                     : "Delivered to " + routes.size() + " route(s) of " + config.get(CxOptions.NOTIFY_ROUTES));
             GeneratorRun generator = noGenerator ? null : generator(kafka.bootstrapServers(), config, generatorStart);

@@ -18,10 +18,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The demo's two audiences, on a local HTTP server, when no routes file is given: an on-call
- * route that receives incidents as PagerDuty Events v2 (each printed as it arrives), and an
- * outreach route that receives customer alerts as a CRM webhook would, within a budget a minute
- * and the rest in digests (counted in the summary line). The split the README recommends.
+ * The demo's three audiences, on a local HTTP server, when no routes file is given: an on-call
+ * route that receives incidents as PagerDuty Events v2 (each printed as it arrives), an operations
+ * route that receives the anomalies the same way, and an outreach route that receives customer
+ * alerts as a CRM webhook would, within a budget a minute and the rest in digests (counted in the
+ * summary line). The split the README recommends.
  */
 final class DemoDesk implements AutoCloseable {
 
@@ -34,6 +35,7 @@ final class DemoDesk implements AutoCloseable {
     private final PrintStream out;
     private final List<Route> routes;
     private final AtomicLong pages = new AtomicLong();
+    private final AtomicLong anomalies = new AtomicLong();
     private final AtomicLong alerts = new AtomicLong();
     private final AtomicLong digests = new AtomicLong();
     private final AtomicLong[] byPriority = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
@@ -52,6 +54,10 @@ final class DemoDesk implements AutoCloseable {
                 + "route.oncall.receives = incidents\n"
                 + "route.oncall.url = " + base + "/oncall\n"
                 + "route.oncall.routing-key-env = CX_DEMO_ROUTING_KEY\n"
+                + "route.operations.type = pagerduty\n"
+                + "route.operations.receives = anomalies\n"
+                + "route.operations.url = " + base + "/operations\n"
+                + "route.operations.routing-key-env = CX_DEMO_ROUTING_KEY\n"
                 + "route.outreach.type = webhook\n"
                 + "route.outreach.receives = customers\n"
                 + "route.outreach.url = " + base + "/outreach\n"
@@ -60,7 +66,9 @@ final class DemoDesk implements AutoCloseable {
         String secret = UUID.randomUUID().toString();
         List<Route> routes = Routes.load(file, Map.of("CX_DEMO_ROUTING_KEY", secret, "CX_DEMO_WEBHOOK_SECRET", secret));
         DemoDesk desk = new DemoDesk(server, out, routes);
-        server.createContext("/oncall", exchange -> desk.take(exchange, desk::page));
+        server.createContext("/oncall", exchange -> desk.take(exchange, event -> desk.print("ON-CALL", desk.pages, event)));
+        server.createContext("/operations",
+                exchange -> desk.take(exchange, event -> desk.print("OPERATIONS", desk.anomalies, event)));
         server.createContext("/outreach", exchange -> desk.take(exchange, desk::outreach));
         server.start();
         return desk;
@@ -70,10 +78,11 @@ final class DemoDesk implements AutoCloseable {
         return routes;
     }
 
-    /** For the summary line: {@code on-call 3 | outreach 412 (P1 2, P2 40, P3 370; 18 digests)}. */
+    /** For the summary line: {@code on-call 3 | operations 5 | outreach 412 (P1 2, P2 40, P3 370; 18 digests)}. */
     String line() {
-        return String.format(" | on-call %,d | outreach %,d (P1 %,d, P2 %,d, P3 %,d; %,d digests)", pages.get(),
-                alerts.get(), byPriority[0].get(), byPriority[1].get(), byPriority[2].get(), digests.get());
+        return String.format(" | on-call %,d | operations %,d | outreach %,d (P1 %,d, P2 %,d, P3 %,d; %,d digests)",
+                pages.get(), anomalies.get(), alerts.get(), byPriority[0].get(), byPriority[1].get(),
+                byPriority[2].get(), digests.get());
     }
 
     private interface Handler {
@@ -91,12 +100,12 @@ final class DemoDesk implements AutoCloseable {
         }
     }
 
-    private void page(JsonNode event) {
-        pages.incrementAndGet();
+    private void print(String audience, AtomicLong count, JsonNode event) {
+        count.incrementAndGet();
         String action = event.path("event_action").asText();
         String what = action.equals("resolve") ? event.path("dedup_key").asText()
                 : event.path("payload").path("summary").asText();
-        out.printf("ON-CALL %s: %s%n", action, what);
+        out.printf("%s %s: %s%n", audience, action, what);
     }
 
     private void outreach(JsonNode body) {

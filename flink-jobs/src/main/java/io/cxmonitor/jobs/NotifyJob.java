@@ -84,7 +84,7 @@ public final class NotifyJob {
         DataStream<DeliveryResult> results = null;
         DataStream<DeadLetter> notAlerts = null;
         for (Route route : routes) {
-            boolean incidents = route.receives() == Route.Receives.INCIDENTS;
+            boolean incidents = route.receives().incidents();
             String what = incidents ? "incidents" : "alerts";
             SingleOutputStreamOperator<Notification> received = env.fromSource(
                             KafkaTopics.source(config, NAME, route.name(),
@@ -112,12 +112,13 @@ public final class NotifyJob {
     }
 
     /**
-     * What the route receives: its incidents; or the customer alerts of its severity and priority,
-     * within its budget a minute and the rest in digests.
+     * What the route receives: its incidents, or its anomalies; or the customer alerts of its
+     * severity and priority, within its budget a minute and the rest in digests.
      */
     public static DataStream<Notification> forRoute(DataStream<Notification> received, Route route) {
-        if (route.receives() == Route.Receives.INCIDENTS) {
-            return received;
+        if (route.receives().incidents()) {
+            return received.filter(n -> n.incident != null && route.takes(n.incident))
+                    .name("The " + route.receives().name().toLowerCase(java.util.Locale.ROOT) + " for " + route.name());
         }
         DataStream<Notification> taken = received.filter(n -> n.alert != null && route.takes(n.alert))
                 .name("Alerts for " + route.name());

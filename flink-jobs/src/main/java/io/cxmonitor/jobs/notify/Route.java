@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs.notify;
 
+import io.cxmonitor.domain.incidents.Incident;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.domain.risk.Priority;
 import java.io.Serializable;
@@ -18,9 +19,18 @@ public final class Route implements Serializable {
         WEBHOOK, PAGERDUTY, SLACK
     }
 
-    /** What a route receives: customer alerts (outreach) or incidents (on-call). */
+    /**
+     * What a route receives: customer alerts (outreach); incidents of customers' bad experiences
+     * (on-call); or anomalies, the series that left their usual level (operations): an outage moves
+     * many series at once, and on-call hears of it once, by its incident.
+     */
     public enum Receives {
-        CUSTOMERS, INCIDENTS
+        CUSTOMERS, INCIDENTS, ANOMALIES;
+
+        /** Whether it receives something of {@code cx.incidents}, anomalies being incidents of kind anomaly. */
+        public boolean incidents() {
+            return this != CUSTOMERS;
+        }
     }
 
     public static final List<String> SEVERITIES = List.of("warning", "high", "critical");
@@ -65,6 +75,14 @@ public final class Route implements Serializable {
         return receives;
     }
 
+    /** Whether an incident goes this way: an anomaly to a route of anomalies, any other to one of incidents. */
+    public boolean takes(Incident incident) {
+        boolean anomaly = ANOMALY.equals(incident.group.kind());
+        return receives == (anomaly ? Receives.ANOMALIES : Receives.INCIDENTS);
+    }
+
+    private static final String ANOMALY = "anomaly";
+
     /** Customer alerts a minute delivered one by one, the rest in digests; 0 for no budget. */
     public int maxPerMinute() {
         return maxPerMinute;
@@ -82,7 +100,7 @@ public final class Route implements Serializable {
     @Override
     public String toString() {
         String shown = type == Type.SLACK ? "(webhook URL from the environment)" : url;
-        String what = receives == Receives.INCIDENTS ? "incidents"
+        String what = receives.incidents() ? receives.name().toLowerCase(Locale.ROOT)
                 : "customer alerts, " + minSeverity + " and above, " + minPriority + " and above"
                         + (maxPerMinute > 0 ? ", " + maxPerMinute + " a minute and the rest in digests" : "");
         return name + " (" + type.name().toLowerCase(Locale.ROOT) + " " + shown + ": " + what + ")";

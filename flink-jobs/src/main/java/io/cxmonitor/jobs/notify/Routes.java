@@ -19,6 +19,9 @@ import java.util.TreeSet;
  * route.oncall.type = pagerduty
  * route.oncall.receives = incidents
  * route.oncall.routing-key-env = CX_PAGERDUTY_ROUTING_KEY
+ * route.ops.type = slack
+ * route.ops.receives = anomalies
+ * route.ops.url-env = CX_SLACK_OPS_WEBHOOK_URL
  * route.team.type = slack
  * route.team.url-env = CX_SLACK_WEBHOOK_URL
  * route.team.min-priority = P2
@@ -75,7 +78,8 @@ public final class Routes {
             receives = Route.Receives.valueOf(receivesName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(prefix + "receives = '" + receivesName + "' in " + file
-                    + ". Fix: use customers (alerts per customer, for outreach) or incidents (for on-call).");
+                    + ". Fix: use customers (alerts per customer, for outreach), incidents (for on-call) or anomalies "
+                    + "(series that left their usual level, for operations).");
         }
         String minSeverity = props.getOrDefault(prefix + "min-severity", "warning");
         if (!Route.SEVERITIES.contains(minSeverity)) {
@@ -101,11 +105,12 @@ public final class Routes {
                     + file + ". Fix: use a whole number of alerts a minute, 0 for no budget; alerts over it "
                     + "come in a digest once a minute, none is dropped.");
         }
-        if (receives == Route.Receives.INCIDENTS) {
+        if (receives.incidents()) {
             for (String customersOnly : List.of("min-severity", "min-priority", "max-per-minute")) {
                 if (props.containsKey(prefix + customersOnly)) {
                     throw new ConfigException(prefix + customersOnly + " in " + file + " applies to customer alerts, "
-                            + "but the route receives incidents. Fix: remove it, or make the route receive customers.");
+                            + "but the route receives " + receivesName + ". Fix: remove it, or make the route receive "
+                            + "customers.");
                 }
             }
         }

@@ -61,11 +61,39 @@ class RoutesTest {
         assertThat(team.toString()).doesNotContain("hooks.slack").contains("10 a minute");
     }
 
+    private static io.cxmonitor.domain.incidents.Incident incident(String kind) {
+        io.cxmonitor.domain.incidents.Incident i = new io.cxmonitor.domain.incidents.Incident();
+        i.group = new io.cxmonitor.domain.incidents.IncidentGroup(kind, "web", "checkout", "", "");
+        return i;
+    }
+
+    /** An outage moves many series at once: on-call hears of it by its incident, operations of each series. */
+    @Test
+    void onCallReceivesIncidentsOfBadExperiencesAndOperationsTheAnomalies() throws Exception {
+        List<Route> routes = load("""
+                route.oncall.type = pagerduty
+                route.oncall.receives = incidents
+                route.oncall.routing-key-env = PD
+                route.ops.type = slack
+                route.ops.url-env = SLACK
+                route.ops.receives = anomalies
+                """);
+        Route oncall = routes.get(0);
+        Route ops = routes.get(1);
+        assertThat(ops.receives()).isEqualTo(Route.Receives.ANOMALIES);
+        assertThat(oncall.takes(incident("checkout_failure"))).isTrue();
+        assertThat(oncall.takes(incident("anomaly"))).isFalse();
+        assertThat(ops.takes(incident("anomaly"))).isTrue();
+        assertThat(ops.takes(incident("checkout_failure"))).isFalse();
+        assertThat(ops.takes(alert("critical", "P1"))).as("nor customer alerts").isFalse();
+        assertThat(ops.toString()).contains("anomalies").doesNotContain("hooks.slack");
+    }
+
     @Test
     void aMistakeIsRefusedWithTheKeyAndTheFix() {
         assertThatThrownBy(() -> load("route.x.type = slack\nroute.x.url-env = SLACK\nroute.x.receives = everyone\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("route.x.receives = 'everyone'")
-                .hasMessageContaining("Fix: use customers");
+                .hasMessageContaining("Fix: use customers").hasMessageContaining("anomalies");
         assertThatThrownBy(() -> load("route.x.type = slack\nroute.x.url-env = SLACK\nroute.x.min-priority = P0\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("route.x.min-priority");
         assertThatThrownBy(() -> load("route.x.type = slack\nroute.x.url-env = SLACK\nroute.x.max-per-minute = -5\n"))
