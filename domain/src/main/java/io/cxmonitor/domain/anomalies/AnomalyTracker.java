@@ -72,7 +72,7 @@ public class AnomalyTracker {
      * starts, answers): judged by itself when its weight reaches {@code minWeight}, else together
      * with the minutes just before it ({@link MinutePool}), and not at all when they are too thin.
      * A pooled minute deviates only when its own value lies on the same side of the baseline: one
-     * crash would otherwise keep the next few pools high, and a few such crashes page on-call.
+     * crash would otherwise keep the next few pools high, and a few such crashes raise a false anomaly.
      */
     public Change observe(long minute, double value, double weight, double minWeight, double floor,
             AnomalySettings settings) {

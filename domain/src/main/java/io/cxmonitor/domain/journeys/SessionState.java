@@ -8,7 +8,7 @@ package io.cxmonitor.domain.journeys;
  */
 public class SessionState {
 
-    /** Its customer's id, once an event named one: one copy, whatever each event brings. */
+    /** Its customer's id, once an event named one. */
     public String customerId;
     public long start;
     public long end;
