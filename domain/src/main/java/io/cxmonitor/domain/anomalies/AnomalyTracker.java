@@ -27,13 +27,26 @@ public class AnomalyTracker {
     public record Change(String status, long since, long at, double value, double expected, double sigmas,
             boolean seasonal) {
 
+        /** Beyond this many times its usual level, a ratio says less than the two values. */
+        private static final double MOST_TIMES = 100;
+
+        /** Three significant digits, and 0 for what is as good as nothing. */
+        private static String plain(double x) {
+            return Math.abs(x) < 0.0005 ? "0" : String.format(Locale.ROOT, "%.3g", x);
+        }
+
         /** "checkout abandonment at payment is 3.4× its usual Tuesday 14:00 level since 14:07 UTC". */
         public String summary(String what) {
             String usual = seasonal ? "its usual " + USUAL.format(Instant.ofEpochMilli(at)) + " level"
                     : "its level of the last hour";
-            String how = expected > 0 && value >= 0
-                    ? String.format(Locale.ROOT, "%.1f× %s", value / expected, usual)
-                    : String.format(Locale.ROOT, "%.1f standard deviations from %s", sigmas, usual);
+            String how;
+            if (expected > 0 && value >= 0 && value / expected < MOST_TIMES) {
+                how = String.format(Locale.ROOT, "%.1f× %s", value / expected, usual);
+            } else if (expected >= 0 && value >= 0) { // "12 where its level of the last hour is 0", not "10^40×"
+                how = plain(value) + " where " + usual + " is " + plain(expected);
+            } else {
+                how = String.format(Locale.ROOT, "%.1f standard deviations from %s", sigmas, usual);
+            }
             return status.equals("firing")
                     ? what + " is " + how + " since " + SINCE.format(Instant.ofEpochMilli(since)) + " UTC"
                     : what + " is back to " + usual + " since " + SINCE.format(Instant.ofEpochMilli(since)) + " UTC";

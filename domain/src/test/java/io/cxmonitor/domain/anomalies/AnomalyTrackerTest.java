@@ -171,4 +171,16 @@ class AnomalyTrackerTest {
         assertThat(seen).extracting(AnomalyTracker.Change::status).containsExactly("firing", "resolved");
         assertThat(seen.get(1).at()).isEqualTo(MONDAY + 136 * MIN);
     }
+
+    @Test
+    void aSummarySaysTheTwoValuesWhereARatioWouldBeAbsurd() {
+        long at = MONDAY + 61 * MIN;
+        assertThat(new AnomalyTracker.Change("firing", MONDAY + 56 * MIN, at, 12, 1e-40, 12, false)
+                .summary("errors (page type checkout)"))
+                .isEqualTo("errors (page type checkout) is 12.0 where its level of the last hour is 0 since 00:56 UTC");
+        assertThat(new AnomalyTracker.Change("firing", MONDAY + 56 * MIN, at, 0.42, 0.0007, 80, false)
+                .summary("crash rate")).isEqualTo("crash rate is 0.420 where its level of the last hour is 0.000700 since 00:56 UTC");
+        assertThat(new AnomalyTracker.Change("firing", MONDAY + 56 * MIN, at, 0.6, 0.3, 8, false)
+                .summary("abandonment")).isEqualTo("abandonment is 2.0× its level of the last hour since 00:56 UTC");
+    }
 }
