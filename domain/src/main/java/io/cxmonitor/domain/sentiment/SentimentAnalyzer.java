@@ -244,14 +244,18 @@ public final class SentimentAnalyzer implements Serializable {
                 && !t.word(i).isEmpty() && Character.isLetter(t.word(i).charAt(0));
     }
 
-    /** "never so pleased", "never this happy": emphasis, not negation. */
+    /** "never so pleased", "never this happy", "never felt this smooth": emphasis, not negation. */
     private static boolean isEmphaticNever(Tokens t, int j) {
         if (!t.word(j).equals("never") || j + 2 >= t.size()) {
             return false;
         }
-        String next = t.word(j + 1).equals("been") ? t.word(j + 2) : t.word(j + 1);
+        String next = LINKING_VERBS.contains(t.word(j + 1)) ? t.word(j + 2) : t.word(j + 1);
         return next.equals("so") || next.equals("this");
     }
+
+    /** What may come between "never" and "this" or "so" in an emphasis. */
+    private static final Set<String> LINKING_VERBS = Set.of("been", "felt", "looked", "seemed", "tasted",
+            "sounded", "smelled", "smelt", "slept");
 
     /** "kind of", "sort of": the word is a dampener here, not an opinion. */
     private static boolean isDampenerUse(Tokens t, int i) {

@@ -139,4 +139,19 @@ class SentimentAnalyzerTest {
         assertThat(score("Can't say enough good things")).isPositive();
         assertThat(score("Piece of junk")).isLessThan(-0.5);
     }
+
+    @Test
+    void neverWithThisOrSoIsEmphasisAfterALinkingVerbToo() {
+        assertThat(score("My skin has never felt this smooth.")).isPositive();
+        assertThat(score("I have never been so pleased.")).isPositive();
+        assertThat(score("I have never felt so let down.")).isNegative();
+        assertThat(score("It never felt good to use.")).as("without this or so, never negates").isNegative();
+    }
+
+    @Test
+    void aNegatedReportOfStoppingIsPraise() {
+        assertThat(score("Got it for my dad and he hasn't stopped using it.")).isPositive();
+        assertThat(score("He stopped using it after a day.")).isNegative();
+        assertThat(score("Barely does the job.")).isNegative();
+    }
 }
