@@ -110,7 +110,7 @@ final class AnomalyDrill {
         Topics.readAll(kafka.bootstrapServers(), config.get(CxOptions.TOPIC_INCIDENTS), r -> {
             try {
                 Incident i = IncidentJson.read(r.value());
-                if (i.group.kind().equals("anomaly") && i.status.equals("firing")) {
+                if (i.group.isAnomaly() && i.status.equals("firing")) {
                     anomalies.add(i);
                 }
             } catch (IOException e) {

@@ -137,8 +137,9 @@ final class IncidentDrill {
                 }
             });
             // on-call receives the incidents of bad experiences, operations the anomalies
-            published.stream().filter(i -> !i.group.kind().equals("anomaly")).forEach(incidents::add);
-            anomalies.addAll(published.stream().filter(i -> i.group.kind().equals("anomaly")).toList());
+            for (Incident i : published) {
+                (i.group.isAnomaly() ? anomalies : incidents).add(i);
+            }
             int alerts = Topics.alerts(kafka.bootstrapServers(), bounded.get(CxOptions.TOPIC_ALERTS)).size();
             // the digests of a minute go at its end: wait until everything published was delivered
             long deadline = System.currentTimeMillis() + Duration.ofMinutes(5).toMillis();

@@ -9,6 +9,14 @@ import java.util.Objects;
  */
 public record IncidentGroup(String kind, String touchpoint, String place, String platform, String appVersion) {
 
+    /** The kind of an anomaly's incident (SPEC 7), beside the kinds of bad experience. */
+    public static final String ANOMALY = "anomaly";
+
+    /** Whether it is an anomaly's: a series that left its usual level, not customers' bad experiences. */
+    public boolean isAnomaly() {
+        return ANOMALY.equals(kind);
+    }
+
     public static IncidentGroup of(BadExperience b) {
         return new IncidentGroup(b.kind.id(), orEmpty(b.touchpoint), orEmpty(b.place), orEmpty(b.platform),
                 orEmpty(b.appVersion));

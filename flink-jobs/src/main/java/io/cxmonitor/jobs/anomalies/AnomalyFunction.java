@@ -99,10 +99,11 @@ final class AnomalyFunction extends KeyedProcessFunction<String, SeriesValue, An
         List<AnomalyTracker.Change> changes = new ArrayList<>();
         for (long minute : ready) {
             double value = minutes.get(minute);
+            Double weight = w.pooled() ? weights.get(minute) : null; // none for a minute kept before pooling
             if (w.count()) {
                 changes.addAll(t.observeCount(minute, value, w.floor(), settings));
-            } else if (w.pooled() && weights.get(minute) != null) {
-                add(changes, t.observe(minute, value, weights.get(minute), w.minWeight(), w.floor(), settings));
+            } else if (weight != null) {
+                add(changes, t.observe(minute, value, weight, w.minWeight(), w.floor(), settings));
             } else {
                 add(changes, t.observe(minute, value, w.floor(), settings));
             }

@@ -211,7 +211,7 @@ public final class AnomalySignals {
         i.dedupKey = ANOMALY_KEY + w.signal() + "/"
                 + String.join(",", tags.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         i.status = a.status;
-        i.group = new IncidentGroup("anomaly", touchpoint, place, first(tags, "platform"), first(tags, "app_version"));
+        i.group = new IncidentGroup(IncidentGroup.ANOMALY, touchpoint, place, first(tags, "platform"), first(tags, "app_version"));
         i.firstSeen = a.status.equals("firing") ? a.since : a.at;
         i.lastSeen = a.at;
         i.changedAt = a.at;

@@ -77,11 +77,8 @@ public final class Route implements Serializable {
 
     /** Whether an incident goes this way: an anomaly to a route of anomalies, any other to one of incidents. */
     public boolean takes(Incident incident) {
-        boolean anomaly = ANOMALY.equals(incident.group.kind());
-        return receives == (anomaly ? Receives.ANOMALIES : Receives.INCIDENTS);
+        return receives == (incident.group.isAnomaly() ? Receives.ANOMALIES : Receives.INCIDENTS);
     }
-
-    private static final String ANOMALY = "anomaly";
 
     /** Customer alerts a minute delivered one by one, the rest in digests; 0 for no budget. */
     public int maxPerMinute() {

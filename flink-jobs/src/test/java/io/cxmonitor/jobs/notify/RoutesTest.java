@@ -3,6 +3,8 @@ package io.cxmonitor.jobs.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cxmonitor.domain.incidents.Incident;
+import io.cxmonitor.domain.incidents.IncidentGroup;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.domain.risk.Priority;
 import io.cxmonitor.jobs.common.config.ConfigException;
@@ -30,24 +32,33 @@ class RoutesTest {
         return a;
     }
 
+    /** The three audiences the README recommends. */
+    private static final String THREE_AUDIENCES = """
+            route.oncall.type = pagerduty
+            route.oncall.receives = incidents
+            route.oncall.routing-key-env = PD
+            route.ops.type = slack
+            route.ops.url-env = SLACK
+            route.ops.receives = anomalies
+            route.team.type = slack
+            route.team.url-env = SLACK
+            route.team.min-priority = P2
+            route.team.max-per-minute = 10
+            route.crm.type = webhook
+            route.crm.url = https://crm.example/cx
+            route.crm.secret-env = SECRET
+            """;
+
+    private Route route(String name) throws Exception {
+        return load(THREE_AUDIENCES).stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
     @Test
     void onCallReceivesIncidentsAndOutreachCustomerAlertsOfItsPriorityWithinABudget() throws Exception {
-        List<Route> routes = load("""
-                route.oncall.type = pagerduty
-                route.oncall.receives = incidents
-                route.oncall.routing-key-env = PD
-                route.team.type = slack
-                route.team.url-env = SLACK
-                route.team.min-priority = P2
-                route.team.max-per-minute = 10
-                route.crm.type = webhook
-                route.crm.url = https://crm.example/cx
-                route.crm.secret-env = SECRET
-                """);
-        assertThat(routes).extracting(Route::name).containsExactly("crm", "oncall", "team");
-        Route crm = routes.get(0);
-        Route oncall = routes.get(1);
-        Route team = routes.get(2);
+        assertThat(load(THREE_AUDIENCES)).extracting(Route::name).containsExactly("crm", "oncall", "ops", "team");
+        Route crm = route("crm");
+        Route oncall = route("oncall");
+        Route team = route("team");
         assertThat(oncall.receives()).isEqualTo(Route.Receives.INCIDENTS);
         assertThat(oncall.takes(alert("critical", "P1"))).as("on-call gets incidents, not customers").isFalse();
         assertThat(crm.receives()).isEqualTo(Route.Receives.CUSTOMERS);
@@ -61,31 +72,24 @@ class RoutesTest {
         assertThat(team.toString()).doesNotContain("hooks.slack").contains("10 a minute");
     }
 
-    private static io.cxmonitor.domain.incidents.Incident incident(String kind) {
-        io.cxmonitor.domain.incidents.Incident i = new io.cxmonitor.domain.incidents.Incident();
-        i.group = new io.cxmonitor.domain.incidents.IncidentGroup(kind, "web", "checkout", "", "");
+    private static Incident incident(String kind) {
+        Incident i = new Incident();
+        i.group = new IncidentGroup(kind, "web", "checkout", "", "");
         return i;
     }
 
     /** An outage moves many series at once: on-call hears of it by its incident, operations of each series. */
     @Test
     void onCallReceivesIncidentsOfBadExperiencesAndOperationsTheAnomalies() throws Exception {
-        List<Route> routes = load("""
-                route.oncall.type = pagerduty
-                route.oncall.receives = incidents
-                route.oncall.routing-key-env = PD
-                route.ops.type = slack
-                route.ops.url-env = SLACK
-                route.ops.receives = anomalies
-                """);
-        Route oncall = routes.get(0);
-        Route ops = routes.get(1);
+        Route oncall = route("oncall");
+        Route ops = route("ops");
         assertThat(ops.receives()).isEqualTo(Route.Receives.ANOMALIES);
         assertThat(oncall.takes(incident("checkout_failure"))).isTrue();
-        assertThat(oncall.takes(incident("anomaly"))).isFalse();
-        assertThat(ops.takes(incident("anomaly"))).isTrue();
+        assertThat(oncall.takes(incident(IncidentGroup.ANOMALY))).isFalse();
+        assertThat(ops.takes(incident(IncidentGroup.ANOMALY))).isTrue();
         assertThat(ops.takes(incident("checkout_failure"))).isFalse();
         assertThat(ops.takes(alert("critical", "P1"))).as("nor customer alerts").isFalse();
+        assertThat(route("crm").takes(incident(IncidentGroup.ANOMALY))).as("nor outreach an incident").isFalse();
         assertThat(ops.toString()).contains("anomalies").doesNotContain("hooks.slack");
     }
 
