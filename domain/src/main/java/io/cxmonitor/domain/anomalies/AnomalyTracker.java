@@ -72,6 +72,14 @@ public class AnomalyTracker {
     public int direction;
     /** The latest minutes of a series with a weight (a rate, a mean); null for the others. */
     public MinutePool pool;
+    /**
+     * The last minute that went halfway beyond the threshold, or -1, and its side ({@link #leadInSide}).
+     * An incident seldom starts on a minute's boundary, and a crash or an abandonment comes some
+     * time into the sessions it spoils, so its first minute is diluted. A deviation may begin with
+     * such a minute: it is counted as the deviation's first, but does not start one by itself.
+     */
+    public long leadIn = -1;
+    public int leadInSide;
 
     public AnomalyTracker() {}
 
@@ -153,16 +161,21 @@ public class AnomalyTracker {
         SeasonalBaseline.Expected e = baseline.expected(minute, settings);
         Change change = null;
         boolean outlier = false;
+        int halfway = 0; // the side of a minute halfway beyond the threshold, or 0
         if (e != null) {
             double sigma = Math.max(Math.max(e.sigma(), floor), settings.relativeFloor() * Math.abs(e.mean()));
             double sigmas = sigma > 0 ? (judged - e.mean()) / sigma : 0;
             int side = sigmas > 0 ? 1 : -1;
             outlier = Math.abs(sigmas) >= settings.threshold();
-            boolean deviating = outlier && (own - e.mean()) * sigmas > 0
-                    && (open ? direction == 0 || side == direction : !inferred);
+            boolean ownSide = (own - e.mean()) * sigmas > 0;
+            boolean deviating = outlier && ownSide && (open ? direction == 0 || side == direction : !inferred);
+            if (!outlier && ownSide && !inferred && Math.abs(sigmas) >= settings.threshold() / 2) {
+                halfway = side;
+            }
             if (deviating) {
                 if (!open && (deviatingSince < 0 || minute - lastDeviating > MINUTE || side != direction)) {
-                    deviatingSince = minute; // a minute within the threshold, none at all, or the other side starts over
+                    // a minute within the threshold, none at all, or the other side starts over
+                    deviatingSince = leadIn == minute - MINUTE && leadInSide == side ? leadIn : minute;
                     direction = side;
                 }
                 lastDeviating = minute;
@@ -181,6 +194,8 @@ public class AnomalyTracker {
                         e.seasonal());
             }
         }
+        leadIn = halfway != 0 ? minute : -1;
+        leadInSide = halfway;
         // an outlier is learned a tenth as much, whichever side it is on and whatever made it
         baseline.learn(minute, judged, outlier && e.seasonal(), outlier);
         return change;

@@ -82,6 +82,34 @@ class AnomalyTrackerTest {
     }
 
     @Test
+    void aDeviationMayBeginWithAMinuteHalfwayBeyondTheThreshold() {
+        // the usual 0.30 varies by 0.03 at least (a tenth of it): 0.38 is 2.7 of them, 0.95 far beyond 4
+        feed(MONDAY, 60, t -> usual());
+        long start = MONDAY + 60 * MIN;
+        feed(start, 1, t -> 0.38);
+        feed(start + MIN, 4, t -> 0.95);
+        assertThat(changes).as("a diluted first minute and four beyond").singleElement().satisfies(c -> {
+            assertThat(c.since()).isEqualTo(start);
+            assertThat(c.at()).as("five minutes after it began").isEqualTo(start + 5 * MIN);
+        });
+    }
+
+    @Test
+    void aMinuteHalfwayBeyondTheThresholdNeitherStartsADeviationNorLeadsIntoOneOnTheOtherSide() {
+        feed(MONDAY, 60, t -> usual());
+        feed(MONDAY + 60 * MIN, 5, t -> 0.38);
+        feed(MONDAY + 65 * MIN, 1, t -> 0.22);
+        feed(MONDAY + 66 * MIN, 4, t -> 0.95);
+        feed(MONDAY + 70 * MIN, 1, t -> 0.38);
+        feed(MONDAY + 71 * MIN, 1, t -> 0.30);
+        feed(MONDAY + 72 * MIN, 4, t -> 0.95);
+        assertThat(changes).as("halfway for five minutes, a lead-in below, one a minute too early").isEmpty();
+        feed(MONDAY + 76 * MIN, 1, t -> 0.95);
+        assertThat(changes).as("five minutes beyond").extracting(AnomalyTracker.Change::since)
+                .containsExactly(MONDAY + 72 * MIN);
+    }
+
+    @Test
     void aWeeklyRushHourIsUsualOnceTheHourOfTheWeekHasBeenSeen() {
         // every Tuesday 14:00-15:00 the rate doubles: after two weeks, the third is expected
         java.util.function.LongToDoubleFunction week = t -> SeasonalBaseline.hourOfWeek(t) == 24 + 14 ? 0.6 + 0.02

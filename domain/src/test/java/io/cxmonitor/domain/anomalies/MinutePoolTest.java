@@ -89,7 +89,9 @@ class MinutePoolTest {
      * A crash spike of one app version at low traffic: three to seven app starts a minute, a crash
      * in 1% of them, then in 40%. No minute reaches the 20 starts a rate needs, so minute by minute
      * nothing is judged. Pooled, the spike is found in 98 of 100 runs or more, in most within eight
-     * minutes; and none of the runs' five quiet hours (a crash or two close together) pages.
+     * minutes and in 62 within five (the minute before it can begin it when halfway beyond the threshold
+     * by chance: 1 run in 100 said it began a minute early); and none of the runs' five quiet hours (a
+     * crash or two close together) pages.
      */
     @Test
     void aCrashSpikeOfAThinSeriesIsFoundAndItsQuietHoursAreNot() {
@@ -112,7 +114,8 @@ class MinutePoolTest {
                     if (c.at() <= spike) {
                         falseAlarms++;
                     } else {
-                        assertThat(c.since()).as("it began with the spike").isGreaterThanOrEqualTo(spike);
+                        assertThat(c.since()).as("it began with the spike, or with a minute halfway there just before")
+                                .isGreaterThanOrEqualTo(spike - MIN);
                         foundAfter[(int) ((c.at() - spike) / MIN)]++;
                     }
                 }
@@ -120,7 +123,8 @@ class MinutePoolTest {
         }
         assertThat(falseAlarms).isZero();
         assertThat(java.util.Arrays.stream(foundAfter).sum()).as("found within 20 minutes").isGreaterThanOrEqualTo(98);
-        assertThat(foundAfter[5]).as("in 5 minutes").isGreaterThanOrEqualTo(35);
+        assertThat(foundAfter[4] + foundAfter[5]).as("in 5 minutes (50 before a diluted first minute could begin it)")
+                .isGreaterThanOrEqualTo(55);
         assertThat(foundAfter[5] + foundAfter[6] + foundAfter[7] + foundAfter[8]).as("within 8").isGreaterThanOrEqualTo(65);
     }
 }
