@@ -8,6 +8,10 @@ import io.cxmonitor.domain.anomalies.SeasonalBaseline;
 import io.cxmonitor.domain.journeys.CustomerSessions;
 import io.cxmonitor.domain.journeys.SessionState;
 import io.cxmonitor.domain.risk.AlertState;
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventType;
+import io.cxmonitor.events.Stream;
+import io.cxmonitor.jobs.journeys.TrackedSubject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Array;
@@ -42,6 +46,7 @@ class PreviousStateRestoresTest {
     private static final String CUSTOMER_SESSIONS = "io.cxmonitor.domain.journeys.CustomerSessions";
     private static final String ALERT_STATE = "io.cxmonitor.domain.risk.AlertState";
     private static final String ANOMALY_TRACKER = "io.cxmonitor.domain.anomalies.AnomalyTracker";
+    private static final String TRACKED_SUBJECT = "io.cxmonitor.jobs.journeys.TrackedSubject";
 
     @TempDir
     Path dir;
@@ -117,6 +122,30 @@ class PreviousStateRestoresTest {
         assertThat(restored.pool).as("a field the savepoint did not have").isNull();
         restored.observe(1_795_392_060_000L, 0.2, 5, 20, 0.005, AnomalySettings.DEFAULT);
         assertThat(restored.pool.size).as("a thin minute is pooled from the restore on").isEqualTo(1);
+    }
+
+    @Test
+    void anOpenSessionRestoresWithoutItsBoxedTimerTimesAndItsNextTimerClosesIt() throws Exception {
+        Object old = previousVersion(TRACKED_SUBJECT).loadClass(TRACKED_SUBJECT).getConstructor().newInstance();
+        SessionState open = new SessionState();
+        open.customerId = "c-1";
+        open.eventCount = 3;
+        CxEvent waiting = new CxEvent(Stream.CLICKSTREAM, EventType.PAGE_VIEW, "e-4", 1_795_392_060_000L);
+        set(old, "session", open);
+        set(old, "waiting", new CxEvent[] {waiting});
+        set(old, "waitingCount", 1);
+        set(old, "wakeAt", 1_795_392_060_000L); // fields this version no longer has
+        set(old, "closeAt", 1_795_393_800_000L);
+        set(old, "reportedAt", 1_795_392_000_000L);
+
+        TrackedSubject restored = restore(old, TrackedSubject.class);
+
+        assertThat(restored.session.eventCount).isEqualTo(3);
+        assertThat(restored.waitingCount).isEqualTo(1);
+        assertThat(restored.waiting[0].eventId).isEqualTo("e-4");
+        assertThat(restored.reportedAt).isEqualTo(1_795_392_000_000L);
+        assertThat(restored.closeTimer).as("the timer that fires next, the wake or the close one, adopts the role")
+                .isEqualTo(TrackedSubject.NO_TIMER);
     }
 
     /** Writes {@code value} as the previous version did and reads it back as this one restores it. */

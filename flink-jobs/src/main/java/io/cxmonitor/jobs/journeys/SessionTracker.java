@@ -52,7 +52,7 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
     public static final OutputTag<BadExperience> EXPERIENCES = new OutputTag<>("session-experiences") {};
     /** The name under which it reports a customer forgotten. */
     public static final String FORGETS = "sessions";
-    private static final ValueStateDescriptor<TrackedSubject> TRACKED =
+    static final ValueStateDescriptor<TrackedSubject> TRACKED =
             new ValueStateDescriptor<>("tracked", Types.POJO(TrackedSubject.class));
     private static final ValueStateDescriptor<DeviceLink> LINK =
             new ValueStateDescriptor<>("link", Types.POJO(DeviceLink.class));
@@ -102,14 +102,10 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
             emitter.bind(ctx, out);
             apply(t, e, ctx);
         } else {
-            t.await(e);
-            if (t.wakeAt == null || e.ts < t.wakeAt) {
-                if (t.wakeAt != null) {
-                    deleteTimer(t, t.wakeAt, ctx);
-                }
+            if (e.ts < t.earliestWaiting()) { // else the timer of an earlier one is due first
                 ctx.timerService().registerEventTimeTimer(e.ts);
-                t.wakeAt = e.ts;
             }
+            t.await(e);
         }
         save(t);
     }
@@ -150,26 +146,27 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
         if (t == null) {
             return;
         }
+        // Whichever timer this is, the waiting events the watermark has passed are due (and the next
+        // one gets its timer, also when the one set for it was a forgotten customer's), and so is
+        // the release of a held session whose time has come.
         long watermark = ctx.timerService().currentWatermark();
         emitter.bind(ctx, out);
-        if (t.wakeAt != null && t.wakeAt == time) {
-            t.wakeAt = null;
+        if (t.waitingCount > 0) {
             processWaiting(t, watermark, ctx);
         }
         // At the end of a bounded input the watermark jumps to the end of time: a session still open
         // then is not over, and SPEC 3.3 never counts an open session as abandoned.
-        if (t.closeAt != null && t.closeAt == time && watermark != Long.MAX_VALUE) {
-            t.closeAt = null;
-            if (t.session != null && time < sessions.closesAt(t.session)) {
-                scheduleClose(t, ctx); // the session went on since: look again later
+        boolean closeTimer = time == t.closeTimer || t.closeTimer == TrackedSubject.NO_TIMER;
+        if (t.session != null && closeTimer && watermark != Long.MAX_VALUE) {
+            if (time < sessions.closesAt(t.session)) {
+                scheduleClose(t, ctx); // the session went on since: look again when it would end
             } else {
                 close(t, ctx);
             }
         }
-        if (t.releaseAt != null && t.releaseAt == time) { // (also at the end of a bounded input: the session is over)
+        if (t.held != null && time >= releaseAt(t.held)) { // (also at the end of a bounded input: the session is over)
             ctx.output(SESSIONS, analyzer.summarize(t.held, emitter)); // no link came: a guest's journey
             t.held = null;
-            t.releaseAt = null;
         }
         save(t);
     }
@@ -188,11 +185,10 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
         if (l == null || !customer.equals(l.customerId)) {
             expireLinkAt(new DeviceLink(customer), ts + linkTtl, ctx); // renewed when a session of theirs ends
         }
-        if (t.held != null && ts <= t.releaseAt) { // a session that ended a moment ago was theirs too
+        if (t.held != null && ts <= releaseAt(t.held)) { // a session that ended a moment ago was theirs too
             t.held.customerId = customer;
             ctx.output(DEVICE_SESSIONS, DeviceSession.finished(ctx.getCurrentKey(), t.held));
-            t.held = null;
-            t.releaseAt = null; // its timer finds nothing
+            t.held = null; // its timer finds nothing
         }
     }
 
@@ -202,15 +198,9 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
         ctx.timerService().registerEventTimeTimer(at);
     }
 
-    /** Deletes a wake or close timer unless another purpose, or the link's expiry, shares its time. */
-    private void deleteTimer(TrackedSubject t, long time, ReadOnlyContext ctx) throws Exception {
-        if (t.timerShared(time)) {
-            return;
-        }
-        DeviceLink l = link.value();
-        if (l == null || l.expiresAt != time) {
-            ctx.timerService().deleteEventTimeTimer(time);
-        }
+    /** Until when a session without a customer that is over waits for a link. */
+    private long releaseAt(SessionState held) {
+        return sessions.closesAt(held) + linkWindow;
     }
 
     /** The customer the device is linked to, or null. */
@@ -219,22 +209,22 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
         return l == null ? null : l.customerId;
     }
 
-    /** Analyses, in event-time order, the waiting events the watermark has passed. */
+    /** Analyses, in event-time order, the waiting events the watermark has passed, and wakes for the next. */
     private void processWaiting(TrackedSubject t, long watermark, ReadOnlyContext ctx) throws Exception {
-        List<CxEvent> due = new ArrayList<>();
-        List<CxEvent> later = new ArrayList<>();
-        for (CxEvent e : t.waiting()) {
-            (e.ts <= watermark ? due : later).add(e);
+        if (t.earliestWaiting() <= watermark) {
+            List<CxEvent> due = new ArrayList<>();
+            List<CxEvent> later = new ArrayList<>();
+            for (CxEvent e : t.waiting()) {
+                (e.ts <= watermark ? due : later).add(e);
+            }
+            due.sort(BY_TIME);
+            for (CxEvent e : due) {
+                apply(t, e, ctx);
+            }
+            t.waitFor(later);
         }
-        due.sort(BY_TIME);
-        for (CxEvent e : due) {
-            apply(t, e, ctx);
-        }
-        t.waitFor(later);
-        if (!later.isEmpty()) {
-            long next = later.stream().mapToLong(e -> e.ts).min().getAsLong();
-            ctx.timerService().registerEventTimeTimer(next);
-            t.wakeAt = next;
+        if (t.waitingCount > 0) { // (the same time as the timer still set for it, if any: Flink keeps one)
+            ctx.timerService().registerEventTimeTimer(t.earliestWaiting());
         }
     }
 
@@ -261,15 +251,14 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
         if (!owned && t.session.customerId != null) {
             ctx.output(DEVICE_SESSIONS, DeviceSession.opened(t.session.customerId, ctx.getCurrentKey(), t.session.start));
         }
-        if (t.closeAt == null) {
+        if (t.closeTimer == TrackedSubject.NO_TIMER) {
             scheduleClose(t, ctx);
         }
     }
 
     private void scheduleClose(TrackedSubject t, ReadOnlyContext ctx) {
-        long due = sessions.closesAt(t.session);
-        ctx.timerService().registerEventTimeTimer(due);
-        t.closeAt = due;
+        t.closeTimer = sessions.closesAt(t.session);
+        ctx.timerService().registerEventTimeTimer(t.closeTimer);
     }
 
     /**
@@ -291,8 +280,7 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
                     ctx.output(SESSIONS, analyzer.summarize(t.held, emitter));
                 }
                 t.held = s;
-                t.releaseAt = sessions.closesAt(s) + linkWindow;
-                ctx.timerService().registerEventTimeTimer(t.releaseAt);
+                ctx.timerService().registerEventTimeTimer(releaseAt(s));
             } else {
                 ctx.output(SESSIONS, analyzer.summarize(s, emitter));
             }
@@ -300,11 +288,8 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
                 t.reportedAt = null;
             }
         }
-        if (t.closeAt != null) {
-            deleteTimer(t, t.closeAt, ctx);
-        }
         t.session = null;
-        t.closeAt = null;
+        t.closeTimer = TrackedSubject.NO_TIMER; // a close timer still set finds another time
     }
 
     /** Routes the analyzer's findings to the main and side outputs of the current call. */

@@ -9,6 +9,11 @@ import java.util.List;
  * What the session tracker keeps for one device (else customer, else client session), as one state entry:
  * one look-up of keyed state for each event and timer, where five separate states took five. A
  * Flink POJO (the waiting events are an array, which Flink serializes without Kryo).
+ *
+ * <p>Of its timers it keeps only the close timer's time, as a plain {@code long}: when the waiting
+ * events are due and when the held session is released follow from what is kept, so a timer set
+ * for either does what is due whenever it fires. Boxed times of all three took 32 bytes more per
+ * open session.
  */
 public class TrackedSubject {
 
@@ -20,15 +25,17 @@ public class TrackedSubject {
     /** Events the watermark has not passed yet, in arrival order: the first {@link #waitingCount}. */
     public CxEvent[] waiting = NONE;
     public int waitingCount;
-    /** The timer for the earliest waiting event, or null. */
-    public Long wakeAt;
-    /** The timer that looks whether the session is over, or null. */
-    public Long closeAt;
     /** When a crash or checkout failure of the current episode was last reported, or null. */
     public Long reportedAt;
-    /** A session without a customer that is over, waiting for a link until {@link #releaseAt}, or null. */
+    /** A session without a customer that is over, waiting for a link, or null. */
     public SessionState held;
-    public Long releaseAt;
+    /**
+     * The time of the timer that looks whether the open session is over, or {@link #NO_TIMER}: also
+     * after a restore from a version that kept it boxed, when the next timer to fire adopts the role.
+     */
+    public long closeTimer = NO_TIMER;
+
+    public static final long NO_TIMER = Long.MIN_VALUE;
 
     public TrackedSubject() {}
 
@@ -44,20 +51,18 @@ public class TrackedSubject {
         return Arrays.asList(waiting).subList(0, waitingCount);
     }
 
+    /** The time of the earliest waiting event, or {@link Long#MAX_VALUE} when none waits. */
+    long earliestWaiting() {
+        long earliest = Long.MAX_VALUE;
+        for (int i = 0; i < waitingCount; i++) {
+            earliest = Math.min(earliest, waiting[i].ts);
+        }
+        return earliest;
+    }
+
     void waitFor(List<CxEvent> events) {
         waiting = events.isEmpty() ? NONE : events.toArray(NONE);
         waitingCount = waiting.length;
-    }
-
-    /** Whether a timer at {@code time} serves more than one purpose (Flink keeps one per key and time). */
-    boolean timerShared(long time) {
-        int uses = 0;
-        for (Long t : new Long[] {wakeAt, closeAt, releaseAt}) {
-            if (t != null && t == time) {
-                uses++;
-            }
-        }
-        return uses > 1;
     }
 
     /**
@@ -68,12 +73,11 @@ public class TrackedSubject {
         boolean theirs = false;
         if (session != null && customerId.equals(session.customerId)) {
             session = null;
-            closeAt = null; // its timer finds nothing
+            closeTimer = NO_TIMER; // its timer finds nothing
             theirs = true;
         }
         if (held != null && customerId.equals(held.customerId)) {
             held = null;
-            releaseAt = null;
             theirs = true;
         }
         List<CxEvent> kept = new java.util.ArrayList<>();
@@ -85,10 +89,7 @@ public class TrackedSubject {
             }
         }
         if (kept.size() != waitingCount) {
-            waitFor(kept);
-            if (kept.isEmpty()) {
-                wakeAt = null; // its timer finds nothing
-            }
+            waitFor(kept); // a timer for one of theirs finds nothing, or the next event not due yet
         }
         if (theirs) {
             reportedAt = null; // their episode: their next crash or checkout failure is news again
@@ -98,7 +99,6 @@ public class TrackedSubject {
 
     /** Whether nothing is left to keep. */
     boolean isEmpty() {
-        return session == null && waitingCount == 0 && wakeAt == null && closeAt == null && reportedAt == null
-                && held == null;
+        return session == null && waitingCount == 0 && reportedAt == null && held == null;
     }
 }

@@ -27,6 +27,9 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -327,5 +330,49 @@ class SessionTrackerTest {
         again.status = 503;
         send(again);
         assertThat(experiences()).as("a new episode, not the forgotten one").hasSize(2);
+    }
+
+    @Test
+    void aSessionKeepsOneTimerToCloseItAndOneForItsNextWaitingEventHoweverLongItGoesOn() throws Exception {
+        for (int i = 0; i < 50; i++) { // an event a minute, each waiting for the watermark, some out of order
+            send(event(EventType.PAGE_VIEW, i * MINUTE + 30_000), event(EventType.CLICK, i * MINUTE));
+            harness.watermark(START + i * MINUTE + 10_000);
+            assertThat(harness.numEventTimeTimers()).as("after minute %d", i).isLessThanOrEqualTo(3);
+        }
+        harness.watermark(START + 50 * MINUTE + GAP);
+        assertThat(sessions()).singleElement().satisfies(s -> assertThat(s.eventCount).isEqualTo(100));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keyedStateEntries()).isZero();
+    }
+
+    @Test
+    void anEventWaitingBehindAForgottenCustomersIsStillAnalysed() throws Exception {
+        send(onDevice(EventType.PAGE_VIEW, MINUTE, "c9"), onDevice(EventType.ADD_TO_CART, 2 * MINUTE, "b7"));
+        harness.processBroadcastElement(new StreamRecord<>(new ForgetRequest("c9", "r1"))); // the timer was c9's
+        harness.watermark(START + MINUTE + 30_000);
+        harness.watermark(START + 3 * GAP);
+        assertThat(sessions()).extracting(j -> j.customerId + " " + j.eventCount + " " + j.abandoned)
+                .as("b7's event, analysed when its time came").containsExactly("b7 1 true");
+    }
+
+    @Test
+    void aSessionRestoredWithoutItsCloseTimersTimeClosesWhenThatTimerFires() throws Exception {
+        send(event(EventType.PAGE_VIEW, 0), event(EventType.ADD_TO_CART, MINUTE));
+        harness.watermark(START + MINUTE);
+        TrackedSubject t = tracked("c1").value();
+        t.closeTimer = TrackedSubject.NO_TIMER; // as the version that kept it boxed leaves it after a restore
+        tracked("c1").update(t);
+
+        harness.watermark(START + MINUTE + GAP);
+        assertThat(sessions()).singleElement().satisfies(s -> assertThat(s.eventCount).isEqualTo(2));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keyedStateEntries()).isZero();
+    }
+
+    private ValueState<TrackedSubject> tracked(String key) throws Exception {
+        var operator = (AbstractStreamOperator<?>) harness.getOperator();
+        operator.setCurrentKey(key);
+        return operator.getKeyedStateBackend().getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, SessionTracker.TRACKED);
     }
 }
