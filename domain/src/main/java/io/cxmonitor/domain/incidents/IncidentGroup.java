@@ -1,7 +1,7 @@
 package io.cxmonitor.domain.incidents;
 
 import io.cxmonitor.domain.experiences.BadExperience;
-import java.util.Objects;
+import io.cxmonitor.events.KeyHash;
 
 /**
  * What the bad experiences of one incident share (SPEC 6): their kind, touchpoint, page type or
@@ -48,6 +48,6 @@ public record IncidentGroup(String kind, String touchpoint, String place, String
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, touchpoint, place, platform, appVersion); // stable across JVMs: it picks the key group
+        return KeyHash.of(kind, touchpoint, place, platform, appVersion); // stable across JVMs: it picks the key group
     }
 }

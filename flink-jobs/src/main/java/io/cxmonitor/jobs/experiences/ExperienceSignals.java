@@ -3,6 +3,7 @@ package io.cxmonitor.jobs.experiences;
 import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.domain.experiences.ExperienceCounts;
 import io.cxmonitor.domain.experiences.ExperienceJson;
+import io.cxmonitor.events.KeyHash;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.config.CxOptions;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
@@ -14,7 +15,6 @@ import io.cxmonitor.jobs.common.windows.MinuteWindows;
 import io.cxmonitor.jobs.common.windows.WindowSettings;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -39,7 +39,7 @@ public final class ExperienceSignals {
 
         @Override
         public int hashCode() {
-            return Objects.hash(kind, touchpoint); // stable across JVMs: it picks the key group
+            return KeyHash.of(kind, touchpoint); // stable across JVMs: it picks the key group
         }
     }
 

@@ -3,6 +3,7 @@ package io.cxmonitor.jobs.friction;
 import io.cxmonitor.domain.friction.FrictionCounts;
 import io.cxmonitor.domain.friction.FrictionEvent;
 import io.cxmonitor.domain.friction.FrictionSignal;
+import io.cxmonitor.events.KeyHash;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.Measurement;
 import io.cxmonitor.jobs.common.influx.Tag;
@@ -11,7 +12,6 @@ import io.cxmonitor.jobs.common.windows.MinuteWindows;
 import io.cxmonitor.jobs.common.windows.WindowSettings;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -37,7 +37,7 @@ public final class FrictionSignals {
 
         @Override
         public int hashCode() {
-            return Objects.hash(touchpoint, place, platform); // stable across JVMs: it picks the key group
+            return KeyHash.of(touchpoint, place, platform); // stable across JVMs: it picks the key group
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cxmonitor.jobs.notify;
 
+import io.cxmonitor.events.KeyHash;
 import io.cxmonitor.jobs.common.config.CxConfig;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.Measurement;
@@ -9,7 +10,6 @@ import io.cxmonitor.jobs.common.windows.EventTimeWatermarks;
 import io.cxmonitor.jobs.common.windows.MinuteWindows;
 import io.cxmonitor.jobs.common.windows.WindowSettings;
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -28,7 +28,7 @@ public final class NotificationSignals {
 
         @Override
         public int hashCode() {
-            return Objects.hash(route, outcome); // stable across JVMs: it picks the key group
+            return KeyHash.of(route, outcome); // stable across JVMs: it picks the key group
         }
     }
 

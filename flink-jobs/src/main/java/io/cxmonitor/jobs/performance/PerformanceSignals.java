@@ -5,6 +5,7 @@ import io.cxmonitor.domain.performance.AppHealth;
 import io.cxmonitor.domain.performance.WebVitals;
 import io.cxmonitor.domain.stats.Samples;
 import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.KeyHash;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.Measurement;
 import io.cxmonitor.jobs.common.influx.Tag;
@@ -12,7 +13,6 @@ import io.cxmonitor.jobs.common.windows.Accumulate;
 import io.cxmonitor.jobs.common.windows.MinuteWindows;
 import io.cxmonitor.jobs.common.windows.WindowSettings;
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -42,7 +42,7 @@ public final class PerformanceSignals {
 
         @Override
         public int hashCode() {
-            return Objects.hash(first, second); // stable across JVMs: it picks the key group
+            return KeyHash.of(first, second); // stable across JVMs: it picks the key group
         }
     }
 

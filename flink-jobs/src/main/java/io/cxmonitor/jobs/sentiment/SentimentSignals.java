@@ -5,6 +5,7 @@ import io.cxmonitor.domain.experiences.ExperienceRules;
 import io.cxmonitor.domain.sentiment.SentimentStats;
 import io.cxmonitor.domain.topics.TopicAnalyzer;
 import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.KeyHash;
 import io.cxmonitor.events.Stream;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.Measurement;
@@ -15,7 +16,6 @@ import io.cxmonitor.jobs.common.windows.PointsOf;
 import io.cxmonitor.jobs.common.windows.WindowSettings;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -47,7 +47,7 @@ public record SentimentSignals(DataStream<InfluxPoint> points, DataStream<BadExp
 
         @Override
         public int hashCode() {
-            return Objects.hash(stream, group); // stable across JVMs: it picks the key group
+            return KeyHash.of(stream, group); // stable across JVMs: it picks the key group
         }
     }
 

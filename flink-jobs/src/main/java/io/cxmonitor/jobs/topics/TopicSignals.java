@@ -2,6 +2,7 @@ package io.cxmonitor.jobs.topics;
 
 import io.cxmonitor.domain.sentiment.SentimentStats;
 import io.cxmonitor.domain.topics.EmergingTerms;
+import io.cxmonitor.events.KeyHash;
 import io.cxmonitor.events.Stream;
 import io.cxmonitor.jobs.common.influx.InfluxPoint;
 import io.cxmonitor.jobs.common.influx.Measurement;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -68,7 +68,7 @@ public final class TopicSignals {
 
         @Override
         public int hashCode() {
-            return Objects.hash(stream, group, topic); // stable across JVMs: it picks the key group
+            return KeyHash.of(stream, group, topic); // stable across JVMs: it picks the key group
         }
     }
 
