@@ -125,7 +125,7 @@ class PreviousStateRestoresTest {
     }
 
     @Test
-    void anOpenSessionRestoresWithoutItsBoxedTimerTimesAndItsNextTimerClosesIt() throws Exception {
+    void anOpenSessionRestoresWithoutItsBoxedTimerTimesLeavingTheCloseTimerToBeAdopted() throws Exception {
         Object old = previousVersion(TRACKED_SUBJECT).loadClass(TRACKED_SUBJECT).getConstructor().newInstance();
         SessionState open = new SessionState();
         open.customerId = "c-1";
