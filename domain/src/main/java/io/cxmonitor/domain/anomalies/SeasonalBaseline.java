@@ -9,7 +9,9 @@ package io.cxmonitor.domain.anomalies;
  *
  * <p>Robust: a value far from the baseline is learned clipped to three standard deviations, and a
  * minute of an anomaly a tenth as much, so an outage does not become the usual level within
- * minutes. 168 × 2 doubles and ints: about 3.4 KB. A Flink POJO.
+ * minutes. 168 × 2 doubles and ints: about 3.4 KB, from the series' {@value #SEASONAL_AFTER}th minute
+ * on: until then only the recent level is kept, so that a flood of one-off tag values (a new app
+ * version on every event) costs a few hundred bytes a series, not 3.4 KB. A Flink POJO.
  */
 public class SeasonalBaseline {
 
@@ -22,13 +24,16 @@ public class SeasonalBaseline {
     /** The memory of the recent level, in minutes. */
     private static final int RECENT_MEMORY = 60;
     private static final double CLIP = 3;
+    /** The minutes a series is seen before it learns its hours of the week too. */
+    public static final int SEASONAL_AFTER = 30;
 
     /** What a series is expected to be at a time, and how much it usually varies. */
     public record Expected(double mean, double sigma, boolean seasonal) {}
 
-    public double[] mean = new double[HOURS_OF_WEEK];
-    public double[] variance = new double[HOURS_OF_WEEK];
-    public int[] samples = new int[HOURS_OF_WEEK];
+    /** By hour of the week; null until the series has been seen for {@value #SEASONAL_AFTER} minutes. */
+    public double[] mean;
+    public double[] variance;
+    public int[] samples;
     public double recentMean;
     public double recentVariance;
     public int recentSamples;
@@ -43,7 +48,7 @@ public class SeasonalBaseline {
     /** The baseline at {@code ts}, or null while it warms up. */
     public Expected expected(long ts, AnomalySettings settings) {
         int h = hourOfWeek(ts);
-        if (samples[h] >= settings.seasonalWarmUp()) {
+        if (samples != null && samples[h] >= settings.seasonalWarmUp()) {
             return new Expected(mean[h], Math.sqrt(variance[h]), true);
         }
         if (recentSamples >= settings.recentWarmUp()) {
@@ -60,17 +65,14 @@ public class SeasonalBaseline {
      * a weekly rush hour is an anomaly the first weeks, and usual after.
      */
     public void learn(long ts, double value, boolean seasonalOutlier, boolean recentOutlier) {
-        int h = hourOfWeek(ts);
-        boolean outlier = seasonalOutlier;
-        double weight = outlier ? 0.1 : 1;
-        double seasonal = clipped(value, mean[h], variance[h], samples[h]);
-        double alpha = weight / Math.min(samples[h] + 1, SEASONAL_MEMORY);
-        double d = seasonal - mean[h];
-        mean[h] += alpha * d;
-        if (!outlier) {
-            variance[h] = (1 - alpha) * (variance[h] + alpha * d * d);
+        if (samples == null && recentSamples >= SEASONAL_AFTER) {
+            mean = new double[HOURS_OF_WEEK];
+            variance = new double[HOURS_OF_WEEK];
+            samples = new int[HOURS_OF_WEEK];
         }
-        samples[h] = Math.min(samples[h] + 1, Integer.MAX_VALUE - 1);
+        if (samples != null) {
+            learnHourOfWeek(hourOfWeek(ts), value, seasonalOutlier);
+        }
 
         double recent = clipped(value, recentMean, recentVariance, recentSamples);
         double beta = (recentOutlier ? 0.1 : 1) / Math.min(recentSamples + 1, RECENT_MEMORY);
@@ -80,6 +82,18 @@ public class SeasonalBaseline {
             recentVariance = (1 - beta) * (recentVariance + beta * r * r);
         }
         recentSamples = Math.min(recentSamples + 1, Integer.MAX_VALUE - 1);
+    }
+
+    private void learnHourOfWeek(int h, double value, boolean outlier) {
+        double weight = outlier ? 0.1 : 1;
+        double seasonal = clipped(value, mean[h], variance[h], samples[h]);
+        double alpha = weight / Math.min(samples[h] + 1, SEASONAL_MEMORY);
+        double d = seasonal - mean[h];
+        mean[h] += alpha * d;
+        if (!outlier) {
+            variance[h] = (1 - alpha) * (variance[h] + alpha * d * d);
+        }
+        samples[h] = Math.min(samples[h] + 1, Integer.MAX_VALUE - 1);
     }
 
     /** A value beyond three standard deviations counts as three, once there is something to compare to. */

@@ -51,6 +51,15 @@ class AnomalyTrackerTest {
     }
 
     @Test
+    void aSeriesLearnsItsHoursOfTheWeekFromItsThirtiethMinuteOnSoThatOneOffSeriesStaySmall() {
+        feed(MONDAY, 29, t -> usual());
+        assertThat(tracker.baseline.samples).as("a series seen 29 minutes: its recent level only").isNull();
+        feed(MONDAY + 29 * MIN, 2, t -> usual());
+        assertThat(java.util.Arrays.stream(tracker.baseline.samples).sum()).isEqualTo(1);
+        assertThat(tracker.baseline.expected(MONDAY + 31 * MIN, SETTINGS).seasonal()).isFalse();
+    }
+
+    @Test
     void theUsualNoiseIsNoAnomaly() {
         feed(MONDAY, 3 * 60, t -> usual());
         assertThat(changes).isEmpty();
@@ -176,8 +185,10 @@ class AnomalyTrackerTest {
         AnomalyTracker t = new AnomalyTracker();
         t.observeCount(MONDAY, 3, 1, SETTINGS);
         t.observeCount(MONDAY + 30L * 24 * 60 * MIN, 3, 1, SETTINGS);
-        int learned = java.util.Arrays.stream(t.baseline.samples).sum();
-        assertThat(learned).isEqualTo(1 + AnomalyTracker.MAX_ZERO_FILLED_MINUTES + 1);
+        assertThat(t.baseline.recentSamples).isEqualTo(1 + AnomalyTracker.MAX_ZERO_FILLED_MINUTES + 1);
+        int hoursOfWeek = java.util.Arrays.stream(t.baseline.samples).sum();
+        assertThat(hoursOfWeek).as("from the thirtieth minute on")
+                .isEqualTo(1 + AnomalyTracker.MAX_ZERO_FILLED_MINUTES + 1 - SeasonalBaseline.SEASONAL_AFTER);
     }
 
     /**
