@@ -11,7 +11,7 @@ package io.cxmonitor.domain.anomalies;
  * minute of an anomaly a tenth as much, so an outage does not become the usual level within
  * minutes. 168 × 2 doubles and ints: about 3.4 KB, from the series' {@value #SEASONAL_AFTER}th minute
  * on: until then only the recent level is kept, so that a flood of one-off tag values (a new app
- * version on every event) costs a few hundred bytes a series, not 3.4 KB. A Flink POJO.
+ * version on every event) does not cost 3.4 KB a series. A Flink POJO.
  */
 public class SeasonalBaseline {
 
