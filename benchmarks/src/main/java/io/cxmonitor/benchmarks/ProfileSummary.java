@@ -11,6 +11,7 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -18,7 +19,9 @@ import picocli.CommandLine.Parameters;
  * execution samples of a flight recording (the README's table of cx-signals; {@code bench pipeline
  * --cpu} gives the CPU time by task). Each sample counts for the innermost frame that names a kind
  * of work below, so that sending a record is not counted as the operator that sent it; samples of
- * the asynchronous snapshot threads count as checkpoints.
+ * the asynchronous snapshot threads count as checkpoints. With {@code --allocations}: where it
+ * allocated, from the allocation samples ({@code settings=profile}), each sample's bytes counted for
+ * the class of ours nearest the allocation.
  */
 @Command(name = "profile", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = "Where a job spent its CPU, from a flight recording (CX_BENCH_JVM_OPTIONS of bench pipeline).")
@@ -53,8 +56,16 @@ final class ProfileSummary implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A flight recording, e.g. /tmp/cx-signals.jfr.")
     Path file;
 
+    @Option(names = "--allocations", description = "Where the job allocated instead: the bytes of the allocation "
+            + "samples by the class of ours nearest the allocation.")
+    boolean allocations;
+
     @Override
     public Integer call() throws Exception {
+        return allocations ? allocations() : work();
+    }
+
+    private int work() throws Exception {
         Map<String, Integer> samples = new LinkedHashMap<>();
         int total = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
@@ -70,6 +81,35 @@ final class ProfileSummary implements Callable<Integer> {
         samples.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(k -> System.out.printf("| %s | %.0f%% |%n", k.getKey(), 100.0 * k.getValue() / all));
         return 0;
+    }
+
+    private int allocations() throws Exception {
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        long total = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (e.getEventType().getName().equals("jdk.ObjectAllocationSample") && e.getStackTrace() != null) {
+                long weight = e.getLong("weight");
+                bytes.merge(allocatedBy(e.getStackTrace().getFrames()), weight, Long::sum);
+                total += weight;
+            }
+        }
+        System.out.printf("%,d MB allocated (as sampled) in %s%n%n| allocated in | share |%n|---|---|%n", total >> 20,
+                file);
+        long all = total;
+        bytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
+                .forEach(k -> System.out.printf("| %s | %.1f%% |%n", k.getKey(), 100.0 * k.getValue() / all));
+        return 0;
+    }
+
+    /** The class of ours nearest an allocation, else {@link #OTHER}. */
+    static String allocatedBy(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            if (type.startsWith("io.cxmonitor.")) {
+                return type.substring(type.lastIndexOf('.') + 1);
+            }
+        }
+        return OTHER;
     }
 
     /** The kind of work of one sample: the innermost frame that names one. */

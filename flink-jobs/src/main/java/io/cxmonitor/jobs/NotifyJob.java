@@ -118,7 +118,7 @@ public final class NotifyJob {
     public static DataStream<Notification> forRoute(DataStream<Notification> received, Route route) {
         if (route.receives().incidents()) {
             return received.filter(n -> n.incident != null && route.takes(n.incident))
-                    .name("The " + route.receives().name().toLowerCase(java.util.Locale.ROOT) + " for " + route.name());
+                    .name("The " + route.receives().id() + " for " + route.name());
         }
         DataStream<Notification> taken = received.filter(n -> n.alert != null && route.takes(n.alert))
                 .name("Alerts for " + route.name());

@@ -121,6 +121,8 @@ class MinutePoolTest {
                 }
             }
         }
+        System.out.printf("thin crash spikes found after 0..20 minutes, of 100: %s; false anomalies: %d%n",
+                java.util.Arrays.toString(foundAfter), falseAlarms);
         assertThat(falseAlarms).isZero();
         assertThat(java.util.Arrays.stream(foundAfter).sum()).as("found within 20 minutes").isGreaterThanOrEqualTo(98);
         assertThat(foundAfter[4] + foundAfter[5]).as("in 5 minutes (50 before a diluted first minute could begin it)")

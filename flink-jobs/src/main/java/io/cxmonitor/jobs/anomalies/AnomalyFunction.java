@@ -102,10 +102,13 @@ final class AnomalyFunction extends KeyedProcessFunction<String, SeriesValue, An
             Double weight = w.pooled() ? weights.get(minute) : null; // none for a minute kept before pooling
             if (w.count()) {
                 changes.addAll(t.observeCount(minute, value, w.floor(), settings));
-            } else if (weight != null) {
-                add(changes, t.observe(minute, value, weight, w.minWeight(), w.floor(), settings));
             } else {
-                add(changes, t.observe(minute, value, w.floor(), settings));
+                AnomalyTracker.Change change = weight != null
+                        ? t.observe(minute, value, weight, w.minWeight(), w.floor(), settings)
+                        : t.observe(minute, value, w.floor(), settings);
+                if (change != null) {
+                    changes.add(change);
+                }
             }
             minutes.remove(minute);
             if (w.pooled()) {
@@ -137,11 +140,5 @@ final class AnomalyFunction extends KeyedProcessFunction<String, SeriesValue, An
             out.collect(a);
         }
         tracker.update(t);
-    }
-
-    private static void add(List<AnomalyTracker.Change> changes, AnomalyTracker.Change change) {
-        if (change != null) {
-            changes.add(change);
-        }
     }
 }

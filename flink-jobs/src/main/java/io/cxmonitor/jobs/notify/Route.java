@@ -31,6 +31,11 @@ public final class Route implements Serializable {
         public boolean incidents() {
             return this != CUSTOMERS;
         }
+
+        /** As {@code receives} names it in a routes file. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     public static final List<String> SEVERITIES = List.of("warning", "high", "critical");
@@ -97,7 +102,7 @@ public final class Route implements Serializable {
     @Override
     public String toString() {
         String shown = type == Type.SLACK ? "(webhook URL from the environment)" : url;
-        String what = receives.incidents() ? receives.name().toLowerCase(Locale.ROOT)
+        String what = receives.incidents() ? receives.id()
                 : "customer alerts, " + minSeverity + " and above, " + minPriority + " and above"
                         + (maxPerMinute > 0 ? ", " + maxPerMinute + " a minute and the rest in digests" : "");
         return name + " (" + type.name().toLowerCase(Locale.ROOT) + " " + shown + ": " + what + ")";
