@@ -1,9 +1,11 @@
 package io.cxmonitor.domain.risk;
 
-/** What the alerting job keeps per customer. Plain fields for Flink POJO state. */
+/**
+ * What the alerting job knows of a customer. It keeps it as bytes ({@link AlertStateBytes}); the
+ * class stays a Flink POJO because the savepoints of earlier versions hold it as one.
+ */
 public class AlertState {
 
-    /** One empty array for every customer, where each had its own (state is paid per customer). */
     public static final String[] NO_TOPICS = new String[0];
     private static final long[] NONE = new long[0];
     private static final TimelineEntry[] NO_EVENTS = new TimelineEntry[0];

@@ -2,7 +2,6 @@ package io.cxmonitor.domain.risk;
 
 import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.events.IdHash;
-import io.cxmonitor.events.SharedStrings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,7 +62,7 @@ public final class SwitchingRisk {
 
     /** An event of the customer, for the timeline of their next alert. */
     public static void remember(AlertState s, TimelineEntry event) {
-        s.timeline = Timeline.add(s.timeline, event.withSharedStrings());
+        s.timeline = Timeline.add(s.timeline, event);
     }
 
     /**
@@ -122,21 +121,10 @@ public final class SwitchingRisk {
 
     private static void startsEpisode(AlertState s, BadExperience b) {
         s.firstKind = b.kind.id();
-        s.firstTouchpoint = SharedStrings.of(b.touchpoint);
+        s.firstTouchpoint = b.touchpoint;
         s.firstTs = b.ts;
         s.firstEventIds = b.eventIds;
-        s.firstTopics = sharedTopics(b.topics);
-    }
-
-    private static String[] sharedTopics(String[] topics) {
-        if (topics == null || topics.length == 0) {
-            return AlertState.NO_TOPICS;
-        }
-        String[] shared = new String[topics.length];
-        for (int i = 0; i < topics.length; i++) {
-            shared[i] = SharedStrings.of(topics[i]);
-        }
-        return shared;
+        s.firstTopics = b.topics == null ? AlertState.NO_TOPICS : b.topics;
     }
 
     private static Alert maybePage(AlertState s, BadExperience b, RiskSettings settings, long now) {

@@ -2,7 +2,6 @@ package io.cxmonitor.domain.risk;
 
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.IdHash;
-import io.cxmonitor.events.SharedStrings;
 import java.util.Objects;
 
 /**
@@ -44,20 +43,6 @@ public class TimelineEntry {
         t.rating = e.rating;
         t.score = e.score;
         return t;
-    }
-
-    /**
-     * This entry with its strings replaced by shared instances: kept in every customer's state,
-     * each copy from the network cost 40 to 60 bytes. Streams, types, page types and screens are
-     * few; so are the pages most visited.
-     */
-    public TimelineEntry withSharedStrings() {
-        stream = SharedStrings.of(stream);
-        type = SharedStrings.of(type);
-        page = SharedStrings.of(page);
-        pageType = SharedStrings.of(pageType);
-        screen = SharedStrings.of(screen);
-        return this;
     }
 
     @Override

@@ -226,18 +226,4 @@ class SwitchingRiskTest {
         assertThat(SwitchingRisk.repeatsPurchase(state, 37, T0 + 200, DAY)).as("among the latest 64").isTrue();
         assertThat(SwitchingRisk.repeatsPurchase(state, 36, T0 + 200, DAY)).as("the oldest, forgotten").isFalse();
     }
-
-    @Test
-    void timelineEntriesKeepSharedStrings() {
-        TimelineEntry a = new TimelineEntry(T0, new String("clickstream"), new String("page_view"), "e1");
-        a.pageType = new String("product");
-        TimelineEntry b = new TimelineEntry(T0 + 1, new String("clickstream"), new String("page_view"), "e2");
-        b.pageType = new String("product");
-        SwitchingRisk.remember(state, a);
-        SwitchingRisk.remember(state, b);
-        assertThat(state.timeline).hasSize(2);
-        assertThat(state.timeline[1].stream).isSameAs(state.timeline[0].stream);
-        assertThat(state.timeline[1].type).isSameAs(state.timeline[0].type);
-        assertThat(state.timeline[1].pageType).isSameAs(state.timeline[0].pageType).isEqualTo("product");
-    }
 }

@@ -2,6 +2,7 @@ package io.cxmonitor.jobs.risk;
 
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.domain.risk.AlertState;
+import io.cxmonitor.domain.risk.AlertStateBytes;
 import io.cxmonitor.domain.risk.RiskSettings;
 import io.cxmonitor.domain.risk.SwitchingRisk;
 import io.cxmonitor.events.IdHash;
@@ -16,6 +17,7 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
@@ -31,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * control topic changes them: the broadcast state holds them, checkpointed with the rest, and no
  * customer's state is touched. A customer is forgotten a lookback after their last activity or bad
  * experience, by an event-time timer.
+ *
+ * <p>The customer's state is kept as bytes ({@link AlertStateBytes}), read and written once per
+ * record. A customer with purchases, an episode and four timeline events takes 424 bytes of heap
+ * so, where the objects took 845 ({@code ./cxmon bench state --state alerts}).
  *
  * <p>A request to forget the customer drops all of it: value, episode, timeline, purchases seen.
  *
@@ -51,7 +57,12 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
 
     private final RiskSettings initial;
     private final Duration dedupWindow;
-    private transient ValueState<AlertState> customer;
+    private transient ValueState<byte[]> customer;
+    /**
+     * Where earlier versions kept the customer's state, as objects. Read once per customer,
+     * carried over to the bytes, and cleared.
+     */
+    private transient ValueState<AlertState> customerObjects;
     /**
      * Where earlier versions kept the expiry timer's time, apart from the customer's state, which
      * keeps it now ({@code AlertState.expiryTimer}): one state entry per customer, where there were
@@ -77,7 +88,10 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
 
     @Override
     public void open(OpenContext context) {
-        customer = getRuntimeContext().getState(new ValueStateDescriptor<>("customer", Types.POJO(AlertState.class)));
+        customer = getRuntimeContext().getState(new ValueStateDescriptor<>("customer-bytes",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        customerObjects = getRuntimeContext().getState(new ValueStateDescriptor<>("customer",
+                Types.POJO(AlertState.class)));
         expiry = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry", Types.LONG));
         MapStateDescriptor<Long, Boolean> purchases = new MapStateDescriptor<>("seen-purchases", Types.LONG,
                 Types.BOOLEAN);
@@ -92,13 +106,14 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
     public void processElement(RiskInput in, ReadOnlyContext ctx, Collector<RiskOutcome> out) throws Exception {
         if (in.forgetRequestId != null) {
             customer.clear();
+            customerObjects.clear();
             expiry.clear(); // its timer finds nothing
             seenPurchases.clear();
             ctx.output(ForgetApplied.TAG, ForgetApplied.byKey(in.forgetRequest(), FORGETS));
             return;
         }
         RiskSettings settings = settings(ctx.getBroadcastState(SETTINGS));
-        AlertState s = customer.value();
+        AlertState s = load();
         if (s == null) {
             s = new AlertState();
         }
@@ -135,7 +150,7 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
                 scheduleExpiry(s, settings, ctx.timerService());
             }
         }
-        customer.update(s);
+        customer.update(AlertStateBytes.write(s));
     }
 
     @Override
@@ -154,7 +169,7 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<RiskOutcome> out) throws Exception {
         RiskSettings settings = settings(ctx.getBroadcastState(SETTINGS));
-        AlertState s = customer.value();
+        AlertState s = load();
         expiry.clear(); // an earlier version's, if this customer has not been seen since
         if (s == null || SwitchingRisk.expired(s, time, settings)) {
             customer.clear();
@@ -162,7 +177,21 @@ public final class SwitchingRiskFunction extends KeyedBroadcastProcessFunction<S
             return;
         }
         scheduleExpiry(s, settings, ctx.timerService()); // active since: look again later
-        customer.update(s);
+        customer.update(AlertStateBytes.write(s));
+    }
+
+    /** The customer's state, or {@code null}; an earlier version's objects are carried over once. */
+    private AlertState load() throws IOException {
+        byte[] bytes = customer.value();
+        if (bytes != null) {
+            return AlertStateBytes.read(bytes);
+        }
+        AlertState earlier = customerObjects.value();
+        if (earlier != null) { // carried over at once: a repeat returns before anything is written
+            customer.update(AlertStateBytes.write(earlier));
+            customerObjects.clear();
+        }
+        return earlier;
     }
 
     private static void scheduleExpiry(AlertState s, RiskSettings settings, TimerService timers) {

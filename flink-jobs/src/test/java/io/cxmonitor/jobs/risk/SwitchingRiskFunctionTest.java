@@ -8,9 +8,11 @@ import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.domain.experiences.BadExperienceKind;
 import io.cxmonitor.domain.risk.Alert;
 import io.cxmonitor.domain.risk.AlertJson;
+import io.cxmonitor.domain.risk.AlertState;
 import io.cxmonitor.domain.risk.RiskSettings;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
+import io.cxmonitor.events.IdHash;
 import io.cxmonitor.events.Stream;
 import java.time.Duration;
 import java.util.List;
@@ -120,6 +122,45 @@ class SwitchingRiskFunctionTest {
         send(RiskInput.activity("c1", T0 + 1, null, "v1"));
 
         assertThat(keyedStateEntries()).as("the earlier entry is cleared, the customer's state kept").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("its timer was registered by the earlier version").isZero();
+    }
+
+    /**
+     * A savepoint of an earlier version keeps the customer as objects: carried over to bytes at the
+     * customer's next record, even one that changes nothing, with the episode and the value intact.
+     */
+    @Test
+    void aCustomerKeptAsObjectsByAnEarlierVersionIsCarriedOverWhole() throws Exception {
+        var operator = (org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) harness.getOperator();
+        var backend = operator.getKeyedStateBackend();
+        backend.setCurrentKey("c1");
+        AlertState earlier = new AlertState();
+        earlier.value.purchase(T0 - DAY, 120.0);
+        earlier.firstKind = "low_csat";
+        earlier.firstTouchpoint = "support";
+        earlier.firstTs = T0;
+        earlier.firstEventIds = new String[] {"csat-1"};
+        earlier.experienceTimes = new long[] {T0};
+        RiskInput seenBefore = bad("c1", BadExperienceKind.LOW_CSAT, 0.5, T0);
+        earlier.experienceHashes = new long[] {IdHash.of(seenBefore.experience.experienceId)};
+        earlier.risk = 0.3;
+        earlier.expiryTimer = T0 + 90 * DAY;
+        backend.getPartitionedState(org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
+                        org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
+                        new org.apache.flink.api.common.state.ValueStateDescriptor<>("customer", Types.POJO(AlertState.class)))
+                .update(earlier);
+
+        send(seenBefore); // seen before the upgrade: a repeat
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(keyedStateEntries()).as("the objects replaced by the bytes").isEqualTo(1);
+
+        send(bad("c1", BadExperienceKind.NEGATIVE_SUPPORT_MESSAGE, 0.9, T0 + 1000));
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.firstKind).as("the episode that began before the upgrade").isEqualTo("low_csat");
+            assertThat(a.firstEventIds).containsExactly("csat-1");
+            assertThat(a.badExperiencesInWindow).isEqualTo(2);
+            assertThat(a.purchases).isEqualTo(1);
+        });
         assertThat(harness.numEventTimeTimers()).as("its timer was registered by the earlier version").isZero();
     }
 
