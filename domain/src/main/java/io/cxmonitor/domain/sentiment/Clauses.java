@@ -40,7 +40,15 @@ public final class Clauses {
         return tokens.size();
     }
 
-    /** The i-th word, lower-case, without surrounding punctuation. */
+    /**
+     * A lower-case word of a term list as {@link #word} spells it: a contraction written without
+     * its apostrophe ("cant") has it ("can't").
+     */
+    public static String spelling(String word) {
+        return Tokens.normalize(word);
+    }
+
+    /** The i-th word, lower-case, without surrounding punctuation, contractions with their apostrophe. */
     public String word(int i) {
         return tokens.word(i);
     }

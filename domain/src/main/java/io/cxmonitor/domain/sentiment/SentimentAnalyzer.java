@@ -109,6 +109,10 @@ public final class SentimentAnalyzer implements Serializable {
             String term = parts[0].trim().toLowerCase(Locale.ROOT);
             double valence = Double.parseDouble(parts[1].trim());
             String[] tokens = term.split(" ");
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = Tokens.normalize(tokens[i]);
+            }
+            term = String.join(" ", tokens);
             boolean negatable = parts.length > 2 && parts[2].trim().equals("negatable");
             if (tokens.length == 1) {
                 words.put(term, valence);

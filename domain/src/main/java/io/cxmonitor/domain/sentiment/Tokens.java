@@ -2,6 +2,7 @@ package io.cxmonitor.domain.sentiment;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A text split into words: each lower-cased without surrounding punctuation, with its raw form,
@@ -77,11 +78,31 @@ final class Tokens {
             caps = Arrays.copyOf(caps, size * 2);
             clauseEnds = Arrays.copyOf(clauseEnds, size * 2);
         }
-        words[size] = core.isEmpty() ? raw : core.toLowerCase(Locale.ROOT).replace('’', '\'');
+        words[size] = core.isEmpty() ? raw : normalize(core.toLowerCase(Locale.ROOT).replace('’', '\''));
         raws[size] = raw;
         caps[size] = upper;
         clauseEnds[size] = clauseEnd && !core.isEmpty();
         size++;
+    }
+
+    /**
+     * Contractions written without their apostrophe, as quick reviews often are ("dont waste your
+     * money"), in their usual form, so that the lexicon's phrases need one spelling.
+     */
+    private static final Map<String, String> CONTRACTIONS = Map.ofEntries(
+            Map.entry("dont", "don't"), Map.entry("doesnt", "doesn't"), Map.entry("didnt", "didn't"),
+            Map.entry("cant", "can't"), Map.entry("wont", "won't"), Map.entry("isnt", "isn't"),
+            Map.entry("wasnt", "wasn't"), Map.entry("arent", "aren't"), Map.entry("werent", "weren't"),
+            Map.entry("wouldnt", "wouldn't"), Map.entry("shouldnt", "shouldn't"), Map.entry("couldnt", "couldn't"),
+            Map.entry("hasnt", "hasn't"), Map.entry("havent", "haven't"), Map.entry("hadnt", "hadn't"),
+            Map.entry("aint", "ain't"));
+
+    /** A lower-case word in the form the lexicon spells it. */
+    static String normalize(String word) {
+        if (word.length() < 4 || word.charAt(word.length() - 1) != 't') {
+            return word;
+        }
+        return CONTRACTIONS.getOrDefault(word, word);
     }
 
     private static boolean isTrim(char c) {

@@ -112,6 +112,9 @@ public final class TopicAnalyzer implements Serializable {
             String term = parts[1].trim().toLowerCase(Locale.ROOT);
             boolean together = term.contains("+");
             String[] words = together ? term.split("\\+") : term.split(" +");
+            for (int i = 0; i < words.length; i++) {
+                words[i] = Clauses.spelling(words[i]);
+            }
             for (String w : words) {
                 int star = w.indexOf('*');
                 if (w.isBlank() || (star >= 0 && (star != w.length() - 1 || star < MIN_STEM))) {

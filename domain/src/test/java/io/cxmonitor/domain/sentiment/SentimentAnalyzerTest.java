@@ -29,6 +29,16 @@ class SentimentAnalyzerTest {
         assertThat(Math.abs(score("not great"))).isLessThan(Math.abs(score("great")));
     }
 
+    /** Quick reviews drop the apostrophe; the lexicon's phrases, spelled either way, still match. */
+    @Test
+    void contractionsWithoutTheirApostropheReadAsWithIt() {
+        assertThat(score("Dont waste your money")).isNegative().isEqualTo(score("Don't waste your money"));
+        assertThat(score("Cant beat it for the price")).isPositive().isEqualTo(score("Can't beat it for the price"));
+        assertThat(score("It won't hold a charge")).isNegative().isEqualTo(score("It wont hold a charge"));
+        assertThat(score("Doesnt work")).isNegative();
+        assertThat(score("I can't")).isEqualTo(score("I cant")).isZero();
+    }
+
     @Test
     void negationStopsAtTheEndOfAClause() {
         assertThat(score("No, the service was great")).isPositive();
