@@ -99,8 +99,9 @@ final class Tokens {
 
     /** A lower-case word in the form the lexicon spells it. */
     static String normalize(String word) {
-        if (word.length() < 4 || word.charAt(word.length() - 1) != 't') {
-            return word;
+        int n = word.length();
+        if (n < 4 || word.charAt(n - 1) != 't' || word.charAt(n - 2) != 'n') {
+            return word; // most words: no look-up
         }
         return CONTRACTIONS.getOrDefault(word, word);
     }
