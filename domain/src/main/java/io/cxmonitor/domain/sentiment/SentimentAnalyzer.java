@@ -55,6 +55,9 @@ public final class SentimentAnalyzer implements Serializable {
             "isn't", "wasnt", "wasn't", "arent", "aren't", "werent", "weren't", "wont", "won't", "wouldnt", "wouldn't",
             "shouldnt", "shouldn't", "couldnt", "couldn't", "hasnt", "hasn't", "havent", "haven't", "hadnt", "hadn't",
             "aint", "ain't", "nope", "hardly", "barely");
+    /** The negations that, negating no opinion word, are complaints themselves ({@link #isDenial}). */
+    private static final Set<String> DENIALS = Set.of("not", "no", "never", "nobody", "nothing", "none", "cannot");
+    private static final double DENIAL = -0.8;
     private static final Set<String> BOOSTERS = Set.of("absolutely", "amazingly", "completely", "deeply",
             "especially", "exceptionally", "extremely", "entirely", "fully", "greatly", "highly", "hugely",
             "incredibly", "really", "so", "super", "thoroughly", "totally", "truly", "utterly", "very", "most",
@@ -184,12 +187,22 @@ public final class SentimentAnalyzer implements Serializable {
         int n = t.size();
         double[] valence = new double[n];
         boolean allCaps = t.allCaps();
+        int denial = -1;
         for (int i = 0; i < n; i++) {
             String w = t.word(i);
+            if (denial >= 0 && (i - denial > DISTANCE.length || t.endsClause(i - 1))) {
+                valence[denial] = DENIAL; // nothing in its reach had a valence to negate
+                denial = -1;
+            }
             Phrase phrase = matchPhrase(t, i);
             if (phrase != null) {
                 valence[i] = boosted(t, i, phrase.valence, phrase.negatable, allCaps);
                 i += phrase.tokens.length - 1;
+                denial = -1;
+                continue;
+            }
+            if (isDenial(t, i)) {
+                denial = i;
                 continue;
             }
             Double v = words.get(w);
@@ -207,8 +220,22 @@ public final class SentimentAnalyzer implements Serializable {
                 v = -v;
             }
             valence[i] = boosted(t, i, v, true, allCaps);
+            denial = -1;
+        }
+        if (denial >= 0) {
+            valence[denial] = DENIAL;
         }
         return valence;
+    }
+
+    /**
+     * "The light never turned green", "nobody greeted us", "it does not close": a denial of what
+     * was expected is a complaint, though nothing it denies is an opinion word.
+     */
+    private static boolean isDenial(Tokens t, int i) {
+        String w = t.word(i);
+        return (DENIALS.contains(w) || w.endsWith("n't")) && !t.endsClause(i) && i + 1 < t.size()
+                && !isEmphaticNever(t, i);
     }
 
     /** Applies boosters, dampeners, capitals and (for single words) negation from the words before. */

@@ -39,6 +39,23 @@ class SentimentAnalyzerTest {
         assertThat(score("I can't")).isEqualTo(score("I cant")).isZero();
     }
 
+    /** A denial with no opinion word in its reach is a complaint; one with an opinion word negates it. */
+    @Test
+    void denyingWhatWasExpectedIsAComplaint() {
+        assertThat(score("The light never turned green.")).isNegative();
+        assertThat(score("Nobody greeted us at the door")).isNegative();
+        assertThat(score("The case does not close all the way")).isNegative();
+        assertThat(score("I was not pleased")).as("negates the opinion, no denial besides")
+                .isEqualTo(SentimentAnalyzer.compound(-0.74 * 2.2, 0));
+        assertThat(score("The app doesn't crash anymore")).isPositive();
+        assertThat(score("No, the service was great")).as("an answer, not a denial").isPositive();
+        assertThat(score("Never been so pleased")).isPositive();
+        assertThat(score("I ordered the blue one.")).isZero();
+        assertThat(score("I can't")).as("nothing denied").isZero();
+        assertThat(score("The light never turned green. Great service!")).as("a clause of its own")
+                .isGreaterThan(score("Great service!") - 0.25).isLessThan(score("Great service!"));
+    }
+
     @Test
     void negationStopsAtTheEndOfAClause() {
         assertThat(score("No, the service was great")).isPositive();
