@@ -57,6 +57,15 @@ class SentimentAnalyzerTest {
     }
 
     @Test
+    void readsRatingsWrittenAsFractions() {
+        assertThat(score("Honestly 2/10.")).isNegative();
+        assertThat(score("Food was 3 out of 10 at best")).isNegative();
+        assertThat(score("9/10 would order again")).isPositive();
+        assertThat(score("I'd give it four out of five")).isPositive();
+        assertThat(score("0/5")).isLessThan(score("2/5")).isNegative();
+    }
+
+    @Test
     void negationStopsAtTheEndOfAClause() {
         assertThat(score("No, the service was great")).isPositive();
     }
