@@ -2,6 +2,14 @@ package io.cxmonitor.domain.sentiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SentimentAnalyzerTest {
@@ -54,6 +62,20 @@ class SentimentAnalyzerTest {
         assertThat(score("I can't")).as("nothing denied").isZero();
         assertThat(score("The light never turned green. Great service!")).as("a clause of its own")
                 .isGreaterThan(score("Great service!") - 0.25).isLessThan(score("Great service!"));
+    }
+
+    /** A term written twice would have two valences, the first of which silently wins. */
+    @Test
+    void everyTermOfTheLexiconIsWrittenOnceAsTheAnalyzerSpellsIt() throws IOException {
+        Set<String> terms = new HashSet<>();
+        try (InputStream in = SentimentAnalyzer.class.getResourceAsStream("/io/cxmonitor/domain/sentiment/cx-lexicon.tsv")) {
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .map(l -> Arrays.stream(l.split("\t")[0].trim().toLowerCase(Locale.ROOT).split(" "))
+                            .map(Clauses::spelling).collect(Collectors.joining(" ")))
+                    .forEach(term -> assertThat(terms.add(term)).as("written twice: %s", term).isTrue());
+        }
+        assertThat(terms).hasSizeGreaterThan(2_000);
     }
 
     @Test
