@@ -211,6 +211,7 @@ public final class SentimentAnalyzer implements Serializable {
             }
             if (v == null && isExcess(t, i)) {
                 valence[i] = boosted(t, i, EXCESS, true, allCaps); // "not too big" is praise
+                denial = -1;
                 continue;
             }
             if (v == null || v == 0 || isDampenerUse(t, i)) {

@@ -56,6 +56,7 @@ class SentimentAnalyzerTest {
         assertThat(score("I was not pleased")).as("negates the opinion, no denial besides")
                 .isEqualTo(SentimentAnalyzer.compound(-0.74 * 2.2, 0));
         assertThat(score("The app doesn't crash anymore")).isPositive();
+        assertThat(score("The box was not too big")).as("negated excess, no denial besides").isPositive();
         assertThat(score("No, the service was great")).as("an answer, not a denial").isPositive();
         assertThat(score("Never been so pleased")).isPositive();
         assertThat(score("I ordered the blue one.")).isZero();
