@@ -57,6 +57,8 @@ class SentimentAnalyzerTest {
                 .isEqualTo(SentimentAnalyzer.compound(-0.74 * 2.2, 0));
         assertThat(score("The app doesn't crash anymore")).isPositive();
         assertThat(score("The box was not too big")).as("negated excess, no denial besides").isPositive();
+        assertThat(score("It never gets hot")).as("praise said as a denial, by a negatable phrase").isPositive();
+        assertThat(score("The charger gets hot")).isNegative();
         assertThat(score("No, the service was great")).as("an answer, not a denial").isPositive();
         assertThat(score("Never been so pleased")).isPositive();
         assertThat(score("I ordered the blue one.")).isZero();
