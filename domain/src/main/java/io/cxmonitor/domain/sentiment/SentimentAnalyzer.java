@@ -206,8 +206,8 @@ public final class SentimentAnalyzer implements Serializable {
                 continue;
             }
             Double v = words.get(w);
-            if (v == null && t.raw(i).length() <= 4) {
-                v = words.get(t.raw(i)); // emoticons keep their punctuation
+            if (v == null && t.raw(i).length() <= 4 && t.raw(i).length() != w.length()) {
+                v = words.get(t.raw(i)); // emoticons keep their punctuation, which the word lost
             }
             if (v == null && isExcess(t, i)) {
                 valence[i] = boosted(t, i, EXCESS, true, allCaps); // "not too big" is praise
