@@ -50,13 +50,14 @@ public final class SentimentAnalyzer implements Serializable {
     private static final double ALPHA = 15;
     private static final double[] DISTANCE = {1.0, 0.95, 0.9, 0.85};
 
-    private static final Set<String> NEGATORS = Set.of("not", "no", "never", "none", "nothing", "neither", "nor",
-            "without", "cannot", "cant", "can't", "dont", "don't", "doesnt", "doesn't", "didnt", "didn't", "isnt",
-            "isn't", "wasnt", "wasn't", "arent", "aren't", "werent", "weren't", "wont", "won't", "wouldnt", "wouldn't",
-            "shouldnt", "shouldn't", "couldnt", "couldn't", "hasnt", "hasn't", "havent", "haven't", "hadnt", "hadn't",
-            "aint", "ain't", "nope", "hardly", "barely");
-    /** The negations that, negating no opinion word, are complaints themselves ({@link #isDenial}). */
-    private static final Set<String> DENIALS = Set.of("not", "no", "never", "nobody", "nothing", "none", "cannot");
+    /** With every word ending in "n't" ({@link #isNegator}); a contraction without its apostrophe has it by now. */
+    private static final Set<String> NEGATORS = Set.of("not", "no", "never", "none", "nothing", "nobody", "neither",
+            "nor", "without", "cannot", "nope", "hardly", "barely");
+    /**
+     * The negators that deny nothing by themselves ("without a fuss", "hardly", "nope"): every other
+     * one, with no opinion word in its reach, is a complaint ({@link #isDenial}).
+     */
+    private static final Set<String> NOT_DENIALS = Set.of("without", "neither", "nor", "nope", "hardly", "barely");
     private static final double DENIAL = -0.8;
     private static final Set<String> BOOSTERS = Set.of("absolutely", "amazingly", "completely", "deeply",
             "especially", "exceptionally", "extremely", "entirely", "fully", "greatly", "highly", "hugely",
@@ -235,8 +236,12 @@ public final class SentimentAnalyzer implements Serializable {
      */
     private static boolean isDenial(Tokens t, int i) {
         String w = t.word(i);
-        return (DENIALS.contains(w) || w.endsWith("n't")) && !t.endsClause(i) && i + 1 < t.size()
+        return isNegator(w) && !NOT_DENIALS.contains(w) && !t.endsClause(i) && i + 1 < t.size()
                 && !isEmphaticNever(t, i);
+    }
+
+    private static boolean isNegator(String w) {
+        return NEGATORS.contains(w) || w.endsWith("n't");
     }
 
     /** Applies boosters, dampeners, capitals and (for single words) negation from the words before. */
@@ -258,7 +263,7 @@ public final class SentimentAnalyzer implements Serializable {
             } else if (d <= 3 && (DAMPENERS.contains(w) || isTwoWordDampener(t, j))) {
                 result -= sign * BOOST * DISTANCE[d - 1];
             }
-            if (negatable && (NEGATORS.contains(w) || w.endsWith("n't")) && !isEmphaticNever(t, j)) {
+            if (negatable && isNegator(w) && !isEmphaticNever(t, j)) {
                 negated = true;
             }
         }

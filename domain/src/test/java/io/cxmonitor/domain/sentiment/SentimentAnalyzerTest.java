@@ -52,6 +52,8 @@ class SentimentAnalyzerTest {
     void denyingWhatWasExpectedIsAComplaint() {
         assertThat(score("The light never turned green.")).isNegative();
         assertThat(score("Nobody greeted us at the door")).isNegative();
+        assertThat(score("Nobody was helpful")).as("a denial is a negator: it negates what it reaches").isNegative();
+        assertThat(score("Nobody was rude")).isPositive();
         assertThat(score("The case does not close all the way")).isNegative();
         assertThat(score("I was not pleased")).as("negates the opinion, no denial besides")
                 .isEqualTo(SentimentAnalyzer.compound(-0.74 * 2.2, 0));
