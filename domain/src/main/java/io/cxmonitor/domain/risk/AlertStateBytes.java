@@ -81,10 +81,7 @@ public final class AlertStateBytes {
         out.names(s.firstEventIds);
         out.names(s.firstTopics);
         out.longs(s.purchasesSeen);
-        if (s.timeline == null) {
-            out.varlong(0);
-        } else {
-            out.varlong(s.timeline.length + 1L);
+        if (out.count(s.timeline)) {
             for (TimelineEntry e : s.timeline) {
                 out.time(e.ts, base);
                 out.name(e.stream);
@@ -106,8 +103,8 @@ public final class AlertStateBytes {
         In in = new In(bytes);
         long version = in.varlong();
         if (version != VERSION) {
-            throw new IllegalStateException("Switching-risk state of format " + version + ", written by a later "
-                    + "version of CX Monitor; this one reads format " + VERSION);
+            throw new IllegalStateException("Switching-risk state of format " + version + ": this version of "
+                    + "CX Monitor reads format " + VERSION);
         }
         AlertState s = new AlertState();
         long base = in.fixed();
@@ -127,25 +124,21 @@ public final class AlertStateBytes {
         s.firstEventIds = in.names();
         s.firstTopics = in.names();
         s.purchasesSeen = in.longs();
-        int entries = (int) in.varlong() - 1;
-        if (entries < 0) {
-            s.timeline = null;
-        } else {
-            s.timeline = new TimelineEntry[entries];
-            for (int i = 0; i < entries; i++) {
-                TimelineEntry e = new TimelineEntry();
-                e.ts = in.time(base);
-                e.stream = in.name();
-                e.type = in.name();
-                e.eventHash = in.fixed();
-                e.page = in.name();
-                e.pageType = in.name();
-                e.screen = in.name();
-                e.status = in.optional();
-                e.rating = in.optional();
-                e.score = in.optional();
-                s.timeline[i] = e;
-            }
+        int entries = in.count();
+        s.timeline = entries < 0 ? null : new TimelineEntry[entries];
+        for (int i = 0; i < entries; i++) {
+            TimelineEntry e = new TimelineEntry();
+            e.ts = in.time(base);
+            e.stream = in.name();
+            e.type = in.name();
+            e.eventHash = in.fixed();
+            e.page = in.name();
+            e.pageType = in.name();
+            e.screen = in.name();
+            e.status = in.optional();
+            e.rating = in.optional();
+            e.score = in.optional();
+            s.timeline[i] = e;
         }
         s.expiryTimer = in.time(base);
         if (in.position != bytes.length) {
@@ -195,25 +188,25 @@ public final class AlertStateBytes {
             varlong(zigzag(t - base));
         }
 
+        /** An array's length, or that it is null; whether its elements follow. */
+        boolean count(Object array) {
+            varlong(array == null ? 0 : java.lang.reflect.Array.getLength(array) + 1L);
+            return array != null;
+        }
+
         void times(long[] ts, long base) {
-            if (ts == null) {
-                varlong(0);
-                return;
-            }
-            varlong(ts.length + 1L);
-            for (long t : ts) {
-                time(t, base);
+            if (count(ts)) {
+                for (long t : ts) {
+                    time(t, base);
+                }
             }
         }
 
         void longs(long[] values) {
-            if (values == null) {
-                varlong(0);
-                return;
-            }
-            varlong(values.length + 1L);
-            for (long v : values) {
-                fixed(v);
+            if (count(values)) {
+                for (long v : values) {
+                    fixed(v);
+                }
             }
         }
 
@@ -240,13 +233,10 @@ public final class AlertStateBytes {
         }
 
         void names(String[] names) {
-            if (names == null) {
-                varlong(0);
-                return;
-            }
-            varlong(names.length + 1L);
-            for (String n : names) {
-                name(n);
+            if (count(names)) {
+                for (String n : names) {
+                    name(n);
+                }
             }
         }
 
@@ -286,8 +276,13 @@ public final class AlertStateBytes {
             return base + unzigzag(varlong());
         }
 
+        /** An array's length, or -1 for null. */
+        int count() {
+            return (int) varlong() - 1;
+        }
+
         long[] times(long base) {
-            int n = (int) varlong() - 1;
+            int n = count();
             if (n < 0) {
                 return null;
             }
@@ -299,7 +294,7 @@ public final class AlertStateBytes {
         }
 
         long[] longs() {
-            int n = (int) varlong() - 1;
+            int n = count();
             if (n < 0) {
                 return null;
             }
@@ -330,7 +325,7 @@ public final class AlertStateBytes {
         }
 
         String[] names() {
-            int n = (int) varlong() - 1;
+            int n = count();
             if (n < 0) {
                 return null;
             }

@@ -66,6 +66,29 @@ class AlertStateBytesTest {
         assertThat(AlertStateBytes.read(bytes)).usingRecursiveComparison().isEqualTo(s);
     }
 
+    /** The README's figure for a full timeline: about 20 bytes an event besides its page path. */
+    @Test
+    void aFullTimelineOfTwentyEventsWithLongPagePathsTakesAboutAKilobyte() {
+        AlertState s = new AlertState();
+        s.value.purchase(T0, 40.0);
+        TimelineEntry[] full = new TimelineEntry[Timeline.MAX];
+        for (int i = 0; i < full.length; i++) {
+            full[i] = entry(T0 + i * 60_000L, "/products/running-shoe-" + (1000 + i), "product");
+        }
+        s.timeline = full;
+
+        int withPaths = AlertStateBytes.write(s).length;
+        for (TimelineEntry e : full) {
+            e.page = null;
+        }
+        int withoutPaths = AlertStateBytes.write(s).length;
+
+        System.out.printf("a full timeline with 27-character paths: %d bytes, %d without the paths%n", withPaths,
+                withoutPaths);
+        assertThat((withoutPaths - 30) / Timeline.MAX).as("bytes an event, besides its path").isBetween(15, 25);
+        assertThat(withPaths).isBetween(900, 1_100);
+    }
+
     @Test
     void theContractsNamesAreWrittenAsIndexesThatNeverMove() {
         assertThat(new HashSet<>(AlertStateBytes.NAMES)).hasSameSizeAs(AlertStateBytes.NAMES);

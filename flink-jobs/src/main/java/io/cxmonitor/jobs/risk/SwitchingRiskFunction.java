@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The customer's state is kept as bytes ({@link AlertStateBytes}), read and written once per
  * record. A customer with purchases, an episode and four timeline events takes 424 bytes of heap
- * so, where the objects took 845 ({@code ./cxmon bench state --state alerts}).
+ * this way, where the objects took 845 ({@code ./cxmon bench state --state alerts}).
  *
  * <p>A request to forget the customer drops all of it: value, episode, timeline, purchases seen.
  *
