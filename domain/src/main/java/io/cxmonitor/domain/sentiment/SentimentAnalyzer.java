@@ -79,9 +79,62 @@ public final class SentimentAnalyzer implements Serializable {
     private static final Set<String> NOT_EXCESS = Set.of("much", "many", "me", "and", "but", "so", "as", "to", "the",
             "a", "i", "it", "was", "is");
 
+    /**
+     * The lexicon's longer words by their letters with every doubled letter single ("recomend",
+     * "terible", "dissapointed" are misspelt "recommend", "terrible", "disappointed"); a spelling
+     * two words of opposite sign share is left out.
+     */
+    private final Map<String, Double> misspellings;
+
+    /** Shorter words share their single-letter spelling with other words too often ("god"). */
+    static final int MISSPELT_LENGTH = 6;
+
     private SentimentAnalyzer(Map<String, Double> words, Map<String, List<Phrase>> phrases) {
         this.words = words;
         this.phrases = phrases;
+        this.misspellings = misspellings(words);
+    }
+
+    private static Map<String, Double> misspellings(Map<String, Double> words) {
+        Map<String, Double> bySpelling = new HashMap<>();
+        Set<String> ambiguous = new java.util.HashSet<>();
+        words.forEach((word, valence) -> {
+            if (word.length() >= MISSPELT_LENGTH && valence != 0) {
+                Double other = bySpelling.putIfAbsent(singleLetters(word), valence);
+                if (other != null && Math.signum(other) != Math.signum(valence)) {
+                    ambiguous.add(singleLetters(word));
+                }
+            }
+        });
+        bySpelling.keySet().removeAll(ambiguous);
+        return bySpelling;
+    }
+
+    /** The word with each run of one letter written once: "disappointed" is "disapointed". */
+    static String singleLetters(String word) {
+        int k = 1;
+        while (k < word.length() && word.charAt(k) != word.charAt(k - 1)) {
+            k++;
+        }
+        if (k >= word.length()) {
+            return word; // no doubled letter: no copy
+        }
+        StringBuilder b = new StringBuilder(word.length()).append(word, 0, k);
+        for (; k < word.length(); k++) {
+            if (word.charAt(k) != word.charAt(k - 1)) {
+                b.append(word.charAt(k));
+            }
+        }
+        return b.toString();
+    }
+
+    /** A word's valence, or a misspelt word's; null for a word the lexicon does not know. */
+    private Double valenceOf(String word) {
+        Double v = words.get(word);
+        if (v == null && word.length() >= MISSPELT_LENGTH) {
+            v = misspellings.get(singleLetters(word));
+        }
+        return v;
     }
 
     /** The analyzer with CX Monitor's lexicon. */
@@ -137,7 +190,7 @@ public final class SentimentAnalyzer implements Serializable {
         if (text == null || text.isEmpty()) {
             return 0;
         }
-        Tokens t = Tokens.of(text);
+        Tokens t = Tokens.of(text, this::isKnown);
         return scoreOf(t, valences(t));
     }
 
@@ -165,9 +218,15 @@ public final class SentimentAnalyzer implements Serializable {
      * said to be like ("delivery was fast but the app keeps crashing").
      */
     public Clauses clauses(String text) {
-        Tokens t = Tokens.of(text == null ? "" : text);
+        Tokens t = Tokens.of(text == null ? "" : text, this::isKnown);
         double[] valence = valences(t);
         return new Clauses(t, valence, scoreOf(t, valence));
+    }
+
+    /** Whether a word means something to the analyzer: what a stretched word ("sooo") may be. */
+    private boolean isKnown(String word) {
+        return words.containsKey(word) || phrases.containsKey(word) || isNegator(word) || BOOSTERS.contains(word)
+                || DAMPENERS.contains(word);
     }
 
     static boolean isContrast(String word) {
@@ -206,7 +265,7 @@ public final class SentimentAnalyzer implements Serializable {
                 denial = i;
                 continue;
             }
-            Double v = words.get(w);
+            Double v = valenceOf(w);
             if (v == null && t.raw(i).length() <= 4 && t.raw(i).length() != w.length()) {
                 v = words.get(t.raw(i)); // emoticons keep their punctuation, which the word lost
             }

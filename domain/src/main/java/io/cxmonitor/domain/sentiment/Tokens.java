@@ -3,6 +3,7 @@ package io.cxmonitor.domain.sentiment;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A text split into words: each lower-cased without surrounding punctuation, with its raw form,
@@ -21,7 +22,16 @@ final class Tokens {
 
     private Tokens() {}
 
+    /** A text's words, each spelled as written. */
     static Tokens of(String text) {
+        return of(text, w -> false);
+    }
+
+    /**
+     * A text's words; a stretched word ("sooo", "loooved") becomes the form with its runs of a
+     * letter shortened to two or to one that {@code known} knows ("so", "loved"), else to two.
+     */
+    static Tokens of(String text, Predicate<String> known) {
         Tokens t = new Tokens();
         int n = text.length();
         int i = 0;
@@ -36,15 +46,38 @@ final class Tokens {
                     t.exclamations++;
                 }
                 i++;
+                if (isClausePunctuation(c) && i < n && endsRunBeforeLetter(text, start, i)) {
+                    t.add(text.substring(start, i), known); // "Works great.Would buy again", "fast,no fuss"
+                    start = i;
+                }
             }
             if (i > start) {
-                t.add(text.substring(start, i));
+                t.add(text.substring(start, i), known);
             }
         }
         return t;
     }
 
-    private void add(String raw) {
+    private static boolean isClausePunctuation(char c) {
+        return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?';
+    }
+
+    /**
+     * Whether the punctuation just before {@code i} ends a run that follows a letter or digit and
+     * precedes a letter: a missing space, not a number ("5.3.0", "1,000") nor an emoticon.
+     */
+    private static boolean endsRunBeforeLetter(String text, int start, int i) {
+        if (!Character.isLetter(text.charAt(i))) {
+            return false;
+        }
+        int k = i - 1;
+        while (k > start && isClausePunctuation(text.charAt(k))) {
+            k--;
+        }
+        return Character.isLetterOrDigit(text.charAt(k));
+    }
+
+    private void add(String raw, Predicate<String> known) {
         int from = 0;
         int to = raw.length();
         while (from < to && isTrim(raw.charAt(from))) {
@@ -78,7 +111,7 @@ final class Tokens {
             caps = Arrays.copyOf(caps, size * 2);
             clauseEnds = Arrays.copyOf(clauseEnds, size * 2);
         }
-        words[size] = core.isEmpty() ? raw : normalize(core.toLowerCase(Locale.ROOT).replace('’', '\''));
+        words[size] = core.isEmpty() ? raw : unstretched(normalize(core.toLowerCase(Locale.ROOT).replace('’', '\'')), known);
         raws[size] = raw;
         caps[size] = upper;
         clauseEnds[size] = clauseEnd && !core.isEmpty();
@@ -104,6 +137,38 @@ final class Tokens {
             return word; // most words: no look-up
         }
         return CONTRACTIONS.getOrDefault(word, word);
+    }
+
+    /** No English word has a letter three times in a row: a word that has is stretched for emphasis. */
+    static String unstretched(String word, Predicate<String> known) {
+        int n = word.length();
+        int k = 2;
+        while (k < n && !(word.charAt(k) == word.charAt(k - 1) && word.charAt(k) == word.charAt(k - 2)
+                && Character.isLetter(word.charAt(k)))) {
+            k++;
+        }
+        if (k >= n) {
+            return word; // most words: one pass over their letters
+        }
+        String two = shortenRuns(word, 2);
+        if (known.test(two)) {
+            return two;
+        }
+        String one = shortenRuns(word, 1);
+        return known.test(one) ? one : two;
+    }
+
+    private static String shortenRuns(String word, int longest) {
+        StringBuilder b = new StringBuilder(word.length());
+        int run = 0;
+        for (int k = 0; k < word.length(); k++) {
+            char c = word.charAt(k);
+            run = k > 0 && word.charAt(k - 1) == c ? run + 1 : 1;
+            if (run <= longest || !Character.isLetter(c)) {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static boolean isTrim(char c) {

@@ -47,6 +47,47 @@ class SentimentAnalyzerTest {
         assertThat(score("I can't")).isEqualTo(score("I cant")).isZero();
     }
 
+    /** Typed in a hurry: the full stop or comma without its space still ends the word and the clause. */
+    @Test
+    void punctuationWithoutItsSpaceStillSeparatesWords() {
+        assertThat(score("Wow...Loved this place.")).isPositive().isEqualTo(score("Wow... Loved this place."));
+        assertThat(score("Food was amazing!Will be back")).isEqualTo(score("Food was amazing! Will be back"));
+        assertThat(score("Great screen,but the battery is awful")).as("the contrast is found")
+                .isEqualTo(score("Great screen, but the battery is awful")).isNegative();
+        assertThat(score("No,the service was great")).as("the clause ends after No").isPositive();
+        Tokens numbers = Tokens.of("Version 5.3.0 costs $1,000.Fine");
+        assertThat(numbers.size()).as("numbers stay whole").isEqualTo(5);
+        assertThat(numbers.word(1)).isEqualTo("5.3.0");
+        assertThat(numbers.word(3)).isEqualTo("1,000");
+        assertThat(numbers.word(4)).isEqualTo("fine");
+        assertThat(Tokens.of("e.g.this").size()).isEqualTo(3);
+        assertThat(Tokens.of("ok :) fine").size()).isEqualTo(3);
+    }
+
+    /** No English word has a letter three times in a row: "sooo", "loooved" are stretched for emphasis. */
+    @Test
+    void stretchedWordsReadAsTheWordsTheyStretch() {
+        assertThat(score("I loooved it")).isEqualTo(score("I loved it")).isPositive();
+        assertThat(score("Sooo good")).isEqualTo(score("So good"));
+        assertThat(score("goood stuff")).isEqualTo(score("good stuff")).isPositive();
+        assertThat(score("Sooooo baaaad")).isEqualTo(score("So bad")).isNegative();
+        assertThat(score("Noooo, it was fine")).as("the negator, which the clause ends").isPositive();
+        assertThat(Tokens.of("Zzzzz", w -> false).word(0)).as("unknown either way: two of each").isEqualTo("zz");
+    }
+
+    /** The commonest misspelling doubles a letter or drops one of a pair. */
+    @Test
+    void wordsMisspeltByADoubledLetterAreRead() {
+        assertThat(score("Very dissapointed")).isEqualTo(score("Very disappointed")).isNegative();
+        assertThat(score("I recomend it")).isEqualTo(score("I recommend it")).isPositive();
+        assertThat(score("Terible service")).isEqualTo(score("Terrible service")).isNegative();
+        assertThat(score("An excelent phone")).isPositive();
+        assertThat(score("Not helpfull at all")).isEqualTo(score("Not helpful at all")).isNegative();
+        assertThat(score("oh my god")).as("short words share their spelling too often: not read").isZero();
+        assertThat(SentimentAnalyzer.singleLetters("disappointed")).isEqualTo("disapointed");
+        assertThat(SentimentAnalyzer.singleLetters("recomend")).isSameAs(SentimentAnalyzer.singleLetters("recomend"));
+    }
+
     /** A denial with no opinion word in its reach is a complaint; one with an opinion word negates it. */
     @Test
     void denyingWhatWasExpectedIsAComplaint() {
