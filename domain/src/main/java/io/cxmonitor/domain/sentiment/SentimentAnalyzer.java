@@ -322,12 +322,26 @@ public final class SentimentAnalyzer implements Serializable {
             } else if (d <= 3 && (DAMPENERS.contains(w) || isTwoWordDampener(t, j))) {
                 result -= sign * BOOST * DISTANCE[d - 1];
             }
-            if (negatable && isNegator(w) && !isEmphaticNever(t, j)) {
+            if (negatable && (isNegator(w) && !isEmphaticNever(t, j) || isCounterfactual(t, j))) {
                 negated = true;
             }
         }
         return negated ? result * NEGATION : result;
     }
+
+    /**
+     * "could have been better", "would have loved it": what might have been, and so was not. A
+     * negated modal ("couldn't have been better") is the negation's.
+     */
+    private static boolean isCounterfactual(Tokens t, int j) {
+        String w = t.word(j);
+        if (w.equals("have") && j > 0 && !t.endsClause(j - 1)) {
+            return MODALS.contains(t.word(j - 1));
+        }
+        return w.equals("could've") || w.equals("should've") || w.equals("would've") || w.equals("might've");
+    }
+
+    private static final Set<String> MODALS = Set.of("could", "should", "would", "might");
 
     /** "great, another crash", "perfect, again": praise that announces a complaint. */
     private static boolean isSarcasm(Tokens t, int i) {

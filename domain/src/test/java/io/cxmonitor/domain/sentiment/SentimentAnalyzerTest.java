@@ -88,6 +88,17 @@ class SentimentAnalyzerTest {
         assertThat(SentimentAnalyzer.singleLetters("recomend")).isSameAs(SentimentAnalyzer.singleLetters("recomend"));
     }
 
+    /** What might have been was not: the modal negates; a negated modal is praise. */
+    @Test
+    void whatCouldHaveBeenIsNegated() {
+        assertThat(score("Could have been better.")).isNegative().isEqualTo(score("Could've been better."));
+        assertThat(score("I would have loved it if it worked.")).isNegative();
+        assertThat(score("It could have been worse.")).isPositive();
+        assertThat(score("Couldn't have been better.")).isPositive();
+        assertThat(score("I would have given it five stars")).as("a phrase is not negated again").isPositive();
+        assertThat(score("Could we have it better?")).as("no modal right before have").isPositive();
+    }
+
     /** A denial with no opinion word in its reach is a complaint; one with an opinion word negates it. */
     @Test
     void denyingWhatWasExpectedIsAComplaint() {
