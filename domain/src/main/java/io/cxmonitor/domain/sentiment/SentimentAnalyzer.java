@@ -79,35 +79,36 @@ public final class SentimentAnalyzer implements Serializable {
     private static final Set<String> NOT_EXCESS = Set.of("much", "many", "me", "and", "but", "so", "as", "to", "the",
             "a", "i", "it", "was", "is");
 
-    /**
-     * The lexicon's longer words by their letters with every doubled letter single ("recomend",
-     * "terible", "dissapointed" are misspelt "recommend", "terrible", "disappointed"); a spelling
-     * two words of opposite sign share is left out.
-     */
-    private final Map<String, Double> misspellings;
-
-    /** Shorter words share their single-letter spelling with other words too often ("god"). */
+    /** Shorter words share their single-letter spelling with other words too often ("god", "broke"). */
     static final int MISSPELT_LENGTH = 6;
 
     private SentimentAnalyzer(Map<String, Double> words, Map<String, List<Phrase>> phrases) {
-        this.words = words;
+        this.words = withMisspellings(words);
         this.phrases = phrases;
-        this.misspellings = misspellings(words);
     }
 
-    private static Map<String, Double> misspellings(Map<String, Double> words) {
+    /**
+     * The lexicon with its longer words also under their letters with every doubled letter single
+     * ("recomend", "terible", "disapointed" for "recommend", "terrible", "disappointed"), so that a
+     * misspelling without a doubled letter is found by the one look-up every word has; a spelling
+     * two words of opposite sign share is left out.
+     */
+    private static Map<String, Double> withMisspellings(Map<String, Double> lexicon) {
         Map<String, Double> bySpelling = new HashMap<>();
         Set<String> ambiguous = new java.util.HashSet<>();
-        words.forEach((word, valence) -> {
-            if (word.length() >= MISSPELT_LENGTH && valence != 0) {
-                Double other = bySpelling.putIfAbsent(singleLetters(word), valence);
+        lexicon.forEach((word, valence) -> {
+            String single = singleLetters(word);
+            if (single.length() >= MISSPELT_LENGTH && valence != 0 && !lexicon.containsKey(single)) {
+                Double other = bySpelling.putIfAbsent(single, valence);
                 if (other != null && Math.signum(other) != Math.signum(valence)) {
-                    ambiguous.add(singleLetters(word));
+                    ambiguous.add(single);
                 }
             }
         });
         bySpelling.keySet().removeAll(ambiguous);
-        return bySpelling;
+        Map<String, Double> words = new HashMap<>(bySpelling);
+        words.putAll(lexicon);
+        return words;
     }
 
     /** The word with each run of one letter written once: "disappointed" is "disapointed". */
@@ -131,8 +132,11 @@ public final class SentimentAnalyzer implements Serializable {
     /** A word's valence, or a misspelt word's; null for a word the lexicon does not know. */
     private Double valenceOf(String word) {
         Double v = words.get(word);
-        if (v == null && word.length() >= MISSPELT_LENGTH) {
-            v = misspellings.get(singleLetters(word));
+        if (v == null && word.length() > MISSPELT_LENGTH) {
+            String single = singleLetters(word); // "dissapointed": one letter too many
+            if (single != word && single.length() >= MISSPELT_LENGTH) {
+                v = words.get(single);
+            }
         }
         return v;
     }
