@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,9 +83,17 @@ public final class SentimentAnalyzer implements Serializable {
     /** Shorter words share their single-letter spelling with other words too often ("god", "broke"). */
     static final int MISSPELT_LENGTH = 6;
 
+    /**
+     * The hash codes of the longer words, sorted: a word with a doubled letter is spelled anew only
+     * when its single-letter spelling's hash is one of them, which most words' is not.
+     */
+    private final int[] longWordHashes;
+
     private SentimentAnalyzer(Map<String, Double> words, Map<String, List<Phrase>> phrases) {
         this.words = withMisspellings(words);
         this.phrases = phrases;
+        this.longWordHashes = this.words.keySet().stream().filter(w -> w.length() >= MISSPELT_LENGTH)
+                .mapToInt(String::hashCode).sorted().toArray();
     }
 
     /**
@@ -132,13 +141,34 @@ public final class SentimentAnalyzer implements Serializable {
     /** A word's valence, or a misspelt word's; null for a word the lexicon does not know. */
     private Double valenceOf(String word) {
         Double v = words.get(word);
-        if (v == null && word.length() > MISSPELT_LENGTH) {
+        if (v == null && word.length() > MISSPELT_LENGTH && hasDoubledLetter(word)
+                && Arrays.binarySearch(longWordHashes, singleLettersHash(word)) >= 0) {
             String single = singleLetters(word); // "dissapointed": one letter too many
-            if (single != word && single.length() >= MISSPELT_LENGTH) {
+            if (single.length() >= MISSPELT_LENGTH) {
                 v = words.get(single);
             }
         }
         return v;
+    }
+
+    private static boolean hasDoubledLetter(String word) {
+        for (int k = 1; k < word.length(); k++) {
+            if (word.charAt(k) == word.charAt(k - 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code singleLetters(word).hashCode()}, without spelling it. */
+    static int singleLettersHash(String word) {
+        int h = word.charAt(0);
+        for (int k = 1; k < word.length(); k++) {
+            if (word.charAt(k) != word.charAt(k - 1)) {
+                h = 31 * h + word.charAt(k);
+            }
+        }
+        return h;
     }
 
     /** The analyzer with CX Monitor's lexicon. */
@@ -339,10 +369,10 @@ public final class SentimentAnalyzer implements Serializable {
      */
     private static boolean isCounterfactual(Tokens t, int j) {
         String w = t.word(j);
-        if (w.equals("have") && j > 0 && !t.endsClause(j - 1)) {
-            return MODALS.contains(t.word(j - 1));
+        if (w.equals("have")) {
+            return j > 0 && !t.endsClause(j - 1) && MODALS.contains(t.word(j - 1));
         }
-        return w.equals("could've") || w.equals("should've") || w.equals("would've") || w.equals("might've");
+        return w.endsWith("'ve") && MODALS.contains(w.substring(0, w.length() - 3));
     }
 
     private static final Set<String> MODALS = Set.of("could", "should", "would", "might");

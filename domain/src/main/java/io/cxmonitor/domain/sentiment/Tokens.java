@@ -46,7 +46,7 @@ final class Tokens {
                     t.exclamations++;
                 }
                 i++;
-                if (isClausePunctuation(c) && i < n && endsRunBeforeLetter(text, start, i)) {
+                if (c < 'A' && isClausePunctuation(c) && i < n && endsRunBeforeLetter(text, start, i)) {
                     t.add(text.substring(start, i), known); // "Works great.Would buy again", "fast,no fuss"
                     start = i;
                 }
@@ -91,6 +91,7 @@ final class Tokens {
         }
         String core = raw.substring(from, to);
         boolean upper = false;
+        boolean stretched = false;
         int lettersHere = 0;
         int upperHere = 0;
         for (int k = 0; k < core.length(); k++) {
@@ -100,6 +101,7 @@ final class Tokens {
                 if (Character.isUpperCase(c)) {
                     upperHere++;
                 }
+                stretched |= k >= 2 && c == core.charAt(k - 1) && c == core.charAt(k - 2);
             }
         }
         letters += lettersHere;
@@ -111,7 +113,8 @@ final class Tokens {
             caps = Arrays.copyOf(caps, size * 2);
             clauseEnds = Arrays.copyOf(clauseEnds, size * 2);
         }
-        words[size] = core.isEmpty() ? raw : unstretched(normalize(core.toLowerCase(Locale.ROOT).replace('’', '\'')), known);
+        String word = core.isEmpty() ? raw : normalize(core.toLowerCase(Locale.ROOT).replace('’', '\''));
+        words[size] = stretched ? unstretched(word, known) : word;
         raws[size] = raw;
         caps[size] = upper;
         clauseEnds[size] = clauseEnd && !core.isEmpty();
@@ -141,15 +144,6 @@ final class Tokens {
 
     /** No English word has a letter three times in a row: a word that has is stretched for emphasis. */
     static String unstretched(String word, Predicate<String> known) {
-        int n = word.length();
-        int k = 2;
-        while (k < n && !(word.charAt(k) == word.charAt(k - 1) && word.charAt(k) == word.charAt(k - 2)
-                && Character.isLetter(word.charAt(k)))) {
-            k++;
-        }
-        if (k >= n) {
-            return word; // most words: one pass over their letters
-        }
         String two = shortenRuns(word, 2);
         if (known.test(two)) {
             return two;
