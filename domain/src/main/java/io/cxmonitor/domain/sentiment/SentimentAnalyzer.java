@@ -308,6 +308,11 @@ public final class SentimentAnalyzer implements Serializable {
                 denial = -1;
                 continue;
             }
+            if (v == null && isRepeatedFault(t, i)) {
+                valence[i] = boosted(t, i, REPEATED_FAULT, true, allCaps);
+                denial = -1;
+                continue;
+            }
             if (v == null || v == 0 || isDampenerUse(t, i)) {
                 continue;
             }
@@ -387,6 +392,23 @@ public final class SentimentAnalyzer implements Serializable {
         return i > 0 && t.word(i - 1).equals("too") && !t.endsClause(i - 1) && !NOT_EXCESS.contains(t.word(i))
                 && !t.word(i).isEmpty() && Character.isLetter(t.word(i).charAt(0));
     }
+
+    /**
+     * "It keeps restarting", "the screen kept flickering": what keeps happening by itself is a fault,
+     * unless it is the product going on ("keeps working", "keeps going") or encouragement ("Keep doing
+     * what you do!").
+     */
+    private static boolean isRepeatedFault(Tokens t, int i) {
+        String w = t.word(i);
+        return i > 0 && w.length() > 5 && w.endsWith("ing") && KEEPS.contains(t.word(i - 1)) && !t.endsClause(i - 1)
+                && !KEEPS_GOING.contains(w) && !(t.word(i - 1).equals("keep") && (i == 1 || t.endsClause(i - 2)));
+    }
+
+    private static final Set<String> KEEPS = Set.of("keep", "keeps", "kept", "keeping");
+    /** What keeps on that is no fault: the product itself going on, or getting better. */
+    private static final Set<String> KEEPS_GOING = Set.of("working", "going", "running", "improving", "getting",
+            "coming", "charging", "lasting", "performing", "delivering", "surprising", "impressing", "ticking");
+    private static final double REPEATED_FAULT = -1.2;
 
     /** "never so pleased", "never this happy", "never felt this smooth": emphasis, not negation. */
     private static boolean isEmphaticNever(Tokens t, int j) {

@@ -99,6 +99,16 @@ class SentimentAnalyzerTest {
         assertThat(score("Could we have it better?")).as("no modal right before have").isPositive();
     }
 
+    @Test
+    void whatKeepsHappeningByItselfIsAFault() {
+        assertThat(score("It keeps restarting.")).isNegative();
+        assertThat(score("The screen kept flickering")).isNegative();
+        assertThat(score("It keeps going and going.")).isZero();
+        assertThat(score("It never kept restarting")).as("negatable").isPositive();
+        assertThat(score("Keep doing what you are doing!")).as("encouragement").isZero();
+        assertThat(score("Great pasta. Keep cooking like this!")).isPositive();
+    }
+
     /** A denial with no opinion word in its reach is a complaint; one with an opinion word negates it. */
     @Test
     void denyingWhatWasExpectedIsAComplaint() {
