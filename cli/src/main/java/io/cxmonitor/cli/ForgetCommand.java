@@ -60,7 +60,7 @@ final class ForgetCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CxConfig config = configOptions.load(Map.of());
         String topic = config.get(CxOptions.TOPIC_PRIVACY);
-        if (customerId.isEmpty() || customerId.length() > config.eventLimits().maxIdLength()) {
+        if (customerId.isEmpty() || !config.eventLimits().fitsIdLimit(customerId)) {
             out.println("A customer id is 1 to " + config.eventLimits().maxIdLength() + " characters.");
             return 2;
         }

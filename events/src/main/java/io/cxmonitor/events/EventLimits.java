@@ -21,4 +21,14 @@ public record EventLimits(int maxBytes, Duration maxFuture, int maxIdLength) imp
                     + maxFuture + ", ids of " + maxIdLength + " characters");
         }
     }
+
+    /** Whether an id is within the limit, counted in characters as its sender counts them: an emoji is one. */
+    public boolean fitsIdLimit(String id) {
+        return id.length() <= maxIdLength || idLength(id) <= maxIdLength;
+    }
+
+    /** An id's length in characters (code points), not in UTF-16 units. */
+    public static int idLength(String id) {
+        return id.codePointCount(0, id.length());
+    }
 }

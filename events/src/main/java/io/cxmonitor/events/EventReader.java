@@ -29,7 +29,8 @@ import java.util.Locale;
  * <p>Only what the contract requires is required: {@code event_id}, {@code type}, {@code ts}, and
  * {@code session_id} (web, app) or {@code customer_id} (reviews, support). Every other field may
  * be absent; when present it must have its JSON type, ids must fit the id limit, and numbers must be
- * finite and in range. Unknown fields are skipped, JSON {@code null} and an empty optional id count
+ * finite and in range. Unknown fields are skipped (a field of another stream is unknown here: a
+ * review's "score" or a ticket's "status" is not read), JSON {@code null} and an empty optional id count
  * as absent, and a string field with an unexpected value (a web-vital metric such as FID, an author
  * such as "system") is kept: it breaks no rule of the contract, it just feeds no signal. Error
  * messages quote at most a few dozen characters of the input. Thread-safe.
@@ -83,6 +84,10 @@ public final class EventReader {
             throw new InvalidEventException(NOT_JSON, quote(e.getOriginalMessage(), QUOTED_MESSAGE));
         } catch (IOException e) {
             throw new InvalidEventException(NOT_JSON, quote(String.valueOf(e.getMessage()), QUOTED_MESSAGE));
+        } catch (RuntimeException e) {
+            // A value this reader did not foresee is the record's fault, never a reason to restart a job.
+            throw new InvalidEventException(INVALID_VALUE, "the record could not be read: "
+                    + quote(String.valueOf(e), QUOTED_MESSAGE));
         }
         validateCommon(event, typeName);
         validateRanges(event);
@@ -96,9 +101,14 @@ public final class EventReader {
         }
         String type = null;
         e.ts = Long.MIN_VALUE;
+        int stream = bit(e.stream);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             if (p.nextToken() == JsonToken.VALUE_NULL) {
+                continue;
+            }
+            if ((streamsOf(name) & stream) == 0) {
+                p.skipChildren(); // unknown here: a support record's "status" is no HTTP status
                 continue;
             }
             switch (name) {
@@ -147,6 +157,40 @@ public final class EventReader {
             throw new InvalidEventException(NOT_JSON, "unexpected content after the JSON object");
         }
         return type;
+    }
+
+    private static final int WEB = 1;
+    private static final int APP = 2;
+    private static final int REVIEWS = 4;
+    private static final int SUPPORT = 8;
+    private static final int DIGITAL = WEB | APP;
+
+    private static int bit(Stream stream) {
+        return switch (stream) {
+            case CLICKSTREAM -> WEB;
+            case APP -> APP;
+            case REVIEWS -> REVIEWS;
+            case SUPPORT -> SUPPORT;
+        };
+    }
+
+    /**
+     * The streams whose records define a field (SPEC 2). Elsewhere the field is an unknown extra
+     * field, accepted and ignored whatever its type or value.
+     */
+    private static int streamsOf(String field) {
+        return switch (field) {
+            case "event_id", "type", "ts", "customer_id", "anonymous_id", "session_id" -> DIGITAL | REVIEWS | SUPPORT;
+            case "page", "page_type", "url", "metric", "field" -> WEB;
+            case "platform", "app_version", "screen", "endpoint", "latency_ms", "cold_start_ms" -> APP;
+            case "element", "x", "y", "message", "status", "price", "quantity", "cart_value", "order_id",
+                    "value" -> DIGITAL;
+            case "product_id" -> DIGITAL | REVIEWS;
+            case "review_id", "rating", "title", "source" -> REVIEWS;
+            case "text" -> REVIEWS | SUPPORT;
+            case "ticket_id", "channel", "subject", "author", "score" -> SUPPORT;
+            default -> 0;
+        };
     }
 
     private void validateCommon(CxEvent e, String typeName) throws InvalidEventException {
@@ -234,9 +278,9 @@ public final class EventReader {
     /** An id: a blank one is absent; a longer one than the limit is refused. */
     private String id(JsonParser p, String field) throws IOException, InvalidEventException {
         String id = text(p, field);
-        if (id.length() > limits.maxIdLength()) {
-            throw new InvalidEventException(INVALID_VALUE, "field '" + field + "' has " + id.length()
-                    + " characters, the limit is " + limits.maxIdLength());
+        if (!limits.fitsIdLimit(id)) {
+            throw new InvalidEventException(INVALID_VALUE, "field '" + field + "' has "
+                    + EventLimits.idLength(id) + " characters, the limit is " + limits.maxIdLength());
         }
         return id.isBlank() ? null : id;
     }
@@ -295,7 +339,8 @@ public final class EventReader {
         String text = p.getText();
         try {
             return Timestamps.parse(text);
-        } catch (DateTimeException | NumberFormatException e) {
+        } catch (DateTimeException | NumberFormatException | ArithmeticException e) {
+            // ArithmeticException: a legal ISO year, such as +999999999, beyond epoch milliseconds
             throw new InvalidEventException(BAD_TIMESTAMP, "ts '" + quote(text, QUOTED_VALUE)
                     + "' is neither ISO-8601 with a UTC offset (2026-11-23T10:15:30.123Z) nor epoch milliseconds");
         }

@@ -175,8 +175,8 @@ public final class ExperienceJson {
             throw new IOException("ids are strings");
         }
         String id = p.getText();
-        if (id.length() > limits.maxIdLength()) {
-            throw new IOException("an id has " + id.length() + " characters, the limit is " + limits.maxIdLength());
+        if (!limits.fitsIdLimit(id)) {
+            throw new IOException("an id has " + EventLimits.idLength(id) + " characters, the limit is " + limits.maxIdLength());
         }
         return id.isBlank() ? null : id;
     }

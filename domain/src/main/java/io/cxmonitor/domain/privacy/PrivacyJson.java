@@ -51,7 +51,7 @@ public final class PrivacyJson {
             throw new IOException("a privacy request is {\"forget\": \"<customer_id>\", \"request_id\": \"...\"}");
         }
         String requestId = fields.getOrDefault("request_id", "");
-        if (customer.length() > limits.maxIdLength() || requestId.length() > limits.maxIdLength()) {
+        if (!limits.fitsIdLimit(customer) || !limits.fitsIdLimit(requestId)) {
             throw new IOException("ids are at most " + limits.maxIdLength() + " characters");
         }
         return new ForgetRequest(customer, requestId.isEmpty() ? unnamed : requestId);

@@ -178,8 +178,22 @@ public final class ContractArbitraries {
         if (r.nextInt(5) == 0) {
             f.put("x_custom_" + r.nextInt(10), r.nextBoolean() ? "ignored" : new ContractRecord.Raw("[[],{}]"));
         }
+        if (r.nextInt(5) == 0) {
+            // a field another stream defines is an unknown extra field here, of any type and value
+            String[] foreign = FOREIGN_FIELDS.get(stream);
+            f.putIfAbsent(foreign[r.nextInt(foreign.length)], FOREIGN_VALUES[r.nextInt(FOREIGN_VALUES.length)]);
+        }
         return new ContractRecord(stream, f);
     }
+
+    /** Fields each stream does not define, though another stream does (SPEC 2). */
+    private static final Map<Stream, String[]> FOREIGN_FIELDS = Map.of(
+            Stream.CLICKSTREAM, new String[] {"screen", "latency_ms", "rating", "score", "channel", "text"},
+            Stream.APP, new String[] {"page", "page_type", "metric", "rating", "score", "author"},
+            Stream.REVIEWS, new String[] {"status", "score", "value", "quantity", "x", "screen", "channel"},
+            Stream.SUPPORT, new String[] {"status", "rating", "value", "price", "page", "source"});
+    private static final Object[] FOREIGN_VALUES = {"closed", 4.5, -1, 600, true,
+        new ContractRecord.Raw("{\"w\":1920}"), new ContractRecord.Raw("1e400")};
 
     private static Object timestamp(Random r, long now) {
         long ts = now - MAX_BEHIND + (long) (r.nextDouble() * (MAX_BEHIND + MAX_AHEAD));
@@ -201,10 +215,10 @@ public final class ContractArbitraries {
             default -> 1 + r.nextInt(40);
         };
         StringBuilder b = new StringBuilder(length);
-        String alphabet = "abcXYZ019-_.:@/+= üß漢";
-        while (b.length() < length) {
-            char c = alphabet.charAt(r.nextInt(alphabet.length()));
-            b.append(b.length() == 0 && c == ' ' ? 'a' : c);
+        int[] alphabet = "abcXYZ019-_.:@/+= üß漢😀𝄞".codePoints().toArray(); // the last two: two UTF-16 units each
+        for (int n = 0; n < length; n++) {
+            int c = alphabet[r.nextInt(alphabet.length)];
+            b.appendCodePoint(n == 0 && c == ' ' ? 'a' : c);
         }
         return b.toString();
     }

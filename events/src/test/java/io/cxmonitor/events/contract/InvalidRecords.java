@@ -43,24 +43,37 @@ public final class InvalidRecords {
                 (c, r) -> c.with("customer_id", "c".repeat(400_000))),
         new Mutation("anonymous_id over the limit", DeadLetterReason.INVALID_VALUE,
                 (c, r) -> c.with("anonymous_id", "ä".repeat(ContractArbitraries.MAX_ID_LENGTH + 1))),
+        new Mutation("customer_id of emoji over the limit", DeadLetterReason.INVALID_VALUE,
+                (c, r) -> c.with("customer_id", "😀".repeat(ContractArbitraries.MAX_ID_LENGTH + 1))),
         new Mutation("infinite number", DeadLetterReason.INVALID_VALUE,
-                (c, r) -> c.with(r.nextBoolean() ? "x" : "price", new ContractRecord.Raw("1e400"))),
-        new Mutation("negative latency", DeadLetterReason.INVALID_VALUE, (c, r) -> c.with("latency_ms", -1)),
-        new Mutation("rating out of range", DeadLetterReason.INVALID_VALUE,
-                (c, r) -> c.with("rating", r.nextBoolean() ? 0 : 6)),
-        new Mutation("status out of range", DeadLetterReason.INVALID_VALUE, (c, r) -> c.with("status", 600)),
+                (c, r) -> number(c, new ContractRecord.Raw("1e400"))),
+        new Mutation("negative number", DeadLetterReason.INVALID_VALUE, (c, r) -> number(c, -1)),
+        new Mutation("number out of range", DeadLetterReason.INVALID_VALUE,
+                (c, r) -> number(c, switch (c.stream()) {
+                    case CLICKSTREAM, APP -> 600;
+                    case REVIEWS -> r.nextBoolean() ? 0 : 6;
+                    case SUPPORT -> 11;
+                })),
         new Mutation("integer beyond int", DeadLetterReason.INVALID_VALUE,
-                (c, r) -> c.with("quantity", new ContractRecord.Raw("99999999999999999999"))),
-        new Mutation("rating as a string", DeadLetterReason.WRONG_TYPE, (c, r) -> c.with("rating", "five")),
+                (c, r) -> number(c, new ContractRecord.Raw("99999999999999999999"))),
+        new Mutation("number as a string", DeadLetterReason.WRONG_TYPE, (c, r) -> number(c, "five")),
         new Mutation("event_id as a number", DeadLetterReason.WRONG_TYPE, (c, r) -> c.with("event_id", 42)),
-        new Mutation("x as a boolean", DeadLetterReason.WRONG_TYPE, (c, r) -> c.with("x", true)),
-        new Mutation("rating with a fraction", DeadLetterReason.WRONG_TYPE, (c, r) -> c.with("rating", 4.5)),
+        new Mutation("text field as a boolean", DeadLetterReason.WRONG_TYPE, (c, r) -> c.with(
+                switch (c.stream()) {
+                    case CLICKSTREAM -> "page";
+                    case APP -> "screen";
+                    case REVIEWS -> "title";
+                    case SUPPORT -> "channel";
+                }, true)),
+        new Mutation("integer with a fraction", DeadLetterReason.WRONG_TYPE, (c, r) -> number(c, 4.5)),
         new Mutation("ts as an object", DeadLetterReason.WRONG_TYPE,
                 (c, r) -> c.with("ts", new ContractRecord.Raw("{\"at\":1}"))),
         new Mutation("unparseable ts", DeadLetterReason.BAD_TIMESTAMP, (c, r) -> c.with("ts", "yesterday")),
         new Mutation("ts without offset", DeadLetterReason.BAD_TIMESTAMP, (c, r) -> c.with("ts", "2026-11-23T10:15:30")),
         new Mutation("ts in epoch seconds", DeadLetterReason.BAD_TIMESTAMP, (c, r) -> c.with("ts", 1_763_892_930L)),
         new Mutation("absurd ts", DeadLetterReason.BAD_TIMESTAMP, (c, r) -> c.with("ts", new ContractRecord.Raw("1e300"))),
+        new Mutation("ts in a year beyond epoch milliseconds", DeadLetterReason.BAD_TIMESTAMP,
+                (c, r) -> c.with("ts", r.nextBoolean() ? "+999999999-12-31T23:59:59Z" : "-999999999-01-01T00:00:00+01:00")),
         new Mutation("truncated JSON", DeadLetterReason.NOT_JSON, (c, r) -> {
             byte[] json = c.json();
             return java.util.Arrays.copyOf(json, json.length - 1);
@@ -71,6 +84,20 @@ public final class InvalidRecords {
     };
 
     private InvalidRecords() {}
+
+    /**
+     * The record with an integer field its stream defines and always checks set to {@code value}:
+     * the HTTP status of an error, a review's rating, a survey's score (the record becoming an NPS
+     * answer, whose range is 0 to 10).
+     */
+    private static ContractRecord number(ContractRecord c, Object value) {
+        return switch (c.stream()) {
+            case CLICKSTREAM -> c.with("type", "http_error").with("status", value);
+            case APP -> c.with("type", "api_call").with("status", value);
+            case REVIEWS -> c.with("rating", value);
+            case SUPPORT -> c.with("type", "nps").with("score", value);
+        };
+    }
 
     /** Records with one defect each, including a future {@code ts} relative to {@code nowMillis}. */
     public static Arbitrary<Refusal> refusals(long nowMillis) {
