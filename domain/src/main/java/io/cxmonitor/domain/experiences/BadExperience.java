@@ -1,5 +1,6 @@
 package io.cxmonitor.domain.experiences;
 
+import io.cxmonitor.domain.journeys.SessionAnalyzer;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.Stream;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,8 @@ public class BadExperience {
         place = cut(e.stream == Stream.APP ? e.screen : e.pageType);
         platform = cut(e.platform);
         appVersion = cut(e.appVersion);
-        cartValue = e.cartValue == null ? 0 : e.cartValue;
+        // capped as a session's cart is: cx.experiences refuses a larger one, and the alert with it
+        cartValue = e.cartValue == null ? 0 : Math.min(SessionAnalyzer.MAX_CART, e.cartValue);
         return this;
     }
 

@@ -3,6 +3,7 @@ package io.cxmonitor.domain.experiences;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cxmonitor.domain.journeys.SessionAnalyzer;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventLimits;
 import io.cxmonitor.events.EventType;
@@ -133,6 +134,17 @@ class ExperienceRulesTest {
         BadExperience b = new BadExperience("c-42", BadExperienceKind.APP_CRASH, 0.7, "app", crash.ts, "e1").at(crash);
         assertThat(b.place).hasSize(BadExperience.MAX_WHERE);
         assertThat(b.platform).hasSize(BadExperience.MAX_WHERE - 1).endsWith("\uD83D\uDE00");
+        assertThat(ExperienceJson.read(ExperienceJson.write(b), EventLimits.DEFAULT)).isEqualTo(b);
+    }
+
+    /** The contract bounds no cart value; cx.experiences does, so a larger one is capped, not lost. */
+    @Test
+    void aCartOfAnyValueMakesAnExperienceTheAlertingJobReads() throws IOException {
+        CxEvent crash = new CxEvent(Stream.APP, EventType.CRASH, "e1", 1_795_424_400_123L);
+        crash.customerId = "c-42";
+        crash.cartValue = 5e12;
+        BadExperience b = new BadExperience("c-42", BadExperienceKind.APP_CRASH, 0.7, "app", crash.ts, "e1").at(crash);
+        assertThat(b.cartValue).isEqualTo(SessionAnalyzer.MAX_CART);
         assertThat(ExperienceJson.read(ExperienceJson.write(b), EventLimits.DEFAULT)).isEqualTo(b);
     }
 
