@@ -201,7 +201,7 @@ public final class SessionAnalyzer implements Serializable {
         s.rageSeen |= other.rageSeen;
         s.rageThenError |= other.rageThenError;
         s.checkoutFriction |= other.checkoutFriction;
-        for (String id : other.frictionEvidence.isEmpty() ? new String[0] : other.frictionEvidence.split(",")) {
+        for (String id : splitIds(other.frictionEvidence)) {
             s.frictionEvidence = appendId(s.frictionEvidence, id);
         }
         s.reported |= other.reported;
@@ -367,22 +367,54 @@ public final class SessionAnalyzer implements Serializable {
                 || signal == FrictionSignal.CRASH;
     }
 
+    /**
+     * The ids joined by commas, an id's own commas and backslashes escaped with a backslash: an
+     * event id is any string ("evt,42" is one id). Ids without a backslash joined before the escaping
+     * read the same.
+     */
     private static String appendId(String ids, String id) {
         if (id == null || id.isEmpty()) {
             return ids == null ? "" : ids;
         }
+        String escaped = id.indexOf(',') < 0 && id.indexOf('\\') < 0 ? id
+                : id.replace("\\", "\\\\").replace(",", "\\,");
         if (ids == null || ids.isEmpty()) {
-            return id;
+            return escaped;
         }
-        if (ids.chars().filter(c -> c == ',').count() + 1 >= MAX_EVIDENCE) {
+        if (splitIds(ids).size() >= MAX_EVIDENCE) {
             return ids;
         }
-        return ids + "," + id;
+        return ids + "," + escaped;
     }
 
+    /** The ids of {@link #appendId}, unescaped. */
+    static List<String> splitIds(String ids) {
+        List<String> out = new ArrayList<>();
+        if (ids == null || ids.isEmpty()) {
+            return out;
+        }
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < ids.length(); i++) {
+            char c = ids.charAt(i);
+            if (c == '\\' && i + 1 < ids.length()) {
+                id.append(ids.charAt(++i));
+            } else if (c == ',') {
+                out.add(id.toString());
+                id.setLength(0);
+            } else {
+                id.append(c);
+            }
+        }
+        out.add(id.toString());
+        return out;
+    }
+
+    /** The step's event first, then the friction's, each once. */
     private static String[] evidenceIds(String first, String rest) {
-        String joined = first == null || first.isEmpty() ? rest
-                : rest.isEmpty() || rest.contains(first) ? (rest.isEmpty() ? first : rest) : first + "," + rest;
-        return joined.isEmpty() ? new String[0] : joined.split(",");
+        List<String> ids = splitIds(rest);
+        if (first != null && !first.isEmpty() && !ids.contains(first)) {
+            ids.add(0, first);
+        }
+        return ids.toArray(new String[0]);
     }
 }

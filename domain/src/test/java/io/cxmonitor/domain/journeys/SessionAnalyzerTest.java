@@ -234,6 +234,22 @@ class SessionAnalyzerTest {
         assertThat(bad.get(0).eventIds).contains(add.eventId);
     }
 
+    /** An event id is any string: one with a comma is one id, and one id is never taken for a part of another. */
+    @Test
+    void evidenceKeepsEachEventIdWholeWhateverItsCharacters() {
+        CxEvent add = web(EventType.ADD_TO_CART, at(1_000));
+        add.eventId = "e1";
+        CxEvent error = web(EventType.JS_ERROR, at(2_000));
+        error.eventId = "e12";
+        CxEvent odd = web(EventType.JS_ERROR, at(3_000));
+        odd.eventId = "evt,42\\";
+        feed(web(EventType.VIEW_ITEM, at(0)), add, error, odd);
+        analyzer.close(state, out);
+        assertThat(bad).extracting(b -> b.kind).containsExactly(BadExperienceKind.ABANDONED_AFTER_FRICTION);
+        assertThat(bad.get(0).eventIds).containsExactly("e1", "e12", "evt,42\\");
+        assertThat(SessionAnalyzer.splitIds("a,b")).as("ids joined before the escaping").containsExactly("a", "b");
+    }
+
     @Test
     void aCartOfValidButHugePricesIsWorthTheMostACartCountsAndItsExperienceReadsBack() throws Exception {
         CxEvent add = web(EventType.ADD_TO_CART, at(1_000));
