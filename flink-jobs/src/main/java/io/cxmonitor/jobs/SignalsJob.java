@@ -1,6 +1,7 @@
 package io.cxmonitor.jobs;
 
 import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.experiences.EventExperiences;
 import io.cxmonitor.domain.experiences.ExperienceRules;
 import io.cxmonitor.domain.friction.FrictionRules;
 import io.cxmonitor.domain.journeys.Funnel;
@@ -50,6 +51,7 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 /**
  * The CX signals job: reads the four input streams once, drops repeated events, and computes every
@@ -178,10 +180,21 @@ public final class SignalsJob {
                 .union(emerging.map(TopicSignals::point).returns(InfluxPoint.class).name("Emerging terms points")) : null;
         SupportSignals support = SupportSignals.attach(voice, forget, new Tickets(SignalRules.support(config)), experienceRules,
                 config.get(CxOptions.TICKET_RETENTION), config.get(CxOptions.REPEAT_CONTACT_WINDOW), windows);
+        DataStream<CxEvent> late = onTime.getSideOutput(EventRouter.LATE);
+        // A crash reported at the app's next start is late for every window, not for its customer.
+        EventExperiences ofItself = new EventExperiences(new SessionAnalyzer(frictionRules, funnel), experienceRules,
+                SignalRules.topics(config));
+        DataStream<BadExperience> lateExperiences = late
+                .flatMap((CxEvent e, Collector<BadExperience> out) -> {
+                    BadExperience bad = ofItself.of(e);
+                    if (bad != null) {
+                        out.collect(bad);
+                    }
+                }).returns(BadExperience.class).uid("late-experiences").name("Bad experiences of late events");
         DataStream<BadExperience> experiences =
-                journeys.experiences().union(sentiment.experiences(), support.experiences());
+                journeys.experiences().union(sentiment.experiences(), support.experiences(), lateExperiences);
         DataStream<InfluxPoint> experiencePoints = ExperienceSignals.points(experiences, emittedWithin, windows);
-        DataStream<InfluxPoint> latePoints = onTime.getSideOutput(EventRouter.LATE)
+        DataStream<InfluxPoint> latePoints = late
                 .keyBy(e -> e.stream.id(), Types.STRING)
                 .process(new LateEvents(windows.updateInterval))
                 .uid("late-events")

@@ -1,6 +1,7 @@
 package io.cxmonitor.domain.experiences;
 
 import io.cxmonitor.domain.support.SupportRules;
+import io.cxmonitor.domain.topics.TopicAnalyzer;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.EventType;
 import java.io.Serializable;
@@ -54,6 +55,18 @@ public final class ExperienceRules implements Serializable {
             default -> { }
         }
         return null;
+    }
+
+    /**
+     * {@link #ofText(CxEvent, double)} by the text's analysis ({@code null} when it has no text),
+     * naming the topics it complains about.
+     */
+    public BadExperience ofText(CxEvent e, TopicAnalyzer.Analysis analysis) {
+        BadExperience bad = ofText(e, analysis == null ? 0 : analysis.score());
+        if (bad != null && analysis != null) {
+            bad.topics = TopicAnalyzer.complaints(analysis.topics());
+        }
+        return bad;
     }
 
     /**

@@ -13,7 +13,8 @@ import org.apache.flink.util.OutputTag;
  * Sends each event where its signals are computed: web and app events to journeys, friction and
  * performance, reviews and support events to sentiment and the support KPIs. Events
  * whose one-minute window has closed beyond the allowed lateness, which no window would take any
- * more, go to a side output and are counted ({@code cxLateEvents}).
+ * more, go to a side output, where they are counted ({@code cxLateEvents}) and still tell the bad
+ * experience each is by itself.
  */
 public final class EventRouter extends ProcessFunction<CxEvent, CxEvent> {
 

@@ -34,13 +34,12 @@ public final class ScoreTexts extends ProcessFunction<CxEvent, ScoredText> {
 
     @Override
     public void processElement(CxEvent e, Context ctx, Collector<ScoredText> out) {
-        double score = 0;
         TopicAnalyzer.Analysis analysis = null;
         if (ExperienceRules.hasCustomerText(e)) {
             String text = ExperienceRules.textOf(e);
             if (!text.isBlank()) {
                 analysis = analyzer.analyze(text);
-                score = analysis.score();
+                double score = analysis.score();
                 ScoredText scored = new ScoredText(e.stream.id(), e.stream == Stream.REVIEWS ? e.source : e.channel, score);
                 int n = analysis.topics().size();
                 scored.topics = new String[n];
@@ -56,11 +55,8 @@ public final class ScoreTexts extends ProcessFunction<CxEvent, ScoredText> {
                 out.collect(scored);
             }
         }
-        BadExperience bad = rules.ofText(e, score);
+        BadExperience bad = rules.ofText(e, analysis);
         if (bad != null) {
-            if (analysis != null) {
-                bad.topics = TopicAnalyzer.complaints(analysis.topics());
-            }
             ctx.output(EXPERIENCES, bad);
         }
     }
