@@ -316,7 +316,7 @@ public final class SentimentAnalyzer implements Serializable {
             if (v == null || v == 0 || isDampenerUse(t, i)) {
                 continue;
             }
-            if (v > 0 && isSarcasm(t, i)) {
+            if (v > 0 && (isSarcasm(t, i) || isPraiseOfWhatWas(t, i))) {
                 v = -v;
             }
             valence[i] = boosted(t, i, v, true, allCaps);
@@ -352,16 +352,16 @@ public final class SentimentAnalyzer implements Serializable {
         boolean negated = false;
         for (int d = 1; d <= DISTANCE.length && i - d >= 0; d++) {
             int j = i - d;
-            if (t.endsClause(j)) {
-                break;
-            }
             String w = t.word(j);
+            if (t.endsClause(j) || isContrast(w)) {
+                break; // "not fast but reliable": the negation stays on its side of the contrast
+            }
             if (d <= 3 && BOOSTERS.contains(w)) {
                 result += sign * BOOST * DISTANCE[d - 1];
             } else if (d <= 3 && (DAMPENERS.contains(w) || isTwoWordDampener(t, j))) {
                 result -= sign * BOOST * DISTANCE[d - 1];
             }
-            if (negatable && (isNegator(w) && !isEmphaticNever(t, j) || isCounterfactual(t, j))) {
+            if (negatable && (isNegator(w) && !isEmphaticNever(t, j) || isCounterfactual(t, j) || isPastState(t, j))) {
                 negated = true;
             }
         }
@@ -381,6 +381,40 @@ public final class SentimentAnalyzer implements Serializable {
     }
 
     private static final Set<String> MODALS = Set.of("could", "should", "would", "might");
+
+    /** "I used to love this app", "it used to be my favorite": what was, and is no longer. */
+    private static boolean isPastState(Tokens t, int j) {
+        return j > 0 && t.word(j).equals("to") && t.word(j - 1).equals("used") && !t.endsClause(j - 1);
+    }
+
+    /**
+     * "The old version was much better", "the previous model was faster": the comparison praises
+     * what was, so it blames what is ("better than my old one" praises the new one).
+     */
+    private static boolean isPraiseOfWhatWas(Tokens t, int i) {
+        if (!COMPARATIVE_PRAISE.contains(t.word(i))) {
+            return false;
+        }
+        boolean past = false;
+        boolean whatWas = false;
+        for (int j = i - 1; j >= 0 && !t.endsClause(j); j--) {
+            String w = t.word(j);
+            if (isContrast(w) || COMPARING.contains(w)) {
+                return false; // "compared to my old one this is better"
+            }
+            past |= i - j <= 3 && PAST.contains(w);
+            whatWas |= past && i - j <= 6 && WHAT_WAS.contains(w);
+        }
+        return whatWas;
+    }
+
+    private static final Set<String> COMPARATIVE_PRAISE = Set.of("better", "faster", "easier", "nicer", "smoother",
+            "cheaper", "clearer", "quieter", "lighter", "stronger", "tastier", "fresher", "superior");
+    private static final Set<String> WHAT_WAS = Set.of("old", "older", "previous", "former", "original", "prior");
+    private static final Set<String> COMPARING = Set.of("than", "compared", "unlike", "versus", "vs", "over");
+    /** The old thing was: "an old-school diner with better food" compares nothing that was. */
+    private static final Set<String> PAST = Set.of("was", "were", "been", "seemed", "felt", "looked", "sounded",
+            "tasted", "worked", "ran");
 
     /** "great, another crash", "perfect, again": praise that announces a complaint. */
     private static boolean isSarcasm(Tokens t, int i) {

@@ -99,6 +99,28 @@ class SentimentAnalyzerTest {
         assertThat(score("Could we have it better?")).as("no modal right before have").isPositive();
     }
 
+    /** A negation stays on its side of a contrast: "not fast but reliable" praises. */
+    @Test
+    void negationDoesNotReachAcrossAContrast() {
+        assertThat(score("Not fast but reliable.")).isPositive();
+        assertThat(score("No frills but delicious.")).isPositive();
+        assertThat(score("Not the cheapest but worth it")).isPositive();
+        assertThat(score("Not reliable.")).isNegative();
+    }
+
+    /** What was, and is no longer: the app that used to be loved, the old version that was better. */
+    @Test
+    void praiseOfWhatWasBlamesWhatIs() {
+        assertThat(score("I used to love this app.")).isNegative();
+        assertThat(score("It used to be my favorite spot.")).isNegative();
+        assertThat(score("I used to hate broccoli but I love theirs.")).isPositive();
+        assertThat(score("The old version was much better.")).isNegative();
+        assertThat(score("The previous model ran faster")).isNegative();
+        assertThat(score("Better than my old one.")).as("praises the new one").isPositive();
+        assertThat(score("Compared to my old one this is better.")).isPositive();
+        assertThat(score("Old school diner with better food than most")).as("compares nothing that was").isPositive();
+    }
+
     @Test
     void whatKeepsHappeningByItselfIsAFault() {
         assertThat(score("It keeps restarting.")).isNegative();
