@@ -74,10 +74,15 @@ public class BadExperience {
 
     /** {@code s} cut to {@value #MAX_WHERE} characters, never inside a surrogate pair. */
     public static String cut(String s) {
-        if (s == null || s.length() <= MAX_WHERE) {
+        return cut(s, MAX_WHERE);
+    }
+
+    /** {@code s} cut to {@code max} characters, never inside a surrogate pair. */
+    public static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
             return s;
         }
-        int end = Character.isHighSurrogate(s.charAt(MAX_WHERE - 1)) ? MAX_WHERE - 1 : MAX_WHERE;
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
         return s.substring(0, end);
     }
 

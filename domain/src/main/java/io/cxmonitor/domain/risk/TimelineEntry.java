@@ -1,5 +1,6 @@
 package io.cxmonitor.domain.risk;
 
+import io.cxmonitor.domain.experiences.BadExperience;
 import io.cxmonitor.events.CxEvent;
 import io.cxmonitor.events.IdHash;
 import java.util.Objects;
@@ -33,16 +34,38 @@ public class TimelineEntry {
         this.eventHash = eventId == null ? 0 : IdHash.of(eventId);
     }
 
-    /** What the timeline keeps of an event: no text, no ids but the event's own. */
+    /** Longest page path kept: the contract bounds none, and an alert must stay small enough to deliver. */
+    public static final int MAX_PAGE = 256;
+
+    /**
+     * What the timeline keeps of an event: no text, no ids but the event's own, a page's path
+     * without its query or fragment (which may carry an e-mail address or a token), and each
+     * place cut short (a 5,000-character URL made an alert cx-notify refused).
+     */
     public static TimelineEntry of(CxEvent e) {
         TimelineEntry t = new TimelineEntry(e.ts, e.stream.id(), e.type.wireName(), e.eventId);
-        t.page = e.page;
-        t.pageType = e.pageType;
-        t.screen = e.screen;
+        t.page = BadExperience.cut(pathOf(e.page), MAX_PAGE);
+        t.pageType = BadExperience.cut(e.pageType);
+        t.screen = BadExperience.cut(e.screen);
         t.status = e.status;
         t.rating = e.rating;
         t.score = e.score;
         return t;
+    }
+
+    private static String pathOf(String page) {
+        if (page == null) {
+            return null;
+        }
+        int end = page.length();
+        for (int i = 0; i < page.length(); i++) {
+            char c = page.charAt(i);
+            if (c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        return page.substring(0, end);
     }
 
     @Override

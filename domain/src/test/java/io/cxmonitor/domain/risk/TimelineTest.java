@@ -2,6 +2,9 @@ package io.cxmonitor.domain.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cxmonitor.events.CxEvent;
+import io.cxmonitor.events.EventType;
+import io.cxmonitor.events.Stream;
 import java.util.Arrays;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,21 @@ class TimelineTest {
         assertThat(timeline).hasSize(Timeline.MAX);
         assertThat(Arrays.stream(timeline).mapToLong(e -> e.ts).toArray())
                 .containsExactly(LongStream.range(10, 30).toArray());
+    }
+
+    /** The contract bounds no page; an alert must stay small enough for cx-notify to read and deliver. */
+    @Test
+    void aPageIsKeptAsItsPathCutShortAndAPlaceAsItsNameCutShort() {
+        CxEvent view = new CxEvent(Stream.CLICKSTREAM, EventType.PAGE_VIEW, "e1", 1_795_424_400_000L);
+        view.page = "/search/" + "p".repeat(5_000) + "?q=shoes&email=someone@example.com#top";
+        view.pageType = "t".repeat(300);
+        TimelineEntry t = TimelineEntry.of(view);
+        assertThat(t.page).hasSize(TimelineEntry.MAX_PAGE).startsWith("/search/ppp").doesNotContain("?", "@");
+        assertThat(t.pageType).hasSize(64);
+        view.page = "/checkout?step=2&token=abc";
+        assertThat(TimelineEntry.of(view).page).isEqualTo("/checkout");
+        view.page = "/cart";
+        assertThat(TimelineEntry.of(view).page).isEqualTo("/cart");
     }
 
     @Test
