@@ -89,6 +89,13 @@ public final class SwitchingRisk {
         if (isRepeat(s, b)) {
             return null;
         }
+        long latest = Math.max(s.lastExperienceAt(), s.value.lastActive);
+        if (latest != Long.MIN_VALUE && b.ts < latest - settings.lookback.toMillis()) {
+            // told late, and older than the window by the customer's own time: history, not an
+            // experience of the last 90 days, so it neither fires nor escalates (in event time, so
+            // that a replay alerts as the first run did)
+            return null;
+        }
         forgetBefore(s, b.ts - settings.lookback.toMillis());
         remember(s, b.ts, IdHash.of(idOf(b)));
         if (!s.inEpisode()) {
