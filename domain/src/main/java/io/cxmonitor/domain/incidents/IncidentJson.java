@@ -30,7 +30,7 @@ public final class IncidentJson {
             g.writeObjectFieldStart("group");
             g.writeStringField("kind", i.group.kind());
             g.writeStringField("touchpoint", i.group.touchpoint());
-            g.writeStringField("place", i.group.place());
+            g.writeStringField(placeField(i.group), i.group.place());
             g.writeStringField("platform", i.group.platform());
             g.writeStringField("app_version", i.group.appVersion());
             g.writeEndObject();
@@ -115,6 +115,21 @@ public final class IncidentJson {
         return s == null ? "" : s;
     }
 
+    /**
+     * The name of the group's place, as SPEC 6 names the key's fields: {@code page_type} on the
+     * web, {@code screen} in the app; an anomaly's, or another touchpoint's, is its {@code place}.
+     */
+    static String placeField(IncidentGroup group) {
+        if (group.isAnomaly()) {
+            return "place";
+        }
+        return switch (group.touchpoint()) {
+            case "web" -> "page_type";
+            case "app" -> "screen";
+            default -> "place";
+        };
+    }
+
     private static void readGroup(JsonParser p, String[] group) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new IOException("group is not an object");
@@ -122,7 +137,9 @@ public final class IncidentJson {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
-            int at = List.of("kind", "touchpoint", "place", "platform", "app_version").indexOf(field);
+            // "place" was the web's and app's name for it before page_type and screen
+            int at = List.of("kind", "touchpoint", "place", "platform", "app_version", "page_type", "screen").indexOf(field);
+            at = at > 4 ? 2 : at;
             if (at < 0) {
                 p.skipChildren();
             } else {

@@ -320,10 +320,24 @@ class IncidentsTest {
         String json = new String(IncidentJson.write(firing));
         assertThat(json).startsWith("{\"incident_id\":\"in-").contains(
                 "\"dedup_key\":\"incident:checkout_failure/web/checkout//\"", "\"status\":\"firing\"",
-                "\"group\":{\"kind\":\"checkout_failure\",\"touchpoint\":\"web\",\"place\":\"checkout\","
+                "\"group\":{\"kind\":\"checkout_failure\",\"touchpoint\":\"web\",\"page_type\":\"checkout\","
                         + "\"platform\":\"\",\"app_version\":\"\"}",
                 "\"customers_affected\":10", "\"value_at_risk\":", "\"top_customers\":[{\"customer_id\":\"c9\",\"value\":109.0,",
                 "\"first_seen\":\"2026-11-23T09:00:00.000Z\"", "\"last_seen\":", "\"detected_at\":", "\"summary\":");
         assertThat(IncidentJson.read(json.getBytes())).usingRecursiveComparison().isEqualTo(firing);
+        assertThat(IncidentJson.read(json.replace("page_type", "place").getBytes()).group)
+                .as("as written before the group's place had the contract's names").isEqualTo(firing.group);
+    }
+
+    /** SPEC 6 names the group's place by its touchpoint: a page type on the web, a screen in the app. */
+    @Test
+    void theGroupsPlaceHasTheNameOfItsTouchpoint() {
+        assertThat(IncidentJson.placeField(new IncidentGroup("app_crash", "app", "Checkout", "ios", "5.3.0")))
+                .isEqualTo("screen");
+        assertThat(IncidentJson.placeField(new IncidentGroup("checkout_failure", "web", "checkout", "", "")))
+                .isEqualTo("page_type");
+        assertThat(IncidentJson.placeField(new IncidentGroup("low_csat", "support", "", "", ""))).isEqualTo("place");
+        assertThat(IncidentJson.placeField(new IncidentGroup(IncidentGroup.ANOMALY, "web", "purchase", "", "")))
+                .as("an anomaly's place may be a funnel step or a topic").isEqualTo("place");
     }
 }
