@@ -52,7 +52,7 @@ final class Payloads {
             g.writeStringField("routing_key", route.secret());
             boolean resolved = i.status.equals("resolved");
             g.writeStringField("event_action", resolved ? "resolve" : "trigger");
-            g.writeStringField("dedup_key", i.dedupKey);
+            g.writeStringField("dedup_key", pagerDutyKey(i.dedupKey));
             if (resolved) {
                 return;
             }
@@ -113,7 +113,7 @@ final class Payloads {
         return json(g -> {
             g.writeStringField("routing_key", route.secret());
             g.writeStringField("event_action", "trigger");
-            g.writeStringField("dedup_key", n.dedupKey());
+            g.writeStringField("dedup_key", pagerDutyKey(n.dedupKey()));
             g.writeObjectFieldStart("payload");
             g.writeStringField("summary", n.digest.length + " more customer alerts this minute, over the route's budget");
             g.writeStringField("source", "cx-monitor");
@@ -130,12 +130,36 @@ final class Payloads {
         });
     }
 
+    /** PagerDuty refuses a dedup key longer than this, and a refusal is final. */
+    static final int PAGERDUTY_MAX_KEY = 255;
+
+    /**
+     * A dedup key PagerDuty accepts: the key itself, or, for a longer one (a customer id may have
+     * 256 characters), its start and a SHA-256 of the whole, the same for every change it names.
+     */
+    static String pagerDutyKey(String key) {
+        if (key.length() <= PAGERDUTY_MAX_KEY) {
+            return key;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            String hash = HexFormat.of().formatHex(digest);
+            String start = key.substring(0, PAGERDUTY_MAX_KEY - hash.length() - 1);
+            if (Character.isHighSurrogate(start.charAt(start.length() - 1))) {
+                start = start.substring(0, start.length() - 1);
+            }
+            return start + "~" + hash;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
     /** Events API v2: a trigger with the alert's dedup key, so escalations update the same incident. */
     private static byte[] pagerDuty(Route route, Alert a) {
         return json(g -> {
             g.writeStringField("routing_key", route.secret());
             g.writeStringField("event_action", "trigger");
-            g.writeStringField("dedup_key", a.dedupKey);
+            g.writeStringField("dedup_key", pagerDutyKey(a.dedupKey));
             g.writeObjectFieldStart("payload");
             g.writeStringField("summary", a.summary);
             g.writeStringField("source", "cx-monitor");

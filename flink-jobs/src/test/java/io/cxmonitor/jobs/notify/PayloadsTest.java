@@ -87,6 +87,25 @@ class PayloadsTest {
         assertThat(resolved.has("payload")).isFalse();
     }
 
+    /** A customer id may have 256 characters; PagerDuty refuses, for good, a dedup key over 255. */
+    @Test
+    void aPagerDutyDedupKeyStaysWithinItsLimitAndTheSameForEveryChangeOfOneAlert() throws Exception {
+        Route outreach = new Route("outreach", Route.Type.PAGERDUTY, Routes.PAGERDUTY_URL, Route.Receives.CUSTOMERS,
+                "warning", Priority.P3, 0, "routing-key");
+        String longId = "c".repeat(200) + "😀".repeat(56);
+        Alert firing = alert(longId);
+        Alert escalated = alert(longId);
+        escalated.alertId = "al-2";
+        escalated.status = "escalated";
+        String key = new ObjectMapper().readTree(Payloads.body(outreach, Notification.of(firing))).get("dedup_key").asText();
+        assertThat(key.length()).isLessThanOrEqualTo(Payloads.PAGERDUTY_MAX_KEY);
+        assertThat(key).startsWith("switching-risk:ccc");
+        assertThat(new ObjectMapper().readTree(Payloads.body(outreach, Notification.of(escalated))).get("dedup_key").asText())
+                .isEqualTo(key);
+        assertThat(Payloads.pagerDutyKey(alert("c1").dedupKey)).as("an ordinary key as it is").isEqualTo("switching-risk:c1");
+        assertThat(Payloads.pagerDutyKey(alert(longId + "x").dedupKey)).isNotEqualTo(key);
+    }
+
     @Test
     void aDigestListsEveryAlertItHolds() throws Exception {
         Alert[] alerts = {alert("c1"), alert("c2"), alert("<c3>")};
