@@ -120,11 +120,12 @@ public final class NotifyJob {
             return received.filter(n -> n.incident != null && route.takes(n.incident))
                     .name("The " + route.receives().id() + " for " + route.name());
         }
-        DataStream<Notification> taken = received.filter(n -> n.alert != null && route.takes(n.alert))
-                .name("Alerts for " + route.name());
         if (route.maxPerMinute() == 0) {
-            return taken;
+            return received.filter(n -> n.alert != null && route.takes(n.alert)).name("Alerts for " + route.name());
         }
+        // a forgotten customer's alerts that wait for a digest go with them (SPEC 8)
+        DataStream<Notification> taken = received.filter(n -> n.alert != null && route.takes(n.alert) || n.forgotten != null)
+                .name("Alerts for " + route.name() + ", and forgotten customers");
         return taken.keyBy(n -> route.name(), Types.STRING)
                 .process(new AlertBudget(route.maxPerMinute()))
                 .uid("budget-" + route.name())

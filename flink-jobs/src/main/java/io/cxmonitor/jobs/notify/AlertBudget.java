@@ -21,7 +21,8 @@ import org.apache.flink.util.Collector;
  * A route's budget of customer alerts ({@code route.X.max-per-minute}), keyed by route: up to the
  * budget each minute of the wall clock, alerts pass one by one; the rest wait and go, at the end
  * of the minute, in digests that list them all (at most {@value #PER_DIGEST} alerts each). None is
- * dropped, and a team working a CRM queue or a Slack channel reads a minute at a glance.
+ * dropped, and a team working a CRM queue or a Slack channel reads a minute at a glance. A
+ * customer forgotten meanwhile (SPEC 8) leaves the digest.
  */
 public final class AlertBudget extends KeyedProcessFunction<String, Notification, Notification> {
 
@@ -48,6 +49,16 @@ public final class AlertBudget extends KeyedProcessFunction<String, Notification
 
     @Override
     public void processElement(Notification n, Context ctx, Collector<Notification> out) throws Exception {
+        if (n.forgotten != null) {
+            List<Alert> kept = new ArrayList<>();
+            for (Alert a : waiting.get()) {
+                if (!n.forgotten.equals(a.customerId)) {
+                    kept.add(a);
+                }
+            }
+            waiting.update(kept); // the digest goes out without them, or not at all
+            return;
+        }
         long now = ctx.timerService().currentProcessingTime();
         long current = now / MINUTE;
         if (minute.value() == null || minute.value() != current) {

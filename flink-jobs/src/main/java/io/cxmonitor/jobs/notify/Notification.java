@@ -5,7 +5,8 @@ import io.cxmonitor.domain.risk.Alert;
 
 /**
  * What a route delivers: a customer alert (SPEC 5), an incident (SPEC 6), or a digest of the
- * customer alerts over a route's budget. Exactly one of the three is set. A Flink POJO.
+ * customer alerts over a route's budget; or, delivered to no one, a customer forgotten (SPEC 8),
+ * whose alerts a budget still holds. Exactly one is set. A Flink POJO.
  */
 public class Notification {
 
@@ -17,7 +18,16 @@ public class Notification {
     /** When the digest was made, epoch milliseconds. */
     public long digestAt;
 
+    /** A customer whose alerts were erased (cx-alerts' tombstone on its topic): nothing of theirs goes out. */
+    public String forgotten;
+
     public Notification() {}
+
+    public static Notification forgotten(String customerId) {
+        Notification n = new Notification();
+        n.forgotten = customerId;
+        return n;
+    }
 
     public static Notification of(Alert alert) {
         Notification n = new Notification();
@@ -60,6 +70,6 @@ public class Notification {
     @Override
     public String toString() {
         return alert != null ? alert.toString() : incident != null ? incident.toString()
-                : "digest " + digestId + " of " + digest.length + " alerts";
+                : forgotten != null ? "a customer forgotten" : "digest " + digestId + " of " + digest.length + " alerts";
     }
 }

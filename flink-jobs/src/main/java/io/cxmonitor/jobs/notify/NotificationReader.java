@@ -5,6 +5,7 @@ import io.cxmonitor.domain.risk.AlertJson;
 import io.cxmonitor.events.DeadLetter;
 import io.cxmonitor.events.DeadLetterReason;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.Serializable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -24,24 +25,32 @@ public final class NotificationReader implements KafkaRecordDeserializationSchem
 
     private final Parser parser;
     private final DeadLetterReason refusal;
+    /** Whether a tombstone names a forgotten customer: on the alert topic, keyed by customer. */
+    private final boolean keyedByCustomer;
 
-    private NotificationReader(Parser parser, DeadLetterReason refusal) {
+    private NotificationReader(Parser parser, DeadLetterReason refusal, boolean keyedByCustomer) {
         this.parser = parser;
         this.refusal = refusal;
+        this.keyedByCustomer = keyedByCustomer;
     }
 
     public static NotificationReader alerts() {
-        return new NotificationReader(json -> Notification.of(AlertJson.read(json)), DeadLetterReason.NOT_AN_ALERT);
+        return new NotificationReader(json -> Notification.of(AlertJson.read(json)), DeadLetterReason.NOT_AN_ALERT, true);
     }
 
     public static NotificationReader incidents() {
-        return new NotificationReader(json -> Notification.of(IncidentJson.read(json)), DeadLetterReason.NOT_AN_INCIDENT);
+        return new NotificationReader(json -> Notification.of(IncidentJson.read(json)), DeadLetterReason.NOT_AN_INCIDENT,
+                false);
     }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Received> out) {
         if (record.value() == null) {
-            return; // a tombstone: a customer's alerts were erased
+            // a tombstone: a customer's alerts were erased, and what a budget holds of them goes too
+            if (keyedByCustomer && record.key() != null) {
+                out.collect(Received.of(Notification.forgotten(new String(record.key(), StandardCharsets.UTF_8))));
+            }
+            return;
         }
         try {
             out.collect(Received.of(parser.read(record.value())));

@@ -59,6 +59,20 @@ class AlertBudgetTest {
         assertThat(out()).extracting(Notification::id).last().isEqualTo("al-c8");
     }
 
+    /** SPEC 8: a customer forgotten while their alert waits for the digest is not in it. */
+    @Test
+    void aForgottenCustomerLeavesTheDigestTheirAlertWaitedFor() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            send("c" + i);
+        }
+        harness.processElement(new StreamRecord<>(Notification.forgotten("c4")));
+        harness.processElement(new StreamRecord<>(Notification.forgotten("c1"))); // sent already: nothing to do
+        harness.setProcessingTime(T0 + MINUTE);
+        assertThat(out()).hasSize(4);
+        assertThat(Arrays.stream(out().get(3).digest).map(a -> a.customerId)).containsExactly("c3", "c5");
+        assertThat(out()).noneMatch(n -> n.forgotten != null);
+    }
+
     @Test
     void aLongMinuteComesInDigestsOfAHundred() throws Exception {
         for (int i = 0; i < 3 + 250; i++) {
