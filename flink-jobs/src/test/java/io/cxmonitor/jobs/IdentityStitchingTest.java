@@ -104,7 +104,8 @@ class IdentityStitchingTest {
 
     @Test
     void theFunnelCountsEachJourneyOnce() {
-        assertThat(points.sum("cx_funnel", "reached", where("step", "view_item"))).isEqualTo(2);
+        // a3 and a4 added to their carts without a recorded view_item: they passed it all the same
+        assertThat(points.sum("cx_funnel", "reached", where("step", "view_item"))).isEqualTo(4);
         assertThat(points.sum("cx_funnel", "reached", where("step", "add_to_cart"))).isEqualTo(4);
         assertThat(points.sum("cx_funnel", "reached", where("step", "begin_checkout"))).isEqualTo(2);
         assertThat(points.sum("cx_funnel", "reached", where("step", "purchase"))).isEqualTo(2);

@@ -24,7 +24,13 @@ public class SessionSummary {
 
     public SessionSummary() {}
 
+    /**
+     * Whether the session got to the step or beyond: a purchase without a recorded
+     * {@code begin_checkout} still passed the checkout, and a session that began at the checkout
+     * (its cart filled in an earlier one) counts among those that reached the cart, so that step
+     * conversion, conversion and abandonment stay between 0 and 1.
+     */
     public boolean reached(int step) {
-        return (stepsReached & (1 << step)) != 0;
+        return step <= lastStep;
     }
 }

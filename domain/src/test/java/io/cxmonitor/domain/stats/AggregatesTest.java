@@ -46,6 +46,21 @@ class AggregatesTest {
         assertThat(j.ratings[SessionRating.FRUSTRATING.ordinal()]).isEqualTo(1);
     }
 
+    /** Steps a session skipped (its cart filled in an earlier session, a checkout not recorded) were passed. */
+    @Test
+    void aSessionThatSkippedStepsPassedThemAndEveryRateStaysWithinZeroAndOne() {
+        JourneyStats j = new JourneyStats();
+        j.add(session(0b10100, 4, false, 30, SessionRating.SATISFYING)); // begin_checkout, then purchase
+        j.add(session(0b00100, 2, true, 50, SessionRating.TOLERATING)); // begin_checkout only
+        j.add(session(0b00011, 1, true, 20, SessionRating.TOLERATING)); // view, add
+        assertThat(j.abandonmentRate()).as("2 abandoned of 3 that reached the cart").isEqualTo(2 / 3.0);
+        assertThat(j.overallConversion()).isEqualTo(1 / 3.0);
+        for (int step = 1; step < 5; step++) {
+            assertThat(j.stepConversion(step)).isBetween(0.0, 1.0);
+        }
+        assertThat(j.stepConversion(3)).as("the purchase passed add_payment_info").isEqualTo(1 / 2.0);
+    }
+
     @Test
     void sentimentStatsGiveMeanAndShares() {
         SentimentStats s = new SentimentStats().add(0.8).add(-0.6).add(0.0).add(0.4);
