@@ -13,6 +13,12 @@ public class TicketState {
     public boolean responseReported;
     public boolean slaChecked;
     public long lastEventAt = Long.MIN_VALUE;
+    /** Its first resolution, which the resolution time runs to; {@code Long.MIN_VALUE} until resolved. */
+    public long resolvedAt = Long.MIN_VALUE;
+    /** Whether the resolution time was reported: once per ticket, when both ends are known. */
+    public boolean resolutionReported;
+    /** Whether the ticket was counted as reopened: once, however often it is reopened. */
+    public boolean reopenCounted;
 
     public TicketState() {}
 

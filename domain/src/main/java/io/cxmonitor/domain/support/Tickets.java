@@ -7,7 +7,8 @@ import java.io.Serializable;
 
 /**
  * The life of one support ticket (SPEC 3.4 and 3.5): first response and resolution times, and the
- * first-response SLA. Events may come in any order. The first response is the earliest agent
+ * first-response SLA; a ticket counts once as resolved (its resolution time runs to its first
+ * resolution) and once as reopened, however often either happens. Events may come in any order. The first response is the earliest agent
  * message, judged when event time passes it, so an earlier reply that arrives later still counts;
  * the SLA is judged when event time passes the deadline. Bot messages do not stop the clock.
  */
@@ -50,6 +51,7 @@ public final class Tickets implements Serializable {
                     s.channel = e.channel;
                 }
                 out.fact(new SupportFact(channel(s), SupportFact.Kind.OPENED, 1));
+                reportResolution(s, out); // resolved before its opening arrived
                 return e.ts + rules.firstResponseSla(s.channel).toMillis();
             }
             case MESSAGE -> {
@@ -59,15 +61,29 @@ public final class Tickets implements Serializable {
                 }
             }
             case TICKET_RESOLVED -> {
-                out.fact(new SupportFact(channel(s), SupportFact.Kind.RESOLVED, 1));
-                if (s.isOpened()) {
-                    out.fact(new SupportFact(channel(s), SupportFact.Kind.RESOLUTION, seconds(e.ts - s.openedAt)));
+                if (s.resolvedAt == Long.MIN_VALUE) { // a ticket is resolved once, reopened or not
+                    s.resolvedAt = e.ts;
+                    out.fact(new SupportFact(channel(s), SupportFact.Kind.RESOLVED, 1));
+                    reportResolution(s, out);
                 }
             }
-            case TICKET_REOPENED -> out.fact(new SupportFact(channel(s), SupportFact.Kind.REOPENED, 1));
+            case TICKET_REOPENED -> {
+                if (!s.reopenCounted) { // the reopen rate is the share of resolved tickets reopened
+                    s.reopenCounted = true;
+                    out.fact(new SupportFact(channel(s), SupportFact.Kind.REOPENED, 1));
+                }
+            }
             default -> { }
         }
         return Long.MIN_VALUE;
+    }
+
+    /** The time from opening to first resolution, once both are known. */
+    private static void reportResolution(TicketState s, Output out) {
+        if (!s.resolutionReported && s.isOpened() && s.resolvedAt != Long.MIN_VALUE) {
+            s.resolutionReported = true;
+            out.fact(new SupportFact(channel(s), SupportFact.Kind.RESOLUTION, seconds(s.resolvedAt - s.openedAt)));
+        }
     }
 
     /**

@@ -109,6 +109,27 @@ class TicketsTest {
                 .containsExactly("OPENED=1.0", "RESOLVED=1.0", "RESOLUTION=1800.0", "REOPENED=1.0");
     }
 
+    /** The reopen rate is the share of resolved tickets reopened: a ticket counts once as either. */
+    @Test
+    void aTicketReopenedTwiceIsOneResolvedTicketReopenedWithOneResolutionTime() {
+        tickets.apply(state, support(EventType.TICKET_OPENED, at(0), null), out);
+        tickets.apply(state, support(EventType.TICKET_RESOLVED, at(10 * MINUTE), null), out);
+        tickets.apply(state, support(EventType.TICKET_REOPENED, at(20 * MINUTE), null), out);
+        tickets.apply(state, support(EventType.TICKET_RESOLVED, at(30 * MINUTE), null), out);
+        tickets.apply(state, support(EventType.TICKET_REOPENED, at(40 * MINUTE), null), out);
+        tickets.apply(state, support(EventType.TICKET_RESOLVED, at(50 * MINUTE), null), out);
+        assertThat(facts).extracting(f -> f.kind + "=" + f.value)
+                .containsExactly("OPENED=1.0", "RESOLVED=1.0", "RESOLUTION=600.0", "REOPENED=1.0");
+    }
+
+    @Test
+    void aResolutionSeenBeforeTheOpeningStillHasItsTime() {
+        tickets.apply(state, support(EventType.TICKET_RESOLVED, at(30 * MINUTE), null), out);
+        tickets.apply(state, support(EventType.TICKET_OPENED, at(0), null), out);
+        assertThat(facts).extracting(f -> f.kind + "=" + f.value)
+                .containsExactly("RESOLVED=1.0", "OPENED=1.0", "RESOLUTION=1800.0");
+    }
+
     @Test
     void aDuplicateOpeningIsNotCountedTwice() {
         tickets.apply(state, support(EventType.TICKET_OPENED, at(0), null), out);
