@@ -38,9 +38,13 @@ public final class Sessions implements Serializable {
         this.maxLengthMillis = maxLength.toMillis();
     }
 
-    /** Whether an event at {@code ts} begins a new session rather than continue {@code s}. */
+    /**
+     * Whether an event at {@code ts} begins a new session rather than continue {@code s}: one a
+     * whole gap (30 min) after its last event, as Flink's session windows and {@link #closesAt}
+     * have it (a session covers its events plus less than a gap), or at its maximum length.
+     */
     public boolean startsNew(SessionState s, long ts) {
-        return ts - s.end > gapMillis || ts - s.start >= maxLengthMillis;
+        return ts - s.end >= gapMillis || ts - s.start >= maxLengthMillis;
     }
 
     /** When {@code s} ends unless another event comes first. */
