@@ -91,11 +91,13 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
         }
         BadExperience immediate = analyzer.immediate(e, e.customerId != null || e.anonymousId == null
                 || !analyzer.isImmediate(e) ? e.customerId : linkedCustomer());
-        if (immediate != null && sessions.reportsImmediate(t.reportedAt, e.ts)) {
+        if (immediate != null && (sessions.reportsImmediate(t.reportedAt, e.ts)
+                || t.reportedKind != null && !t.reportedKind.equals(immediate.kind.id()))) {
             immediate.cartValue = Math.max(immediate.cartValue,
                     SessionAnalyzer.cartAt(t.session, t.waiting(), e.ts, sessions));
             ctx.output(EXPERIENCES, immediate);
             t.reportedAt = e.ts;
+            t.reportedKind = immediate.kind.id();
         }
         if (e.ts <= ctx.timerService().currentWatermark()) {
             // late, but within the allowed lateness: it joins its session now
@@ -286,6 +288,7 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
             }
             if (t.reportedAt != null && sessions.episodeEndsWith(t.reportedAt, s)) {
                 t.reportedAt = null;
+                t.reportedKind = null;
             }
         }
         t.session = null;

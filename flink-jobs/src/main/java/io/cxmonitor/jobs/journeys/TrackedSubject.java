@@ -27,6 +27,8 @@ public class TrackedSubject {
     public int waitingCount;
     /** When a crash or checkout failure of the current episode was last reported, or null. */
     public Long reportedAt;
+    /** Its kind ({@code app_crash}, {@code checkout_failure}): a crash after a failed payment is news. */
+    public String reportedKind;
     /** A session without a customer that is over, waiting for a link, or null. */
     public SessionState held;
     /**
@@ -93,6 +95,7 @@ public class TrackedSubject {
         }
         if (theirs) {
             reportedAt = null; // their episode: their next crash or checkout failure is news again
+            reportedKind = null;
         }
         return theirs;
     }

@@ -332,6 +332,32 @@ class SessionTrackerTest {
         assertThat(experiences()).as("a new episode, not the forgotten one").hasSize(2);
     }
 
+    /**
+     * A burst of failed payments is one bad experience; a crash ten minutes later is another, and
+     * escalates the customer's alert (SPEC 3.6).
+     */
+    @Test
+    void repeatedFailuresAreOneBadExperienceAndAnotherKindIsANewOne() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            CxEvent failure = event(EventType.HTTP_ERROR, i * 1_000L);
+            failure.pageType = "checkout";
+            failure.status = 503;
+            send(failure);
+        }
+        assertThat(experiences()).extracting(b -> b.kind).containsExactly(BadExperienceKind.CHECKOUT_FAILURE);
+        CxEvent crash = new CxEvent(Stream.APP, EventType.CRASH, "e-crash", START + 10 * MINUTE);
+        crash.customerId = "c1";
+        crash.sessionId = "s1";
+        send(crash);
+        assertThat(experiences()).extracting(b -> b.kind)
+                .containsExactly(BadExperienceKind.CHECKOUT_FAILURE, BadExperienceKind.APP_CRASH);
+        CxEvent again = new CxEvent(Stream.APP, EventType.CRASH, "e-crash-2", START + 12 * MINUTE);
+        again.customerId = "c1";
+        again.sessionId = "s1";
+        send(again);
+        assertThat(experiences()).as("the same kind within the episode: no news").hasSize(2);
+    }
+
     @Test
     void aSessionKeepsOneTimerToCloseItAndOneForItsNextWaitingEventHoweverLongItGoesOn() throws Exception {
         for (int i = 0; i < 50; i++) { // an event a minute, each waiting for the watermark, some out of order
