@@ -72,6 +72,7 @@ class SentimentEvaluationTest {
         "/sentiment/reviews-holdout11.tsv, 100, 0.61", // eleventh hold-out, one-line reviews, half plain reports
         "/sentiment/reviews-holdout12.tsv, 100, 0.93", // twelfth hold-out, one-line reviews typed in a hurry
         "/sentiment/reviews-dev8.tsv,      66, 0.95", // eighth development set, typed in a hurry, regret, wishes
+        "/sentiment/reviews-holdout13.tsv, 100, 0.91", // thirteenth hold-out, sentences out of longer reviews
     })
     void binaryAccuracyOnReviews(String resource, int minimumSize, double floor) throws IOException {
         double accuracy = binaryAccuracy(resource, minimumSize);
