@@ -113,8 +113,8 @@ final class Tokens {
             caps = Arrays.copyOf(caps, size * 2);
             clauseEnds = Arrays.copyOf(clauseEnds, size * 2);
         }
-        String word = core.isEmpty() ? raw : normalize(core.toLowerCase(Locale.ROOT).replace('’', '\''));
-        words[size] = stretched ? unstretched(word, known) : word;
+        String word = core.isEmpty() ? raw : core.toLowerCase(Locale.ROOT).replace('’', '\'');
+        words[size] = normalize(stretched ? unstretched(word, w -> known.test(normalize(w))) : word); // "dooont"
         raws[size] = raw;
         caps[size] = upper;
         clauseEnds[size] = clauseEnd && !core.isEmpty();

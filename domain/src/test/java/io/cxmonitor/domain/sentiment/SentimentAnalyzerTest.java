@@ -71,6 +71,7 @@ class SentimentAnalyzerTest {
         assertThat(score("Sooo good")).isEqualTo(score("So good"));
         assertThat(score("goood stuff")).isEqualTo(score("good stuff")).isPositive();
         assertThat(score("Sooooo baaaad")).isEqualTo(score("So bad")).isNegative();
+        assertThat(score("Dooont buy it")).as("a stretched contraction").isEqualTo(score("Don't buy it")).isNegative();
         assertThat(score("Noooo, it was fine")).as("the negator, which the clause ends").isPositive();
         assertThat(Tokens.of("Zzzzz", w -> false).word(0)).as("unknown either way: two of each").isEqualTo("zz");
     }
