@@ -27,8 +27,11 @@ public class TrackedSubject {
     public int waitingCount;
     /** When a crash or checkout failure of the current episode was last reported, or null. */
     public Long reportedAt;
-    /** Its kind ({@code app_crash}, {@code checkout_failure}): a crash after a failed payment is news. */
-    public String reportedKind;
+    /**
+     * The kinds reported in the current episode, one bit per {@code BadExperienceKind} ordinal (0
+     * when restored from a version that kept none): a crash after a failed payment is news.
+     */
+    public int reportedKinds;
     /** A session without a customer that is over, waiting for a link, or null. */
     public SessionState held;
     /**
@@ -95,7 +98,7 @@ public class TrackedSubject {
         }
         if (theirs) {
             reportedAt = null; // their episode: their next crash or checkout failure is news again
-            reportedKind = null;
+            reportedKinds = 0;
         }
         return theirs;
     }

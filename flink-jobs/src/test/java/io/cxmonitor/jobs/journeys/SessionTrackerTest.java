@@ -356,6 +356,11 @@ class SessionTrackerTest {
         again.sessionId = "s1";
         send(again);
         assertThat(experiences()).as("the same kind within the episode: no news").hasSize(2);
+        CxEvent failureAgain = event(EventType.HTTP_ERROR, 14 * MINUTE);
+        failureAgain.pageType = "checkout";
+        failureAgain.status = 503;
+        send(failureAgain);
+        assertThat(experiences()).as("a kind the episode reported already, after another").hasSize(2);
     }
 
     @Test
