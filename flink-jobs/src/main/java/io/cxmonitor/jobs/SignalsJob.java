@@ -19,6 +19,7 @@ import io.cxmonitor.jobs.common.kafka.KafkaTopics;
 import io.cxmonitor.jobs.common.types.CxEventType;
 import io.cxmonitor.jobs.common.windows.WindowSettings;
 import io.cxmonitor.jobs.experiences.ExperienceSignals;
+import io.cxmonitor.jobs.experiences.LateExperiences;
 import io.cxmonitor.domain.incidents.Incident;
 import io.cxmonitor.domain.incidents.IncidentJson;
 import io.cxmonitor.jobs.anomalies.AnomalySignals;
@@ -51,7 +52,6 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.Collector;
 
 /**
  * The CX signals job: reads the four input streams once, drops repeated events, and computes every
@@ -185,12 +185,9 @@ public final class SignalsJob {
         EventExperiences ofItself = new EventExperiences(new SessionAnalyzer(frictionRules, funnel), experienceRules,
                 SignalRules.topics(config));
         DataStream<BadExperience> lateExperiences = late
-                .flatMap((CxEvent e, Collector<BadExperience> out) -> {
-                    BadExperience bad = ofItself.of(e);
-                    if (bad != null) {
-                        out.collect(bad);
-                    }
-                }).returns(BadExperience.class).uid("late-experiences").name("Bad experiences of late events");
+                .keyBy(CxEvent::deviceId, Types.STRING)
+                .process(new LateExperiences(ofItself, SignalRules.sessions(config)))
+                .uid("late-experiences").name("Bad experiences of late events");
         DataStream<BadExperience> experiences =
                 journeys.experiences().union(sentiment.experiences(), support.experiences(), lateExperiences);
         DataStream<InfluxPoint> experiencePoints = ExperienceSignals.points(experiences, emittedWithin, windows);
