@@ -89,11 +89,12 @@ public final class SwitchingRisk {
         if (isRepeat(s, b)) {
             return null;
         }
-        long latest = Math.max(s.lastExperienceAt(), s.value.lastActive);
+        long latest = s.lastExperienceAt();
         if (latest != Long.MIN_VALUE && b.ts < latest - settings.lookback.toMillis()) {
-            // told late, and older than the window by the customer's own time: history, not an
-            // experience of the last 90 days, so it neither fires nor escalates (in event time, so
-            // that a replay alerts as the first run did)
+            // told after a later one, and older than the window before it: history, not an
+            // experience of the last 90 days, so it neither fires nor escalates. Judged against the
+            // customer's experiences only, which come in their topic's order on every run, not
+            // against their activity, which another topic brings at its own pace.
             return null;
         }
         forgetBefore(s, b.ts - settings.lookback.toMillis());
