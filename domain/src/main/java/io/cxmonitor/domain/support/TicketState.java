@@ -13,7 +13,7 @@ public class TicketState {
     public boolean responseReported;
     public boolean slaChecked;
     public long lastEventAt = Long.MIN_VALUE;
-    /** Its first resolution, which the resolution time runs to; {@code Long.MIN_VALUE} until resolved. */
+    /** The first resolution that arrived, which the resolution time runs to; {@code Long.MIN_VALUE} until then. */
     public long resolvedAt = Long.MIN_VALUE;
     /** Whether the resolution time was reported: once per ticket, when both ends are known. */
     public boolean resolutionReported;
