@@ -374,18 +374,28 @@ public final class SentimentAnalyzer implements Serializable {
      */
     private static boolean isCounterfactual(Tokens t, int j) {
         String w = t.word(j);
-        if (w.equals("have")) {
-            return j > 0 && !t.endsClause(j - 1) && MODALS.contains(t.word(j - 1));
-        }
-        return w.endsWith("'ve") && MODALS.contains(w.substring(0, w.length() - 3));
+        boolean modal = w.equals("have") ? j > 0 && !t.endsClause(j - 1) && MODALS.contains(t.word(j - 1))
+                : w.endsWith("'ve") && MODALS.contains(w.substring(0, w.length() - 3));
+        return modal && j + 1 < t.size() && isPastParticiple(t.word(j + 1)); // not "everyone should have this"
     }
+
+    /** "been", "loved", "given", "made": what follows "could have" in a counterfactual. */
+    private static boolean isPastParticiple(String w) {
+        return w.endsWith("ed") || w.endsWith("en") || w.endsWith("wn") || PARTICIPLES.contains(w);
+    }
+
+    private static final Set<String> PARTICIPLES = Set.of("made", "had", "done", "gone", "got", "bought", "paid", "felt",
+            "thought", "kept", "left", "sent", "spent", "found", "heard", "put", "read", "said", "told", "won");
 
     private static final Set<String> MODALS = Set.of("could", "should", "would", "might");
 
     /** "I used to love this app", "it used to be my favorite": what was, and is no longer. */
     private static boolean isPastState(Tokens t, int j) {
-        return j > 0 && t.word(j).equals("to") && t.word(j - 1).equals("used") && !t.endsClause(j - 1);
+        return j > 0 && t.word(j).equals("to") && t.word(j - 1).equals("used") && !t.endsClause(j - 1)
+                && !(j > 1 && GETTING.contains(t.word(j - 2))); // "easy to get used to": accustomed
     }
+
+    private static final Set<String> GETTING = Set.of("get", "gets", "got", "getting", "gotten");
 
     /**
      * "The old version was much better", "the previous model was faster": the comparison praises
@@ -429,14 +439,18 @@ public final class SentimentAnalyzer implements Serializable {
 
     /**
      * "It keeps restarting", "the screen kept flickering": what keeps happening by itself is a fault,
-     * unless it is the product going on ("keeps working", "keeps going") or encouragement ("Keep doing
-     * what you do!").
+     * unless it is the product going on ("keeps working", "keeps going"), encouragement ("Keep doing
+     * what you do!") or the reviewer's own habit ("we keep ordering from them").
      */
     private static boolean isRepeatedFault(Tokens t, int i) {
         String w = t.word(i);
         return i > 0 && w.length() > 5 && w.endsWith("ing") && KEEPS.contains(t.word(i - 1)) && !t.endsClause(i - 1)
-                && !KEEPS_GOING.contains(w) && !(t.word(i - 1).equals("keep") && (i == 1 || t.endsClause(i - 2)));
+                && !KEEPS_GOING.contains(w) && !(t.word(i - 1).equals("keep") && (i == 1 || t.endsClause(i - 2)))
+                && !(i > 1 && CUSTOMERS.contains(t.word(i - 2))); // "we keep ordering from them": loyalty
     }
+
+    /** Who keeps doing something by choice: the reviewer, not the product. */
+    private static final Set<String> CUSTOMERS = Set.of("i", "we", "i'll", "we'll", "i'd", "we'd");
 
     private static final Set<String> KEEPS = Set.of("keep", "keeps", "kept", "keeping");
     /** What keeps on that is no fault: the product itself going on, or getting better. */

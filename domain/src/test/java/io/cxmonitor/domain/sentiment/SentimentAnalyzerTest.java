@@ -98,6 +98,8 @@ class SentimentAnalyzerTest {
         assertThat(score("Couldn't have been better.")).isPositive();
         assertThat(score("I would have given it five stars")).as("a phrase is not negated again").isPositive();
         assertThat(score("Could we have it better?")).as("no modal right before have").isPositive();
+        assertThat(score("Everyone should have this amazing app")).as("a recommendation, not a counterfactual")
+                .isPositive();
     }
 
     /** A negation stays on its side of a contrast: "not fast but reliable" praises. */
@@ -115,6 +117,7 @@ class SentimentAnalyzerTest {
         assertThat(score("I used to love this app.")).isNegative();
         assertThat(score("It used to be my favorite spot.")).isNegative();
         assertThat(score("I used to hate broccoli but I love theirs.")).isPositive();
+        assertThat(score("Easy to get used to and great value")).as("accustomed, not a past state").isPositive();
         assertThat(score("The old version was much better.")).isNegative();
         assertThat(score("The previous model ran faster")).isNegative();
         assertThat(score("Better than my old one.")).as("praises the new one").isPositive();
@@ -130,6 +133,7 @@ class SentimentAnalyzerTest {
         assertThat(score("It never kept restarting")).as("negatable").isPositive();
         assertThat(score("Keep doing what you are doing!")).as("encouragement").isZero();
         assertThat(score("Great pasta. Keep cooking like this!")).isPositive();
+        assertThat(score("We keep ordering from them")).as("the reviewer's habit").isZero();
     }
 
     /** A denial with no opinion word in its reach is a complaint; one with an opinion word negates it. */
