@@ -76,9 +76,10 @@ public final class AlertJson {
         g.writeStringField("ts", Timestamps.format(e.ts));
         g.writeStringField("stream", e.stream);
         g.writeStringField("type", e.type);
-        optional(g, "page", e.page);
-        optional(g, "page_type", e.pageType);
-        optional(g, "screen", e.screen);
+        // kept short, whatever an earlier version's state holds: an alert cx-notify can read
+        optional(g, "page", TimelineEntry.keptPage(e.page));
+        optional(g, "page_type", TimelineEntry.keptPlace(e.pageType));
+        optional(g, "screen", TimelineEntry.keptPlace(e.screen));
         if (e.status != null) {
             g.writeNumberField("status", e.status);
         }

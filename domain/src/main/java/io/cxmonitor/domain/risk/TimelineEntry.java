@@ -44,13 +44,23 @@ public class TimelineEntry {
      */
     public static TimelineEntry of(CxEvent e) {
         TimelineEntry t = new TimelineEntry(e.ts, e.stream.id(), e.type.wireName(), e.eventId);
-        t.page = BadExperience.cut(pathOf(e.page), MAX_PAGE);
-        t.pageType = BadExperience.cut(e.pageType);
-        t.screen = BadExperience.cut(e.screen);
+        t.page = keptPage(e.page);
+        t.pageType = keptPlace(e.pageType);
+        t.screen = keptPlace(e.screen);
         t.status = e.status;
         t.rating = e.rating;
         t.score = e.score;
         return t;
+    }
+
+    /** A page as a timeline keeps it: its path, at most {@value #MAX_PAGE} characters. */
+    public static String keptPage(String page) {
+        return BadExperience.cut(pathOf(page), MAX_PAGE);
+    }
+
+    /** A page type or screen as a timeline keeps it: at most {@value BadExperience#MAX_WHERE} characters. */
+    public static String keptPlace(String place) {
+        return BadExperience.cut(place);
     }
 
     private static String pathOf(String page) {

@@ -42,6 +42,20 @@ class TimelineTest {
         assertThat(TimelineEntry.of(view).page).isEqualTo("/cart");
     }
 
+    /** State an earlier version kept may hold a whole URL: the alert made of it still reads back. */
+    @Test
+    void anAlertIsDeliverableWhateverPageItsRestoredTimelineHolds() throws Exception {
+        AlertState restored = new AlertState();
+        TimelineEntry long1 = new TimelineEntry(1_795_424_400_000L, "clickstream", "page_view", "e2");
+        long1.page = "/p/" + "x".repeat(5_000);
+        restored.timeline = new TimelineEntry[] {long1};
+        Alert alert = SwitchingRisk.experience(restored, new io.cxmonitor.domain.experiences.BadExperience("c1",
+                io.cxmonitor.domain.experiences.BadExperienceKind.CHECKOUT_FAILURE, 0.9, "web", 1_795_424_460_000L, "e3"),
+                RiskSettings.DEFAULT, 0);
+        Alert read = AlertJson.read(AlertJson.write(alert));
+        assertThat(read.timeline[0].page).hasSize(TimelineEntry.MAX_PAGE);
+    }
+
     @Test
     void anEventDeliveredTwiceIsKeptOnce() {
         TimelineEntry[] timeline = Timeline.add(new TimelineEntry[0], at(5, "e1"));
