@@ -57,7 +57,7 @@ public final class Sessions implements Serializable {
      * journey as one of another device that ends at {@code end}: no gap between them (SPEC 3.3).
      */
     public boolean joins(long end, long start) {
-        return start - end <= gapMillis;
+        return start - end < gapMillis; // a whole gap apart: two sessions, as on one device
     }
 
     /** Whether an immediate bad experience at {@code ts} is reported, given the last one reported (or null). */
