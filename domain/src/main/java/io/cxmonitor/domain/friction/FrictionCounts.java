@@ -30,9 +30,12 @@ public class FrictionCounts {
         return counts[signal.ordinal()];
     }
 
-    /** Errors of SPEC 3.2: HTTP and API errors of 500 or more, crashes, ANRs, form errors. */
+    /**
+     * Errors as SPEC 3.2 lists them: HTTP and API errors of 500 or more, crashes, ANRs, form errors.
+     * JavaScript errors have their own count, and make error clicks.
+     */
     public long errors() {
         return count(FrictionSignal.HTTP_ERROR) + count(FrictionSignal.API_ERROR) + count(FrictionSignal.CRASH)
-                + count(FrictionSignal.ANR) + count(FrictionSignal.FORM_ERROR) + count(FrictionSignal.JS_ERROR);
+                + count(FrictionSignal.ANR) + count(FrictionSignal.FORM_ERROR);
     }
 }

@@ -61,6 +61,20 @@ class AggregatesTest {
         assertThat(j.stepConversion(3)).as("the purchase passed add_payment_info").isEqualTo(1 / 2.0);
     }
 
+    /** SPEC 3.2's errors: HTTP and API errors, crashes, ANRs, form errors; JavaScript errors count apart. */
+    @Test
+    void errorsAreTheSpecsListAndJavaScriptErrorsCountApart() {
+        io.cxmonitor.domain.friction.FrictionCounts c = new io.cxmonitor.domain.friction.FrictionCounts();
+        for (io.cxmonitor.domain.friction.FrictionSignal signal : io.cxmonitor.domain.friction.FrictionSignal.values()) {
+            io.cxmonitor.domain.friction.FrictionEvent f = new io.cxmonitor.domain.friction.FrictionEvent();
+            f.signal = signal;
+            f.count = 1;
+            c.add(f);
+        }
+        assertThat(c.errors()).isEqualTo(5);
+        assertThat(c.count(io.cxmonitor.domain.friction.FrictionSignal.JS_ERROR)).isEqualTo(1);
+    }
+
     @Test
     void sentimentStatsGiveMeanAndShares() {
         SentimentStats s = new SentimentStats().add(0.8).add(-0.6).add(0.0).add(0.4);
