@@ -1,5 +1,8 @@
 package io.cxmonitor.domain.journeys;
 
+import io.cxmonitor.domain.experiences.BadExperience;
+import io.cxmonitor.domain.experiences.BadExperienceKind;
+
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -60,9 +63,29 @@ public final class Sessions implements Serializable {
         return start - end < gapMillis; // a whole gap apart: two sessions, as on one device
     }
 
-    /** Whether an immediate bad experience at {@code ts} is reported, given the last one reported (or null). */
+    /** Whether an immediate bad experience at {@code ts} begins a new episode, given the last one reported (or null). */
     public boolean reportsImmediate(Long lastReportedAt, long ts) {
         return lastReportedAt == null || Math.abs(ts - lastReportedAt) > gapMillis;
+    }
+
+    /**
+     * Whether a crash or checkout failure is news: the first of a new episode, or the first of its
+     * kind in this one (a crash after a failed payment); a burst of failed payments is one.
+     *
+     * @param reportedKinds the episode's kinds so far, a bit per {@link BadExperienceKind} ordinal;
+     *     0 when not known (state of an earlier version), which only a new episode makes news
+     */
+    public boolean isNews(Long lastReportedAt, int reportedKinds, BadExperience b) {
+        return reportsImmediate(lastReportedAt, b.ts) || reportedKinds != 0 && (reportedKinds & bit(b)) == 0;
+    }
+
+    /** The episode's kinds once {@code b} is reported: {@link #isNews}'s {@code reportedKinds} next time. */
+    public int kindsAfter(Long lastReportedAt, int reportedKinds, BadExperience b) {
+        return reportsImmediate(lastReportedAt, b.ts) ? bit(b) : reportedKinds | bit(b);
+    }
+
+    private static int bit(BadExperience b) {
+        return 1 << b.kind.ordinal();
     }
 
     /** Whether the episode of the last immediate report ends with the session {@code closed}. */

@@ -52,14 +52,13 @@ public final class LateExperiences extends KeyedProcessFunction<String, CxEvent,
             return;
         }
         if (e.stream.isDigital()) { // texts and answers are each their own, on time or late
-            int bit = 1 << bad.kind.ordinal();
-            boolean newEpisode = sessions.reportsImmediate(reportedAt.value(), bad.ts);
+            Long at = reportedAt.value();
             int kinds = reportedKinds.value() == null ? 0 : reportedKinds.value();
-            if (!newEpisode && (kinds & bit) != 0) {
+            if (!sessions.isNews(at, kinds, bad)) {
                 return;
             }
+            reportedKinds.update(sessions.kindsAfter(at, kinds, bad));
             reportedAt.update(bad.ts);
-            reportedKinds.update(newEpisode ? bit : kinds | bit);
         }
         out.collect(bad);
     }

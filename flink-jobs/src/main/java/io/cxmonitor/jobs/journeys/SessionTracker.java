@@ -91,12 +91,11 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
         }
         BadExperience immediate = analyzer.immediate(e, e.customerId != null || e.anonymousId == null
                 || !analyzer.isImmediate(e) ? e.customerId : linkedCustomer());
-        if (immediate != null && isNews(t, immediate)) {
+        if (immediate != null && sessions.isNews(t.reportedAt, t.reportedKinds, immediate)) {
             immediate.cartValue = Math.max(immediate.cartValue,
                     SessionAnalyzer.cartAt(t.session, t.waiting(), e.ts, sessions));
             ctx.output(EXPERIENCES, immediate);
-            t.reportedKinds = sessions.reportsImmediate(t.reportedAt, e.ts) ? bit(immediate)
-                    : t.reportedKinds | bit(immediate);
+            t.reportedKinds = sessions.kindsAfter(t.reportedAt, t.reportedKinds, immediate);
             t.reportedAt = e.ts;
         }
         if (e.ts <= ctx.timerService().currentWatermark()) {
@@ -293,18 +292,6 @@ public final class SessionTracker extends KeyedBroadcastProcessFunction<String, 
         }
         t.session = null;
         t.closeTimer = TrackedSubject.NO_TIMER; // a close timer still set finds another time
-    }
-
-    /**
-     * Whether a crash or checkout failure is news: the first of a new episode, or the first of its
-     * kind in this one (a crash after a failed payment); a burst of failed payments is one.
-     */
-    private boolean isNews(TrackedSubject t, BadExperience b) {
-        return sessions.reportsImmediate(t.reportedAt, b.ts) || t.reportedKinds != 0 && (t.reportedKinds & bit(b)) == 0;
-    }
-
-    private static int bit(BadExperience b) {
-        return 1 << b.kind.ordinal();
     }
 
     /** Routes the analyzer's findings to the main and side outputs of the current call. */
