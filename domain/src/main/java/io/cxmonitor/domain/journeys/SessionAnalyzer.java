@@ -151,7 +151,6 @@ public final class SessionAnalyzer implements Serializable {
         summary.eventCount = s.eventCount;
         summary.touchpoint = s.touchpoints == 3 ? "web+app" : s.touchpoints == 2 ? "app" : "web";
         summary.platform = s.platform;
-        summary.stepsReached = s.stepsReached;
         summary.lastStep = s.lastStep;
         summary.converted = s.converted;
         summary.abandoned = s.lastStep >= 1 && !s.converted;
@@ -189,7 +188,6 @@ public final class SessionAnalyzer implements Serializable {
         s.end = Math.max(s.end, other.end);
         s.eventCount += other.eventCount;
         s.touchpoints |= other.touchpoints;
-        s.stepsReached |= other.stepsReached;
         if (other.lastStep > s.lastStep) {
             s.lastStep = other.lastStep;
             s.lastStepEventId = other.lastStepEventId;
@@ -219,7 +217,6 @@ public final class SessionAnalyzer implements Serializable {
         if (step < 0) {
             return;
         }
-        s.stepsReached |= 1 << step;
         if (step >= s.lastStep) {
             s.lastStep = step;
             s.lastStepEventId = e.eventId;

@@ -18,8 +18,6 @@ public class SessionState {
     public String platform;
     public String appVersion;
 
-    /** Bit i: funnel step i reached. */
-    public int stepsReached;
     public int lastStep = -1;
     public String lastStepEventId;
     public boolean converted;

@@ -12,7 +12,6 @@ public class SessionSummary {
     /** web, app, or web+app. */
     public String touchpoint;
     public String platform;
-    public int stepsReached;
     /** Index of the furthest funnel step reached, -1 for none. */
     public int lastStep;
     public boolean converted;

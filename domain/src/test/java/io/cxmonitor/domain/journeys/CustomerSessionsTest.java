@@ -20,7 +20,6 @@ class CustomerSessionsTest {
         s.touchpoints = touchpoint;
         s.converted = converted;
         s.lastStep = lastStep;
-        s.stepsReached = lastStep < 0 ? 0 : (1 << (lastStep + 1)) - 1;
         return s;
     }
 

@@ -224,6 +224,22 @@ class SessionAnalyzerTest {
         assertThat(bad).as("abandonment without friction is not a bad experience").isEmpty();
     }
 
+    /** Steps a session skipped (its cart filled in an earlier one, a checkout not recorded) it passed. */
+    @Test
+    void aSessionReachedEveryStepBeforeItsFurthest() {
+        feed(web(EventType.BEGIN_CHECKOUT, at(0)), web(EventType.PURCHASE, at(1_000)));
+        SessionSummary bought = analyzer.close(state, out);
+        for (int step = 0; step < 5; step++) {
+            assertThat(bought.reached(step)).as("step %d", step).isTrue();
+        }
+        SessionState other = new SessionState();
+        analyzer.add(other, web(EventType.BEGIN_CHECKOUT, at(10_000)), out);
+        SessionSummary left = analyzer.close(other, out);
+        assertThat(left.reached(1)).as("among the carts, the denominator of abandonment").isTrue();
+        assertThat(left.reached(3)).isFalse();
+        assertThat(left.abandoned).isTrue();
+    }
+
     @Test
     void abandoningAfterFrictionIsABadExperience() {
         CxEvent add = web(EventType.ADD_TO_CART, at(1_000));
