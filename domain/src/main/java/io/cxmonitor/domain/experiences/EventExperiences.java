@@ -38,7 +38,7 @@ public final class EventExperiences implements Serializable {
         if (answer != null) {
             return answer;
         }
-        String text = ExperienceRules.hasCustomerText(e) ? ExperienceRules.textOf(e) : "";
-        return rules.ofText(e, text.isBlank() ? null : texts.analyze(text));
+        String text = ExperienceRules.customerText(e);
+        return rules.ofText(e, text == null ? null : texts.analyze(text));
     }
 }

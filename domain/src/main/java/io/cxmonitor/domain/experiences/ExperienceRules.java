@@ -108,6 +108,15 @@ public final class ExperienceRules implements Serializable {
                 || e.type == EventType.MESSAGE && "customer".equals(e.author);
     }
 
+    /** The customer's own text to score, or {@code null}: none, or only blanks. */
+    public static String customerText(CxEvent e) {
+        if (!hasCustomerText(e)) {
+            return null;
+        }
+        String text = textOf(e);
+        return text.isBlank() ? null : text;
+    }
+
     /** The text to score: the text itself, else a review's title or a ticket's subject. */
     public static String textOf(CxEvent e) {
         if (e.text != null && !e.text.isBlank()) {

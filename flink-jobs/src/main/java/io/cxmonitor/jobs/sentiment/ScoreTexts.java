@@ -35,25 +35,23 @@ public final class ScoreTexts extends ProcessFunction<CxEvent, ScoredText> {
     @Override
     public void processElement(CxEvent e, Context ctx, Collector<ScoredText> out) {
         TopicAnalyzer.Analysis analysis = null;
-        if (ExperienceRules.hasCustomerText(e)) {
-            String text = ExperienceRules.textOf(e);
-            if (!text.isBlank()) {
-                analysis = analyzer.analyze(text);
-                double score = analysis.score();
-                ScoredText scored = new ScoredText(e.stream.id(), e.stream == Stream.REVIEWS ? e.source : e.channel, score);
-                int n = analysis.topics().size();
-                scored.topics = new String[n];
-                scored.topicScores = new double[n];
-                for (int i = 0; i < n; i++) {
-                    scored.topics[i] = analysis.topics().get(i).topic();
-                    scored.topicScores[i] = analysis.topics().get(i).score();
-                }
-                if (findsTerms && Sentiment.of(score) == Sentiment.NEGATIVE) {
-                    scored.terms = TermExtractor.terms(text).toArray(new String[0]);
-                    scored.customerHash = e.customerId == null ? 0 : IdHash.of(e.customerId);
-                }
-                out.collect(scored);
+        String text = ExperienceRules.customerText(e);
+        if (text != null) {
+            analysis = analyzer.analyze(text);
+            double score = analysis.score();
+            ScoredText scored = new ScoredText(e.stream.id(), e.stream == Stream.REVIEWS ? e.source : e.channel, score);
+            int n = analysis.topics().size();
+            scored.topics = new String[n];
+            scored.topicScores = new double[n];
+            for (int i = 0; i < n; i++) {
+                scored.topics[i] = analysis.topics().get(i).topic();
+                scored.topicScores[i] = analysis.topics().get(i).score();
             }
+            if (findsTerms && Sentiment.of(score) == Sentiment.NEGATIVE) {
+                scored.terms = TermExtractor.terms(text).toArray(new String[0]);
+                scored.customerHash = e.customerId == null ? 0 : IdHash.of(e.customerId);
+            }
+            out.collect(scored);
         }
         BadExperience bad = rules.ofText(e, analysis);
         if (bad != null) {
