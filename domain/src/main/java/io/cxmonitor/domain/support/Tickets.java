@@ -8,9 +8,10 @@ import java.io.Serializable;
 /**
  * The life of one support ticket (SPEC 3.4 and 3.5): first response and resolution times, and the
  * first-response SLA; a ticket counts once as resolved (its resolution time runs to the first
- * resolution that arrives) and once as reopened, however often either happens. Events may come in any order. The first response is the earliest agent
- * message, judged when event time passes it, so an earlier reply that arrives later still counts;
- * the SLA is judged when event time passes the deadline. Bot messages do not stop the clock.
+ * resolution that arrives) and once as reopened, however often either happens. Events may come in
+ * any order. The first response is the earliest agent message, judged when event time passes it,
+ * so an earlier reply that arrives later still counts; the SLA is judged when event time passes
+ * the deadline. Bot messages do not stop the clock.
  */
 public final class Tickets implements Serializable {
 
