@@ -73,6 +73,7 @@ class SentimentEvaluationTest {
         "/sentiment/reviews-holdout12.tsv, 100, 0.93", // twelfth hold-out, one-line reviews typed in a hurry
         "/sentiment/reviews-dev8.tsv,      66, 0.95", // eighth development set, typed in a hurry, regret, wishes
         "/sentiment/reviews-holdout13.tsv, 100, 0.91", // thirteenth hold-out, sentences out of longer reviews
+        "/sentiment/reviews-holdout14.tsv, 150, 0.89", // fourteenth hold-out, sentences out of longer reviews
     })
     void binaryAccuracyOnReviews(String resource, int minimumSize, double floor) throws IOException {
         double accuracy = binaryAccuracy(resource, minimumSize);
