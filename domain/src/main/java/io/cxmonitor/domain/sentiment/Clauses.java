@@ -19,7 +19,7 @@ public final class Clauses {
         clauseOf = new int[n];
         int clause = 0;
         for (int i = 0; i < n; i++) {
-            if (i > 0 && (tokens.endsClause(i - 1) || startsContrast(tokens.word(i)))) {
+            if (i > 0 && (tokens.endsClause(i - 1) || startsContrast(tokens, i))) {
                 clause++;
             }
             clauseOf[i] = clause;
@@ -30,8 +30,9 @@ public final class Clauses {
         }
     }
 
-    private static boolean startsContrast(String word) {
-        return SentimentAnalyzer.isContrast(word) || word.equals("although") || word.equals("though")
+    private static boolean startsContrast(Tokens tokens, int i) {
+        String word = tokens.word(i);
+        return SentimentAnalyzer.isContrast(tokens, i) || word.equals("although") || word.equals("though")
                 || word.equals("whereas");
     }
 

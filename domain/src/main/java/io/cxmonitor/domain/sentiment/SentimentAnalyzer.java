@@ -71,7 +71,10 @@ public final class SentimentAnalyzer implements Serializable {
     /** Phrases by their first word, longest first. */
     private final Map<String, List<Phrase>> phrases;
 
-    private record Phrase(String[] tokens, double valence, boolean negatable) implements Serializable {}
+    /** A phrase; a {@code *} among its words stands for one or two words ("sent * back", "took * an hour"). */
+    private record Phrase(String[] tokens, double valence, boolean negatable, boolean hasGap) implements Serializable {}
+
+    private static final String GAP = "*";
 
     /** Words after "great," that turn it into sarcasm. */
     private static final Set<String> SARCASM_CUES = Set.of("another", "again");
@@ -205,10 +208,15 @@ public final class SentimentAnalyzer implements Serializable {
             }
             term = String.join(" ", tokens);
             boolean negatable = parts.length > 2 && parts[2].trim().equals("negatable");
+            if (tokens[0].equals(GAP) || tokens[tokens.length - 1].equals(GAP)) {
+                throw new IllegalArgumentException("sentiment lexicon term '" + term + "': a " + GAP
+                        + " stands for words between two of a phrase's words, so it cannot begin or end one");
+            }
             if (tokens.length == 1) {
                 words.put(term, valence);
             } else {
-                phrases.computeIfAbsent(tokens[0], k -> new ArrayList<>()).add(new Phrase(tokens, valence, negatable));
+                phrases.computeIfAbsent(tokens[0], k -> new ArrayList<>())
+                        .add(new Phrase(tokens, valence, negatable, Arrays.asList(tokens).contains(GAP)));
             }
         }
         phrases.values().forEach(list -> list.sort((a, b) -> b.tokens.length - a.tokens.length));
@@ -232,7 +240,7 @@ public final class SentimentAnalyzer implements Serializable {
     private static double scoreOf(Tokens t, double[] valence) {
         int contrast = -1;
         for (int i = 0; i < t.size() && contrast < 0; i++) {
-            if (isContrast(t.word(i))) {
+            if (isContrast(t, i)) {
                 contrast = i;
             }
         }
@@ -263,8 +271,25 @@ public final class SentimentAnalyzer implements Serializable {
                 || DAMPENERS.contains(word);
     }
 
-    static boolean isContrast(String word) {
-        return word.equals("but") || word.equals("however");
+    /** "but" or "however", not the "but" of "nothing but praise" or "anything but friendly". */
+    static boolean isContrast(Tokens t, int i) {
+        String w = t.word(i);
+        return w.equals("however") || w.equals("but") && !isOnlyBut(t, i);
+    }
+
+    /** "nothing but" (only) and "anything but" (not at all): the "but" contrasts nothing. */
+    private static boolean isOnlyBut(Tokens t, int i) {
+        return i > 0 && !t.endsClause(i - 1) && (t.word(i - 1).equals("nothing") || t.word(i - 1).equals("anything"));
+    }
+
+    /** "anything but friendly": the words after it are denied. */
+    private static boolean isAnythingBut(Tokens t, int j) {
+        return t.word(j).equals("but") && isOnlyBut(t, j) && t.word(j - 1).equals("anything");
+    }
+
+    /** "nothing but praise": "nothing" here says "only", and denies nothing. */
+    private static boolean isNothingBut(Tokens t, int j) {
+        return t.word(j).equals("nothing") && j + 1 < t.size() && !t.endsClause(j) && t.word(j + 1).equals("but");
     }
 
     /** s / sqrt(s² + alpha), with the exclamation marks' emphasis, within [-1, 1]. */
@@ -291,7 +316,10 @@ public final class SentimentAnalyzer implements Serializable {
             Phrase phrase = matchPhrase(t, i);
             if (phrase != null) {
                 valence[i] = boosted(t, i, phrase.valence, phrase.negatable, allCaps);
-                i += phrase.tokens.length - 1;
+                if (!phrase.negatable && isAbsence(t, i)) {
+                    valence[i] *= NEGATION; // "no hidden fees", "no more dropped calls"
+                }
+                i = matchEnd(phrase.tokens, 1, t, i + 1) - 1;
                 denial = -1;
                 continue;
             }
@@ -302,6 +330,9 @@ public final class SentimentAnalyzer implements Serializable {
             Double v = valenceOf(w);
             if (v == null && t.raw(i).length() <= 4 && t.raw(i).length() != w.length()) {
                 v = words.get(t.raw(i)); // emoticons keep their punctuation, which the word lost
+                if (v == null) {
+                    v = words.get(t.raw(i).toLowerCase(Locale.ROOT)); // "A+", ":P"
+                }
             }
             if (v == null && isExcess(t, i)) {
                 valence[i] = boosted(t, i, EXCESS, true, allCaps); // "not too big" is praise
@@ -313,7 +344,7 @@ public final class SentimentAnalyzer implements Serializable {
                 denial = -1;
                 continue;
             }
-            if (v == null || v == 0 || isDampenerUse(t, i)) {
+            if (v == null || v == 0 || isDampenerUse(t, i) || isLikeWithoutPraise(t, i)) {
                 continue;
             }
             if (v > 0 && (isSarcasm(t, i) || isPraiseOfWhatWas(t, i))) {
@@ -335,7 +366,7 @@ public final class SentimentAnalyzer implements Serializable {
     private static boolean isDenial(Tokens t, int i) {
         String w = t.word(i);
         return isNegator(w) && !NOT_DENIALS.contains(w) && !t.endsClause(i) && i + 1 < t.size()
-                && !isEmphaticNever(t, i);
+                && !isEmphaticNever(t, i) && !isNothingBut(t, i);
     }
 
     private static boolean isNegator(String w) {
@@ -353,7 +384,7 @@ public final class SentimentAnalyzer implements Serializable {
         for (int d = 1; d <= DISTANCE.length && i - d >= 0; d++) {
             int j = i - d;
             String w = t.word(j);
-            if (t.endsClause(j) || isContrast(w)) {
+            if (t.endsClause(j) || isContrast(t, j)) {
                 break; // "not fast but reliable": the negation stays on its side of the contrast
             }
             if (d <= 3 && BOOSTERS.contains(w)) {
@@ -361,7 +392,8 @@ public final class SentimentAnalyzer implements Serializable {
             } else if (d <= 3 && (DAMPENERS.contains(w) || isTwoWordDampener(t, j))) {
                 result -= sign * BOOST * DISTANCE[d - 1];
             }
-            if (negatable && (isNegator(w) && !isEmphaticNever(t, j) || isCounterfactual(t, j) || isPastState(t, j))) {
+            if (negatable && (isNegator(w) && !isEmphaticNever(t, j) && !isNothingBut(t, j) || isAnythingBut(t, j)
+                    || isCounterfactual(t, j) || isPastState(t, j))) {
                 negated = true;
             }
         }
@@ -409,7 +441,7 @@ public final class SentimentAnalyzer implements Serializable {
         boolean whatWas = false;
         for (int j = i - 1; j >= 0 && !t.endsClause(j); j--) {
             String w = t.word(j);
-            if (isContrast(w) || COMPARING.contains(w)) {
+            if (isContrast(t, j) || COMPARING.contains(w)) {
                 return false; // "compared to my old one this is better"
             }
             past |= i - j <= 3 && PAST.contains(w);
@@ -458,6 +490,18 @@ public final class SentimentAnalyzer implements Serializable {
             "coming", "charging", "lasting", "performing", "delivering", "surprising", "impressing", "ticking");
     private static final double REPEATED_FAULT = -1.2;
 
+    /**
+     * "no hidden fees", "without any hidden fees", "no more dropped calls": a phrase that is not
+     * negated by a negation in its reach is still denied by a "no" or "without" right before it.
+     */
+    private static boolean isAbsence(Tokens t, int i) {
+        int j = i - 1;
+        if (j > 0 && !t.endsClause(j - 1) && (t.word(j).equals("more") || t.word(j).equals("longer") || t.word(j).equals("any"))) {
+            j--;
+        }
+        return j >= 0 && !t.endsClause(j) && (t.word(j).equals("no") || t.word(j).equals("without"));
+    }
+
     /** "never so pleased", "never this happy", "never felt this smooth": emphasis, not negation. */
     private static boolean isEmphaticNever(Tokens t, int j) {
         if (!t.word(j).equals("never") || j + 2 >= t.size()) {
@@ -471,6 +515,24 @@ public final class SentimentAnalyzer implements Serializable {
     private static final Set<String> LINKING_VERBS = Set.of("been", "felt", "looked", "seemed", "tasted",
             "sounded", "smelled", "smelt", "slept");
 
+    /**
+     * "I would like a refund", "we'd like to know": "like" wishes here, and praises nothing.
+     */
+    private static boolean isLikeWithoutPraise(Tokens t, int i) {
+        if (!t.word(i).equals("like")) {
+            return false;
+        }
+        int j = i - 1;
+        while (j >= 0 && !t.endsClause(j) && (BOOSTERS.contains(t.word(j)) || t.word(j).equals("just"))) {
+            j--; // "I would really like"
+        }
+        return j >= 0 && !t.endsClause(j) && WISHING.contains(t.word(j));
+    }
+
+    /** "would like": a wish. */
+    private static final Set<String> WISHING = Set.of("would", "i'd", "we'd", "you'd", "they'd", "he'd", "she'd",
+            "should");
+
     /** "kind of", "sort of": the word is a dampener here, not an opinion. */
     private static boolean isDampenerUse(Tokens t, int i) {
         String w = t.word(i);
@@ -482,12 +544,19 @@ public final class SentimentAnalyzer implements Serializable {
         return w.equals("of") && j > 0 && (t.word(j - 1).equals("kind") || t.word(j - 1).equals("sort"));
     }
 
+    /** The longest phrase that begins at word i and stays within its clause, or null. */
     private Phrase matchPhrase(Tokens t, int i) {
         List<Phrase> candidates = phrases.get(t.word(i));
         if (candidates == null) {
             return null;
         }
         for (Phrase p : candidates) {
+            if (p.hasGap) {
+                if (matchEnd(p.tokens, 1, t, i + 1) >= 0) {
+                    return p;
+                }
+                continue;
+            }
             if (i + p.tokens.length > t.size()) {
                 continue;
             }
@@ -500,5 +569,23 @@ public final class SentimentAnalyzer implements Serializable {
             }
         }
         return null;
+    }
+
+    /**
+     * The word after a phrase whose words from the k-th on match from word j, or -1 when they do not:
+     * a gap takes one word, else two, and no word of the phrase is past the end of its clause.
+     */
+    private static int matchEnd(String[] tokens, int k, Tokens t, int j) {
+        if (k == tokens.length) {
+            return j;
+        }
+        if (j >= t.size() || t.endsClause(j - 1)) {
+            return -1;
+        }
+        if (!tokens[k].equals(GAP)) {
+            return t.word(j).equals(tokens[k]) ? matchEnd(tokens, k + 1, t, j + 1) : -1;
+        }
+        int end = matchEnd(tokens, k + 1, t, j + 1);
+        return end >= 0 || t.endsClause(j) ? end : matchEnd(tokens, k + 1, t, j + 2);
     }
 }

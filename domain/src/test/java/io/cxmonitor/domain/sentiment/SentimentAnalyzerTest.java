@@ -1,7 +1,9 @@
 package io.cxmonitor.domain.sentiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +111,42 @@ class SentimentAnalyzerTest {
         assertThat(score("No frills but delicious.")).isPositive();
         assertThat(score("Not the cheapest but worth it")).isPositive();
         assertThat(score("Not reliable.")).isNegative();
+    }
+
+    /** "nothing but" says "only"; "anything but" denies: neither "but" is a contrast. */
+    @Test
+    void nothingButAndAnythingButAreNoContrast() {
+        assertThat(score("Nothing but praise for the staff.")).isPositive();
+        assertThat(score("Nothing but trouble since day one.")).isNegative();
+        assertThat(score("The service was anything but friendly.")).isNegative();
+        assertThat(score("It is anything but cheap junk")).isPositive();
+        assertThat(score("Nothing works, but the staff were lovely")).as("a contrast after all").isPositive();
+    }
+
+    /** A phrase a negation does not reach is still denied by a "no" or "without" right before it. */
+    @Test
+    void noBeforeAPhraseDeniesIt() {
+        assertThat(score("Hidden fees everywhere.")).isNegative();
+        assertThat(score("No hidden fees.")).isPositive();
+        assertThat(score("No more dropped calls.")).isPositive();
+        assertThat(score("Booked without any hidden fees")).isPositive();
+        assertThat(score("I did not know about the hidden fees")).as("a phrase is not negated from afar").isNegative();
+    }
+
+    /** A * in a lexicon phrase stands for one or two words of its clause. */
+    @Test
+    void aGapInAPhraseTakesOneOrTwoWords() throws IOException {
+        SentimentAnalyzer gaps = SentimentAnalyzer.fromLexicon(new ByteArrayInputStream(
+                "sent * back\t-2\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(gaps.score("We sent it back")).isNegative();
+        assertThat(gaps.score("We sent my plate back")).isNegative();
+        assertThat(gaps.score("We sent the cold plate back")).as("three words").isZero();
+        assertThat(gaps.score("We sent back")).as("at least one word").isZero();
+        assertThat(gaps.score("We sent it. Back home now")).as("within a clause").isZero();
+        assertThat(score("It took them an hour to bring the check.")).isNegative();
+        assertThatThrownBy(() -> SentimentAnalyzer.fromLexicon(new ByteArrayInputStream(
+                "* back\t-2\n".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("* back");
     }
 
     /** What was, and is no longer: the app that used to be loved, the old version that was better. */
