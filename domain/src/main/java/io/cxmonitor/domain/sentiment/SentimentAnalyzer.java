@@ -70,6 +70,11 @@ public final class SentimentAnalyzer implements Serializable {
     private final Map<String, Double> words;
     /** Phrases by their first word, longest first. */
     private final Map<String, List<Phrase>> phrases;
+    /** All the analyzer knows of each word it knows, so that a word costs one look-up. */
+    private final Map<String, Entry> entries;
+
+    /** A word's valence (null for none), the phrases it begins (null for none), and whether it negates. */
+    private record Entry(Double valence, List<Phrase> phrases, boolean negator) implements Serializable {}
 
     /** A phrase; a {@code *} among its words stands for one or two words ("sent * back", "took * an hour"). */
     private record Phrase(String[] tokens, double valence, boolean negatable, boolean hasGap) implements Serializable {}
@@ -95,6 +100,11 @@ public final class SentimentAnalyzer implements Serializable {
     private SentimentAnalyzer(Map<String, Double> words, Map<String, List<Phrase>> phrases) {
         this.words = withMisspellings(words);
         this.phrases = phrases;
+        Set<String> known = new java.util.HashSet<>(this.words.keySet());
+        known.addAll(phrases.keySet());
+        known.addAll(NEGATORS);
+        this.entries = new HashMap<>();
+        known.forEach(w -> entries.put(w, new Entry(this.words.get(w), phrases.get(w), NEGATORS.contains(w))));
         this.longWordHashes = this.words.keySet().stream().filter(w -> w.length() >= MISSPELT_LENGTH)
                 .mapToInt(String::hashCode).sorted().toArray();
     }
@@ -141,17 +151,16 @@ public final class SentimentAnalyzer implements Serializable {
         return b.toString();
     }
 
-    /** A word's valence, or a misspelt word's; null for a word the lexicon does not know. */
-    private Double valenceOf(String word) {
-        Double v = words.get(word);
-        if (v == null && word.length() > MISSPELT_LENGTH && hasDoubledLetter(word)
+    /** The valence of the word a word the lexicon lacks misspells by a doubled letter, or null. */
+    private Double misspeltValence(String word) {
+        if (word.length() > MISSPELT_LENGTH && hasDoubledLetter(word)
                 && Arrays.binarySearch(longWordHashes, singleLettersHash(word)) >= 0) {
             String single = singleLetters(word); // "dissapointed": one letter too many
             if (single.length() >= MISSPELT_LENGTH) {
-                v = words.get(single);
+                return words.get(single);
             }
         }
-        return v;
+        return null;
     }
 
     private static boolean hasDoubledLetter(String word) {
@@ -313,7 +322,8 @@ public final class SentimentAnalyzer implements Serializable {
                 valence[denial] = DENIAL; // nothing in its reach had a valence to negate
                 denial = -1;
             }
-            Phrase phrase = matchPhrase(t, i);
+            Entry entry = entries.get(w);
+            Phrase phrase = entry == null || entry.phrases == null ? null : matchPhrase(t, i, entry.phrases);
             if (phrase != null) {
                 valence[i] = boosted(t, i, phrase.valence, phrase.negatable, allCaps);
                 if (!phrase.negatable && isAbsence(t, i)) {
@@ -323,11 +333,11 @@ public final class SentimentAnalyzer implements Serializable {
                 denial = -1;
                 continue;
             }
-            if (isDenial(t, i)) {
+            if ((entry != null && entry.negator || w.endsWith("n't")) && isDenial(t, i)) {
                 denial = i;
                 continue;
             }
-            Double v = valenceOf(w);
+            Double v = entry != null && entry.valence != null ? entry.valence : misspeltValence(w);
             if (v == null && t.raw(i).length() <= 4 && t.raw(i).length() != w.length()) {
                 v = words.get(t.raw(i)); // emoticons keep their punctuation, which the word lost
                 if (v == null) {
@@ -544,12 +554,8 @@ public final class SentimentAnalyzer implements Serializable {
         return w.equals("of") && j > 0 && (t.word(j - 1).equals("kind") || t.word(j - 1).equals("sort"));
     }
 
-    /** The longest phrase that begins at word i and stays within its clause, or null. */
-    private Phrase matchPhrase(Tokens t, int i) {
-        List<Phrase> candidates = phrases.get(t.word(i));
-        if (candidates == null) {
-            return null;
-        }
+    /** The longest of the phrases that begin with word i that stays within its clause, or null. */
+    private static Phrase matchPhrase(Tokens t, int i, List<Phrase> candidates) {
         for (Phrase p : candidates) {
             if (p.hasGap) {
                 if (matchEnd(p.tokens, 1, t, i + 1) >= 0) {
