@@ -318,7 +318,7 @@ public final class SentimentAnalyzer implements Serializable {
         int denial = -1;
         for (int i = 0; i < n; i++) {
             String w = t.word(i);
-            if (denial >= 0 && (i - denial > DISTANCE.length || t.endsClause(i - 1))) {
+            if (denial >= 0 && (i - denial > reach(t.word(denial)) || t.endsClause(i - 1))) {
                 valence[denial] = DENIAL; // nothing in its reach had a valence to negate
                 denial = -1;
             }
@@ -407,7 +407,37 @@ public final class SentimentAnalyzer implements Serializable {
                 negated = true;
             }
         }
+        for (int j = i - 1; negatable && !negated && j >= 0 && i - j <= SUBJECT_REACH; j--) {
+            if (t.endsClause(j) || isContrast(t, j) || CONJUNCTIONS.contains(t.word(j))) {
+                break; // "none of the tips fit and it hurts": another clause
+            }
+            negated = i - j > DISTANCE.length && isSubjectNegator(t, j);
+        }
         return negated ? result * NEGATION : result;
+    }
+
+    /**
+     * A negation that is the clause's subject denies its whole clause: "nothing about this meal was
+     * good", "nobody at the front desk was the least bit helpful".
+     */
+    private static final Set<String> SUBJECT_NEGATORS = Set.of("nothing", "nobody", "none", "noone");
+    private static final int SUBJECT_REACH = 8;
+    private static final Set<String> CONJUNCTIONS = Set.of("and", "or", "so", "because", "when", "while", "if",
+            "since", "until", "then", "after", "before");
+
+    /** "nothing", "nobody", "none", or the "one" of "no one", "not one", "not a single". */
+    private static boolean isSubjectNegator(Tokens t, int j) {
+        String w = t.word(j);
+        if (w.equals("one") || w.equals("single")) {
+            int k = j > 0 && t.word(j - 1).equals("a") ? j - 1 : j;
+            return k > 0 && !t.endsClause(k - 1) && (t.word(k - 1).equals("not") || t.word(k - 1).equals("no"));
+        }
+        return SUBJECT_NEGATORS.contains(w) && !isNothingBut(t, j);
+    }
+
+    /** How many words after it a negation reaches. */
+    private static int reach(String negator) {
+        return SUBJECT_NEGATORS.contains(negator) ? SUBJECT_REACH : DISTANCE.length;
     }
 
     /**

@@ -123,6 +123,17 @@ class SentimentAnalyzerTest {
         assertThat(score("Nothing works, but the staff were lovely")).as("a contrast after all").isPositive();
     }
 
+    /** "nothing", "nobody" or "none" as the subject denies its whole clause, and no further. */
+    @Test
+    void aNegationAsSubjectDeniesItsClause() {
+        assertThat(score("Nothing about this meal was good.")).isNegative();
+        assertThat(score("Nobody at the front desk was friendly")).isNegative();
+        assertThat(score("None of the ear tips fit and it hurts after an hour")).as("not past 'and'").isNegative();
+        assertThat(score("Not one thing on the plate was good")).isNegative();
+        assertThat(score("Not a single person at the desk was rude")).isPositive();
+        assertThat(score("Nobody needs a reservation and the food is good")).as("not past 'and'").isPositive();
+    }
+
     /** A phrase a negation does not reach is still denied by a "no" or "without" right before it. */
     @Test
     void noBeforeAPhraseDeniesIt() {

@@ -76,6 +76,7 @@ class SentimentEvaluationTest {
         "/sentiment/reviews-holdout14.tsv, 150, 0.90", // fourteenth hold-out, sentences out of longer reviews
         "/sentiment/reviews-dev9.tsv,     129, 0.95", // ninth development set, sentences out of longer reviews
         "/sentiment/reviews-dev10.tsv,    100, 0.80", // tenth development set, reports and denials of faults
+        "/sentiment/reviews-dev11.tsv,    120, 0.93", // eleventh development set, quick casual reviews
     })
     void binaryAccuracyOnReviews(String resource, int minimumSize, double floor) throws IOException {
         double accuracy = binaryAccuracy(resource, minimumSize);
