@@ -369,6 +369,13 @@ public final class SentimentAnalyzer implements Serializable {
         return valence;
     }
 
+    /** "less than stellar", "far from perfect": two words that negate what follows. */
+    private static boolean isTwoWordNegator(Tokens t, int j) {
+        String w = t.word(j);
+        return j > 0 && !t.endsClause(j - 1) && (w.equals("than") && t.word(j - 1).equals("less")
+                || w.equals("from") && t.word(j - 1).equals("far"));
+    }
+
     /**
      * "The light never turned green", "nobody greeted us", "it does not close": a denial of what
      * was expected is a complaint, though nothing it denies is an opinion word.
@@ -403,6 +410,7 @@ public final class SentimentAnalyzer implements Serializable {
                 result -= sign * BOOST * DISTANCE[d - 1];
             }
             if (negatable && (isNegator(w) && !isEmphaticNever(t, j) && !isNothingBut(t, j) || isAnythingBut(t, j)
+                    || isTwoWordNegator(t, j)
                     || isCounterfactual(t, j) || isPastState(t, j))) {
                 negated = true;
             }

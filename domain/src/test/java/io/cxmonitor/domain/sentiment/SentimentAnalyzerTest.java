@@ -134,6 +134,13 @@ class SentimentAnalyzerTest {
         assertThat(score("Nobody needs a reservation and the food is good")).as("not past 'and'").isPositive();
     }
 
+    @Test
+    void lessThanAndFarFromNegate() {
+        assertThat(score("Less than stellar.")).isNegative();
+        assertThat(score("Far from perfect")).isNegative();
+        assertThat(score("It costs less than the others and works great")).isPositive();
+    }
+
     /** A phrase a negation does not reach is still denied by a "no" or "without" right before it. */
     @Test
     void noBeforeAPhraseDeniesIt() {
