@@ -77,6 +77,7 @@ class SentimentEvaluationTest {
         "/sentiment/reviews-dev9.tsv,     129, 0.95", // ninth development set, sentences out of longer reviews
         "/sentiment/reviews-dev10.tsv,    100, 0.80", // tenth development set, reports and denials of faults
         "/sentiment/reviews-dev11.tsv,    120, 0.93", // eleventh development set, quick casual reviews
+        "/sentiment/reviews-dev12.tsv,     60, 0.95", // twelfth development set, whole reviews, mixed in their parts
     })
     void binaryAccuracyOnReviews(String resource, int minimumSize, double floor) throws IOException {
         double accuracy = binaryAccuracy(resource, minimumSize);
