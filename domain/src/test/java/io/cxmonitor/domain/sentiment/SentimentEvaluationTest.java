@@ -78,6 +78,7 @@ class SentimentEvaluationTest {
         "/sentiment/reviews-dev10.tsv,    100, 0.80", // tenth development set, reports and denials of faults
         "/sentiment/reviews-dev11.tsv,    120, 0.93", // eleventh development set, quick casual reviews
         "/sentiment/reviews-dev12.tsv,     60, 0.95", // twelfth development set, whole reviews, mixed in their parts
+        "/sentiment/reviews-holdout15.tsv, 150, 0.97", // fifteenth hold-out, sentences with a plain opinion word
     })
     void binaryAccuracyOnReviews(String resource, int minimumSize, double floor) throws IOException {
         double accuracy = binaryAccuracy(resource, minimumSize);
