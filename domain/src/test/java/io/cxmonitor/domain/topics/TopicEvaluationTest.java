@@ -39,6 +39,15 @@ class TopicEvaluationTest {
         assertThat(s.polarity).isGreaterThanOrEqualTo(0.92);
     }
 
+    /** Written long after the taxonomy, in plainer words: a floor at what it was first measured at. */
+    @Test
+    void secondHoldOutSet() throws IOException {
+        Scores s = evaluate("/topics/topics-holdout2.tsv", 150);
+        System.out.printf("topics, second hold-out set: macro-F1 %.3f, topic sentiment %.3f%n", s.macroF1, s.polarity);
+        assertThat(s.macroF1).isGreaterThanOrEqualTo(0.85);
+        assertThat(s.polarity).isGreaterThanOrEqualTo(0.81);
+    }
+
     private Scores evaluate(String resource, int minimumSize) throws IOException {
         List<String[]> rows;
         try (InputStream in = getClass().getResourceAsStream(resource)) {
