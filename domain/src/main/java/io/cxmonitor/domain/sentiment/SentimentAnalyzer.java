@@ -430,8 +430,10 @@ public final class SentimentAnalyzer implements Serializable {
      */
     private static final Set<String> SUBJECT_NEGATORS = Set.of("nothing", "nobody", "none", "noone");
     private static final int SUBJECT_REACH = 8;
+    /** Where a clause of its own begins: a conjunction, or what follows knowing or saying ("no one told me it was late"). */
     private static final Set<String> CONJUNCTIONS = Set.of("and", "or", "so", "because", "when", "while", "if",
-            "since", "until", "then", "after", "before");
+            "since", "until", "then", "after", "before", "that", "which", "why", "how", "what", "where", "know", "knew",
+            "told", "tell", "said", "say", "says", "explained", "mentioned", "informed", "warned");
 
     /** "nothing", "nobody", "none", or the "one" of "no one", "not one", "not a single". */
     private static boolean isSubjectNegator(Tokens t, int j) {
