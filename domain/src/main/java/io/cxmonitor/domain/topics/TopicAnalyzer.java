@@ -11,6 +11,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,11 @@ public final class TopicAnalyzer implements Serializable {
     /** Terms read at a word, by their first word's stem, longest first. */
     private final Map<String, List<Term>> byStem;
     private final List<Term> inClause;
+    /**
+     * The hash codes of the stems' first letters, sorted: a word whose first letters no stem has is
+     * not cut into prefixes to look them up, which most words are not.
+     */
+    private final int[] stemStarts;
 
     private TopicAnalyzer(SentimentAnalyzer sentiment, List<String> topics, Map<String, List<Term>> byWord,
             Map<String, List<Term>> byStem, List<Term> inClause) {
@@ -63,6 +69,8 @@ public final class TopicAnalyzer implements Serializable {
         this.byWord = byWord;
         this.byStem = byStem;
         this.inClause = inClause;
+        this.stemStarts = byStem.keySet().stream().mapToInt(stem -> stem.substring(0, MIN_STEM).hashCode())
+                .distinct().sorted().toArray();
     }
 
     /** The analyzer with CX Monitor's taxonomy and sentiment lexicon. */
@@ -213,6 +221,9 @@ public final class TopicAnalyzer implements Serializable {
     private Term longestAt(Clauses c, int i) {
         String w = c.word(i);
         Term best = longestOf(byWord.get(w), c, i);
+        if (w.length() < MIN_STEM || Arrays.binarySearch(stemStarts, startHash(w)) < 0) {
+            return best;
+        }
         for (int len = Math.min(w.length(), 40); len >= MIN_STEM; len--) {
             List<Term> stemmed = byStem.get(w.substring(0, len));
             if (stemmed != null) {
@@ -267,8 +278,17 @@ public final class TopicAnalyzer implements Serializable {
         return all;
     }
 
+    /** {@code w.substring(0, MIN_STEM).hashCode()}, without the copy. */
+    private static int startHash(String w) {
+        int h = 0;
+        for (int k = 0; k < MIN_STEM; k++) {
+            h = 31 * h + w.charAt(k);
+        }
+        return h;
+    }
+
     private static boolean matches(String pattern, String word) {
-        return isStem(pattern) ? word.startsWith(stem(pattern)) : word.equals(pattern);
+        return isStem(pattern) ? word.regionMatches(0, pattern, 0, pattern.length() - 1) : word.equals(pattern);
     }
 
     private static boolean isStem(String pattern) {
