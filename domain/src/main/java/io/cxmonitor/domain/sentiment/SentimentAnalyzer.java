@@ -23,10 +23,15 @@ import java.util.Set;
  *   <li>Each word or phrase of the lexicon has a valence from -4 to +4. Phrases ("charged
  *       twice", "never arrived", "still not fixed", "highly recommend") win over their words.
  *       A phrase is not negated again, except an intention marked {@code negatable} ("be back",
- *       "buy again"): "won't be back" and "would not buy again" are negative.
- *   <li>A negation ("not", "never", "n't", "without"...) up to four words before a word, within
- *       its clause, flips and weakens it (×-0.74): "not happy" is negative, "not bad" positive,
- *       "never had a single problem" positive; but "never so" and "never this" are emphasis.
+ *       "buy again"): "won't be back" and "would not buy again" are negative; but a "no" right
+ *       before it denies it ("no hidden fees"). A {@code *} in a phrase stands for one or two
+ *       words of its clause ("sent * back").
+ *   <li>A negation ("not", "never", "n't", "without", "less than"...) up to four words before a
+ *       word, within its clause, flips and weakens it (×-0.74): "not happy" is negative, "not bad"
+ *       positive, "never had a single problem" positive; but "never so" and "never this" are
+ *       emphasis, and "nothing but praise" says "only". A negation as the clause's subject reaches
+ *       eight words: "nothing about this meal was good". With no opinion word in its reach, a
+ *       negation is a complaint of its own (denial: "nobody greeted us").
  *   <li>A booster ("very", "really", "extremely") before a word strengthens it by 0.293, a
  *       dampener ("slightly", "a bit", "somewhat") weakens it as much, less with distance.
  *   <li>A word in capitals within a text that is not all capitals is stronger by 0.733.
@@ -77,7 +82,8 @@ public final class SentimentAnalyzer implements Serializable {
     private record Entry(Double valence, List<Phrase> phrases, boolean negator) implements Serializable {}
 
     /** A phrase; a {@code *} among its words stands for one or two words ("sent * back", "took * an hour"). */
-    private record Phrase(String[] tokens, double valence, boolean negatable, boolean hasGap) implements Serializable {}
+    private record Phrase(String[] tokens, double valence, boolean negatable, boolean hasGap, boolean hasNegator)
+            implements Serializable {}
 
     private static final String GAP = "*";
 
@@ -224,8 +230,8 @@ public final class SentimentAnalyzer implements Serializable {
             if (tokens.length == 1) {
                 words.put(term, valence);
             } else {
-                phrases.computeIfAbsent(tokens[0], k -> new ArrayList<>())
-                        .add(new Phrase(tokens, valence, negatable, Arrays.asList(tokens).contains(GAP)));
+                phrases.computeIfAbsent(tokens[0], k -> new ArrayList<>()).add(new Phrase(tokens, valence, negatable,
+                        Arrays.asList(tokens).contains(GAP), Arrays.stream(tokens).anyMatch(SentimentAnalyzer::isNegator)));
             }
         }
         phrases.values().forEach(list -> list.sort((a, b) -> b.tokens.length - a.tokens.length));
@@ -326,8 +332,8 @@ public final class SentimentAnalyzer implements Serializable {
             Phrase phrase = entry == null || entry.phrases == null ? null : matchPhrase(t, i, entry.phrases);
             if (phrase != null) {
                 valence[i] = boosted(t, i, phrase.valence, phrase.negatable, allCaps);
-                if (!phrase.negatable && isAbsence(t, i)) {
-                    valence[i] *= NEGATION; // "no hidden fees", "no more dropped calls"
+                if (!phrase.negatable && !phrase.hasNegator && (isAbsence(t, i) || isDeniedBySubject(t, i))) {
+                    valence[i] *= NEGATION; // "no hidden fees", "nothing on the menu was worth the price"
                 }
                 i = matchEnd(phrase.tokens, 1, t, i + 1) - 1;
                 denial = -1;
@@ -415,13 +421,21 @@ public final class SentimentAnalyzer implements Serializable {
                 negated = true;
             }
         }
-        for (int j = i - 1; negatable && !negated && j >= 0 && i - j <= SUBJECT_REACH; j--) {
-            if (t.endsClause(j) || isContrast(t, j) || CONJUNCTIONS.contains(t.word(j))) {
-                break; // "none of the tips fit and it hurts": another clause
-            }
-            negated = i - j > DISTANCE.length && isSubjectNegator(t, j);
-        }
+        negated |= negatable && isDeniedBySubject(t, i);
         return negated ? result * NEGATION : result;
+    }
+
+    /** Whether a negation as its clause's subject, beyond the usual four words, denies word i. */
+    private static boolean isDeniedBySubject(Tokens t, int i) {
+        for (int j = i - 1; j >= 0 && i - j <= SUBJECT_REACH; j--) {
+            if (t.endsClause(j) || isContrast(t, j) || CONJUNCTIONS.contains(t.word(j))) {
+                return false; // "none of the tips fit and it hurts": another clause
+            }
+            if (i - j > DISTANCE.length && isSubjectNegator(t, j)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -546,7 +560,8 @@ public final class SentimentAnalyzer implements Serializable {
      */
     private static boolean isAbsence(Tokens t, int i) {
         int j = i - 1;
-        if (j > 0 && !t.endsClause(j - 1) && (t.word(j).equals("more") || t.word(j).equals("longer") || t.word(j).equals("any"))) {
+        if (j > 0 && !t.endsClause(j - 1)
+                && (t.word(j).equals("more") || t.word(j).equals("longer") || t.word(j).equals("any"))) {
             j--;
         }
         return j >= 0 && !t.endsClause(j) && (t.word(j).equals("no") || t.word(j).equals("without"));

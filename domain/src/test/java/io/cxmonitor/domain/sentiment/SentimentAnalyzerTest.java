@@ -127,6 +127,7 @@ class SentimentAnalyzerTest {
     @Test
     void aNegationAsSubjectDeniesItsClause() {
         assertThat(score("Nothing about this meal was good.")).isNegative();
+        assertThat(score("Nothing on the menu was worth the price.")).as("a phrase too").isNegative();
         assertThat(score("Nobody at the front desk was friendly")).isNegative();
         assertThat(score("None of the ear tips fit and it hurts after an hour")).as("not past 'and'").isNegative();
         assertThat(score("Not one thing on the plate was good")).isNegative();
