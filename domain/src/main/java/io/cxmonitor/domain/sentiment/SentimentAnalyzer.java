@@ -292,10 +292,23 @@ public final class SentimentAnalyzer implements Serializable {
         return w.equals("however") || w.equals("but") && !isOnlyBut(t, i);
     }
 
-    /** "nothing but" (only) and "anything but" (not at all): the "but" contrasts nothing. */
+    /**
+     * "nothing but praise" (only) and "was anything but friendly" (not at all): the "but" contrasts
+     * nothing. It does in "I changed nothing but it still crashes" and "I didn't change anything but
+     * the app keeps crashing".
+     */
     private static boolean isOnlyBut(Tokens t, int i) {
-        return i > 0 && !t.endsClause(i - 1) && (t.word(i - 1).equals("nothing") || t.word(i - 1).equals("anything"));
+        if (i == 0 || t.endsClause(i - 1) || i + 1 >= t.size() || t.endsClause(i) || CLAUSE_SUBJECTS.contains(t.word(i + 1))) {
+            return false;
+        }
+        String before = t.word(i - 1);
+        return before.equals("nothing")
+                || before.equals("anything") && i > 1 && !t.endsClause(i - 2) && COPULAS.contains(t.word(i - 2));
     }
+
+    /** What begins a clause of its own after "but". */
+    private static final Set<String> CLAUSE_SUBJECTS = Set.of("it", "it's", "its", "they", "they're", "i", "i'm",
+            "we", "we're", "he", "she", "you", "you're", "this", "that", "there", "then");
 
     /** "anything but friendly": the words after it are denied. */
     private static boolean isAnythingBut(Tokens t, int j) {
@@ -304,7 +317,7 @@ public final class SentimentAnalyzer implements Serializable {
 
     /** "nothing but praise": "nothing" here says "only", and denies nothing. */
     private static boolean isNothingBut(Tokens t, int j) {
-        return t.word(j).equals("nothing") && j + 1 < t.size() && !t.endsClause(j) && t.word(j + 1).equals("but");
+        return t.word(j).equals("nothing") && j + 1 < t.size() && t.word(j + 1).equals("but") && isOnlyBut(t, j + 1);
     }
 
     /** s / sqrt(s² + alpha), with the exclamation marks' emphasis, within [-1, 1]. */
@@ -324,7 +337,7 @@ public final class SentimentAnalyzer implements Serializable {
         int denial = -1;
         for (int i = 0; i < n; i++) {
             String w = t.word(i);
-            if (denial >= 0 && (i - denial > reach(t.word(denial)) || t.endsClause(i - 1))) {
+            if (denial >= 0 && (i - denial > reach(t, denial) || t.endsClause(i - 1))) {
                 valence[denial] = DENIAL; // nothing in its reach had a valence to negate
                 denial = -1;
             }
@@ -332,11 +345,12 @@ public final class SentimentAnalyzer implements Serializable {
             Phrase phrase = entry == null || entry.phrases == null ? null : matchPhrase(t, i, entry.phrases);
             if (phrase != null) {
                 valence[i] = boosted(t, i, phrase.valence, phrase.negatable, allCaps);
-                if (!phrase.negatable && !phrase.hasNegator && (isAbsence(t, i) || isDeniedBySubject(t, i))) {
+                if (!phrase.negatable && !phrase.hasNegator && (phrase.valence < 0 && isAbsence(t, i)
+                        || isDeniedBySubject(t, i, 1))) {
                     valence[i] *= NEGATION; // "no hidden fees", "nothing on the menu was worth the price"
                 }
+                denial = settled(t, i, denial, valence);
                 i = matchEnd(phrase.tokens, 1, t, i + 1) - 1;
-                denial = -1;
                 continue;
             }
             if ((entry != null && entry.negator || w.endsWith("n't")) && isDenial(t, i)) {
@@ -352,12 +366,12 @@ public final class SentimentAnalyzer implements Serializable {
             }
             if (v == null && isExcess(t, i)) {
                 valence[i] = boosted(t, i, EXCESS, true, allCaps); // "not too big" is praise
-                denial = -1;
+                denial = settled(t, i, denial, valence);
                 continue;
             }
             if (v == null && isRepeatedFault(t, i)) {
                 valence[i] = boosted(t, i, REPEATED_FAULT, true, allCaps);
-                denial = -1;
+                denial = settled(t, i, denial, valence);
                 continue;
             }
             if (v == null || v == 0 || isDampenerUse(t, i) || isLikeWithoutPraise(t, i)) {
@@ -367,12 +381,25 @@ public final class SentimentAnalyzer implements Serializable {
                 v = -v;
             }
             valence[i] = boosted(t, i, v, true, allCaps);
-            denial = -1;
+            denial = settled(t, i, denial, valence);
         }
         if (denial >= 0) {
             valence[denial] = DENIAL;
         }
         return valence;
+    }
+
+    /**
+     * A word with a valence settles a pending denial: the denial is taken up when it negates the
+     * word, and stands as a complaint of its own when the word is beyond the four words any negation
+     * reaches and a subject's negation does not deny it ("nothing happened, they said it was fine").
+     * Returns no denial.
+     */
+    private static int settled(Tokens t, int i, int denial, double[] valence) {
+        if (denial >= 0 && i - denial > DISTANCE.length && !isDeniedBySubject(t, i, DISTANCE.length + 1)) {
+            valence[denial] = DENIAL;
+        }
+        return -1;
     }
 
     /** "less than stellar", "far from perfect": two words that negate what follows. */
@@ -421,47 +448,61 @@ public final class SentimentAnalyzer implements Serializable {
                 negated = true;
             }
         }
-        negated |= negatable && isDeniedBySubject(t, i);
+        negated |= negatable && isDeniedBySubject(t, i, DISTANCE.length + 1);
         return negated ? result * NEGATION : result;
     }
 
-    /** Whether a negation as its clause's subject, beyond the usual four words, denies word i. */
-    private static boolean isDeniedBySubject(Tokens t, int i) {
+    /**
+     * Whether a negation as its clause's subject denies word i from at least {@code nearest} words
+     * before it: "nothing about this meal was good", "not a single agent was helpful". Beyond the
+     * four words any negation reaches, the word must follow the clause's verb closely, or it is not
+     * what is denied: "nothing is too much trouble for the lovely staff" praises the staff.
+     */
+    private static boolean isDeniedBySubject(Tokens t, int i, int nearest) {
+        int verb = -1;
         for (int j = i - 1; j >= 0 && i - j <= SUBJECT_REACH; j--) {
-            if (t.endsClause(j) || isContrast(t, j) || CONJUNCTIONS.contains(t.word(j))) {
+            String w = t.word(j);
+            if (t.endsClause(j) || isContrast(t, j) || CONJUNCTIONS.contains(w)) {
                 return false; // "none of the tips fit and it hurts": another clause
             }
-            if (i - j > DISTANCE.length && isSubjectNegator(t, j)) {
-                return true;
+            if (verb < 0 && COPULAS.contains(w)) {
+                verb = j;
+            }
+            if (i - j >= nearest && startsSubjectNegation(t, j)) {
+                return i - j <= DISTANCE.length || verb > j && i - verb <= 3;
             }
         }
         return false;
     }
 
-    /**
-     * A negation that is the clause's subject denies its whole clause: "nothing about this meal was
-     * good", "nobody at the front desk was the least bit helpful".
-     */
     private static final Set<String> SUBJECT_NEGATORS = Set.of("nothing", "nobody", "none", "noone");
     private static final int SUBJECT_REACH = 8;
     /** Where a clause of its own begins: a conjunction, or what follows knowing or saying ("no one told me it was late"). */
     private static final Set<String> CONJUNCTIONS = Set.of("and", "or", "so", "because", "when", "while", "if",
             "since", "until", "then", "after", "before", "that", "which", "why", "how", "what", "where", "know", "knew",
             "told", "tell", "said", "say", "says", "explained", "mentioned", "informed", "warned");
+    /** A clause's verb, when it links its subject to what is said of it. */
+    private static final Set<String> COPULAS = Set.of("is", "was", "were", "are", "be", "been", "seemed", "seems",
+            "seem", "looked", "looks", "felt", "feels", "tasted", "tastes", "sounded", "sounds", "could", "would",
+            "will", "can", "did", "does", "do", "has", "had", "have");
 
-    /** "nothing", "nobody", "none", or the "one" of "no one", "not one", "not a single". */
-    private static boolean isSubjectNegator(Tokens t, int j) {
+    /** Whether word j begins a negation that is its clause's subject: "nothing", "nobody", "no one", "not a single". */
+    private static boolean startsSubjectNegation(Tokens t, int j) {
         String w = t.word(j);
-        if (w.equals("one") || w.equals("single")) {
-            int k = j > 0 && t.word(j - 1).equals("a") ? j - 1 : j;
-            return k > 0 && !t.endsClause(k - 1) && (t.word(k - 1).equals("not") || t.word(k - 1).equals("no"));
+        if (SUBJECT_NEGATORS.contains(w)) {
+            return !isNothingBut(t, j);
         }
-        return SUBJECT_NEGATORS.contains(w) && !isNothingBut(t, j);
+        if (!(w.equals("no") || w.equals("not")) || j + 1 >= t.size() || t.endsClause(j)) {
+            return false;
+        }
+        String next = t.word(j + 1);
+        return next.equals("one") || next.equals("single")
+                || next.equals("a") && j + 2 < t.size() && !t.endsClause(j + 1) && t.word(j + 2).equals("single");
     }
 
     /** How many words after it a negation reaches. */
-    private static int reach(String negator) {
-        return SUBJECT_NEGATORS.contains(negator) ? SUBJECT_REACH : DISTANCE.length;
+    private static int reach(Tokens t, int negator) {
+        return startsSubjectNegation(t, negator) ? SUBJECT_REACH : DISTANCE.length;
     }
 
     /**
@@ -555,12 +596,13 @@ public final class SentimentAnalyzer implements Serializable {
     private static final double REPEATED_FAULT = -1.2;
 
     /**
-     * "no hidden fees", "without any hidden fees", "no more dropped calls": a phrase that is not
-     * negated by a negation in its reach is still denied by a "no" or "without" right before it.
+     * "no hidden fees", "without any hidden fees", "no more dropped calls": a complaint that is not
+     * negated by a negation in its reach is still denied by a "no" or "without" right before it
+     * (not praise: "no thank you" declines).
      */
     private static boolean isAbsence(Tokens t, int i) {
         int j = i - 1;
-        if (j > 0 && !t.endsClause(j - 1)
+        if (j > 0 && !t.endsClause(j) && !t.endsClause(j - 1)
                 && (t.word(j).equals("more") || t.word(j).equals("longer") || t.word(j).equals("any"))) {
             j--;
         }
@@ -646,7 +688,15 @@ public final class SentimentAnalyzer implements Serializable {
         if (!tokens[k].equals(GAP)) {
             return t.word(j).equals(tokens[k]) ? matchEnd(tokens, k + 1, t, j + 1) : -1;
         }
+        if (GAP_REFUSES.contains(t.word(j))) {
+            return -1;
+        }
         int end = matchEnd(tokens, k + 1, t, j + 1);
-        return end >= 0 || t.endsClause(j) ? end : matchEnd(tokens, k + 1, t, j + 2);
+        return end >= 0 || t.endsClause(j) || j + 1 >= t.size() || GAP_REFUSES.contains(t.word(j + 1)) ? end
+                : matchEnd(tokens, k + 1, t, j + 2);
     }
+
+    /** Words a gap does not take, for they change what the phrase says: "took less than an hour". */
+    private static final Set<String> GAP_REFUSES = Set.of("less", "than", "only", "under", "just", "not", "no",
+            "never", "barely");
 }

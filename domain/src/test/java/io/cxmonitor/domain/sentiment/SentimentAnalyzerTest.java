@@ -121,6 +121,8 @@ class SentimentAnalyzerTest {
         assertThat(score("The service was anything but friendly.")).isNegative();
         assertThat(score("It is anything but cheap junk")).isPositive();
         assertThat(score("Nothing works, but the staff were lovely")).as("a contrast after all").isPositive();
+        assertThat(score("I didn't change anything but the app keeps crashing")).as("a contrast").isNegative();
+        assertThat(score("I changed nothing but it still crashes")).as("a contrast").isNegative();
     }
 
     /** "nothing", "nobody" or "none" as the subject denies its whole clause, and no further. */
@@ -131,6 +133,12 @@ class SentimentAnalyzerTest {
         assertThat(score("Nobody at the front desk was friendly")).isNegative();
         assertThat(score("None of the ear tips fit and it hurts after an hour")).as("not past 'and'").isNegative();
         assertThat(score("Not one thing on the plate was good")).isNegative();
+        assertThat(score("Not a single agent was helpful")).isNegative();
+        assertThat(score("No one at the front desk was helpful")).as("one negation, not two")
+                .isEqualTo(score("Nobody at the front desk was helpful"));
+        assertThat(score("Nobody took the time to listen")).as("a phrase, near").isNegative();
+        assertThat(score("Nothing is too much trouble for the lovely staff")).as("far from the verb").isPositive();
+        assertThat(score("Nothing happened and they said ok")).as("the denial stands").isNegative();
         assertThat(score("Not a single person at the desk was rude")).isPositive();
         assertThat(score("Nobody needs a reservation and the food is good")).as("not past 'and'").isPositive();
     }
@@ -150,6 +158,8 @@ class SentimentAnalyzerTest {
         assertThat(score("No more dropped calls.")).isPositive();
         assertThat(score("Booked without any hidden fees")).isPositive();
         assertThat(score("I did not know about the hidden fees")).as("a phrase is not negated from afar").isNegative();
+        assertThat(score("No thank you")).as("a courtesy declined, not denied").isPositive();
+        assertThat(score("I want no more. Hidden fees everywhere")).isNegative();
     }
 
     /** A * in a lexicon phrase stands for one or two words of its clause. */
@@ -163,6 +173,7 @@ class SentimentAnalyzerTest {
         assertThat(gaps.score("We sent back")).as("at least one word").isZero();
         assertThat(gaps.score("We sent it. Back home now")).as("within a clause").isZero();
         assertThat(score("It took them an hour to bring the check.")).isNegative();
+        assertThat(score("Setup took less than an hour.")).as("a gap takes no 'less than'").isNotNegative();
         assertThatThrownBy(() -> SentimentAnalyzer.fromLexicon(new ByteArrayInputStream(
                 "* back\t-2\n".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("* back");
