@@ -437,10 +437,14 @@ public final class SentimentAnalyzer implements Serializable {
             if (t.endsClause(j) || isContrast(t, j)) {
                 break; // "not fast but reliable": the negation stays on its side of the contrast
             }
+            boolean afterConjunction = NEGATION_STOPS.contains(w);
             if (d <= 3 && BOOSTERS.contains(w)) {
                 result += sign * BOOST * DISTANCE[d - 1];
             } else if (d <= 3 && (DAMPENERS.contains(w) || isTwoWordDampener(t, j))) {
                 result -= sign * BOOST * DISTANCE[d - 1];
+            }
+            if (afterConjunction) {
+                break; // "paid less than $20 and love it"
             }
             if (negatable && (isNegator(w) && !isEmphaticNever(t, j) && !isNothingBut(t, j) || isAnythingBut(t, j)
                     || isTwoWordNegator(t, j)
@@ -475,6 +479,8 @@ public final class SentimentAnalyzer implements Serializable {
         return false;
     }
 
+    private static final Set<String> NEGATION_STOPS = Set.of("and", "or", "because", "although", "though",
+            "while", "if");
     private static final Set<String> SUBJECT_NEGATORS = Set.of("nothing", "nobody", "none", "noone");
     private static final int SUBJECT_REACH = 8;
     /** Where a clause of its own begins: a conjunction, or what follows knowing or saying ("no one told me it was late"). */

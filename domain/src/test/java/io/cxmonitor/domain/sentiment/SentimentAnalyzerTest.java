@@ -146,6 +146,8 @@ class SentimentAnalyzerTest {
     @Test
     void lessThanAndFarFromNegate() {
         assertThat(score("Less than stellar.")).isNegative();
+        assertThat(score("Paid less than 20 dollars and love it")).as("not past 'and'").isPositive();
+        assertThat(score("No lag and great battery")).as("not past 'and'").isPositive();
         assertThat(score("Far from perfect")).isNegative();
         assertThat(score("It costs less than the others and works great")).isPositive();
     }
