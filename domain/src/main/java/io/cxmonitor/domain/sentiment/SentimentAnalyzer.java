@@ -57,8 +57,8 @@ public final class SentimentAnalyzer implements Serializable {
     private static final double[] DISTANCE = {1.0, 0.95, 0.9, 0.85};
 
     /** With every word ending in "n't" ({@link #isNegator}); a contraction without its apostrophe has it by now. */
-    private static final Set<String> NEGATORS = Set.of("not", "no", "never", "none", "nothing", "nobody", "neither",
-            "nor", "without", "cannot", "nope", "hardly", "barely");
+    private static final Set<String> NEGATORS = Set.of("not", "no", "never", "none", "nothing", "nobody", "noone",
+            "neither", "nor", "without", "cannot", "nope", "hardly", "barely");
     /**
      * The negators that deny nothing by themselves ("without a fuss", "hardly", "nope"): every other
      * one, with no opinion word in its reach, is a complaint ({@link #isDenial}).
@@ -78,8 +78,19 @@ public final class SentimentAnalyzer implements Serializable {
     /** All the analyzer knows of each word it knows, so that a word costs one look-up. */
     private final Map<String, Entry> entries;
 
-    /** A word's valence (null for none), the phrases it begins (null for none), and whether it negates. */
-    private record Entry(Double valence, List<Phrase> phrases, boolean negator) implements Serializable {}
+    /**
+     * A word's valence (null for none), the phrases it begins (null for none), and whether it negates,
+     * boosts or dampens (bits).
+     */
+    private record Entry(Double valence, List<Phrase> phrases, int kind) implements Serializable {
+        boolean negator() {
+            return (kind & NEGATES) != 0;
+        }
+    }
+
+    private static final int NEGATES = 1;
+    private static final int BOOSTS = 2;
+    private static final int DAMPENS = 4;
 
     /** A phrase; a {@code *} among its words stands for one or two words ("sent * back", "took * an hour"). */
     private record Phrase(String[] tokens, double valence, boolean negatable, boolean hasGap, boolean hasNegator)
@@ -109,8 +120,11 @@ public final class SentimentAnalyzer implements Serializable {
         Set<String> known = new java.util.HashSet<>(this.words.keySet());
         known.addAll(phrases.keySet());
         known.addAll(NEGATORS);
+        known.addAll(BOOSTERS);
+        known.addAll(DAMPENERS);
         this.entries = new HashMap<>();
-        known.forEach(w -> entries.put(w, new Entry(this.words.get(w), phrases.get(w), NEGATORS.contains(w))));
+        known.forEach(w -> entries.put(w, new Entry(this.words.get(w), phrases.get(w), (NEGATORS.contains(w) ? NEGATES : 0)
+                | (BOOSTERS.contains(w) ? BOOSTS : 0) | (DAMPENERS.contains(w) ? DAMPENS : 0))));
         this.longWordHashes = this.words.keySet().stream().filter(w -> w.length() >= MISSPELT_LENGTH)
                 .mapToInt(String::hashCode).sorted().toArray();
     }
@@ -335,43 +349,55 @@ public final class SentimentAnalyzer implements Serializable {
         double[] valence = new double[n];
         boolean allCaps = t.allCaps();
         int denial = -1;
+        int denialReach = 0;
+        int subject = -1; // where the last negation as a clause's subject began
+        Entry[] known = new Entry[n]; // each word looked up once, for itself and for the words after it
+        for (int i = 0; i < n; i++) {
+            known[i] = entries.get(t.word(i));
+        }
         for (int i = 0; i < n; i++) {
             String w = t.word(i);
-            if (denial >= 0 && (i - denial > reach(t, denial) || t.endsClause(i - 1))) {
+            if (denial >= 0 && (i - denial > denialReach || t.endsClause(i - 1))) {
                 valence[denial] = DENIAL; // nothing in its reach had a valence to negate
                 denial = -1;
             }
-            Entry entry = entries.get(w);
+            Entry entry = known[i];
+            boolean startsSubject = entry != null && entry.negator() && startsSubjectNegation(t, i);
+            if (startsSubject) {
+                subject = i;
+            }
             Phrase phrase = entry == null || entry.phrases == null ? null : matchPhrase(t, i, entry.phrases);
             if (phrase != null) {
-                valence[i] = boosted(t, i, phrase.valence, phrase.negatable, allCaps);
+                valence[i] = boosted(t, i, phrase.valence, phrase.negatable, allCaps, subject, known);
                 if (!phrase.negatable && !phrase.hasNegator && (phrase.valence < 0 && isAbsence(t, i)
-                        || isDeniedBySubject(t, i, 1))) {
+                        || isDeniedBySubject(t, i, 1, subject))) {
                     valence[i] *= NEGATION; // "no hidden fees", "nothing on the menu was worth the price"
                 }
-                denial = settled(t, i, denial, valence);
+                denial = settled(t, i, denial, valence, subject);
                 i = matchEnd(phrase.tokens, 1, t, i + 1) - 1;
                 continue;
             }
-            if ((entry != null && entry.negator || w.endsWith("n't")) && isDenial(t, i)) {
+            if ((entry != null && entry.negator() || w.endsWith("n't")) && isDenial(t, i)) {
                 denial = i;
+                denialReach = startsSubject ? SUBJECT_REACH : DISTANCE.length;
                 continue;
             }
             Double v = entry != null && entry.valence != null ? entry.valence : misspeltValence(w);
             if (v == null && t.raw(i).length() <= 4 && t.raw(i).length() != w.length()) {
                 v = words.get(t.raw(i)); // emoticons keep their punctuation, which the word lost
-                if (v == null) {
-                    v = words.get(t.raw(i).toLowerCase(Locale.ROOT)); // "A+", ":P"
+                String lower = t.raw(i).toLowerCase(Locale.ROOT);
+                if (v == null && lower != t.raw(i)) { // the same string when it has no capital: no second look-up
+                    v = words.get(lower); // "A+", ":P"
                 }
             }
             if (v == null && isExcess(t, i)) {
-                valence[i] = boosted(t, i, EXCESS, true, allCaps); // "not too big" is praise
-                denial = settled(t, i, denial, valence);
+                valence[i] = boosted(t, i, EXCESS, true, allCaps, subject, known); // "not too big" is praise
+                denial = settled(t, i, denial, valence, subject);
                 continue;
             }
             if (v == null && isRepeatedFault(t, i)) {
-                valence[i] = boosted(t, i, REPEATED_FAULT, true, allCaps);
-                denial = settled(t, i, denial, valence);
+                valence[i] = boosted(t, i, REPEATED_FAULT, true, allCaps, subject, known);
+                denial = settled(t, i, denial, valence, subject);
                 continue;
             }
             if (v == null || v == 0 || isDampenerUse(t, i) || isLikeWithoutPraise(t, i)) {
@@ -380,8 +406,8 @@ public final class SentimentAnalyzer implements Serializable {
             if (v > 0 && (isSarcasm(t, i) || isPraiseOfWhatWas(t, i))) {
                 v = -v;
             }
-            valence[i] = boosted(t, i, v, true, allCaps);
-            denial = settled(t, i, denial, valence);
+            valence[i] = boosted(t, i, v, true, allCaps, subject, known);
+            denial = settled(t, i, denial, valence, subject);
         }
         if (denial >= 0) {
             valence[denial] = DENIAL;
@@ -395,8 +421,8 @@ public final class SentimentAnalyzer implements Serializable {
      * reaches and a subject's negation does not deny it ("nothing happened, they said it was fine").
      * Returns no denial.
      */
-    private static int settled(Tokens t, int i, int denial, double[] valence) {
-        if (denial >= 0 && i - denial > DISTANCE.length && !isDeniedBySubject(t, i, DISTANCE.length + 1)) {
+    private static int settled(Tokens t, int i, int denial, double[] valence, int subject) {
+        if (denial >= 0 && i - denial > DISTANCE.length && !isDeniedBySubject(t, i, DISTANCE.length + 1, subject)) {
             valence[denial] = DENIAL;
         }
         return -1;
@@ -424,7 +450,7 @@ public final class SentimentAnalyzer implements Serializable {
     }
 
     /** Applies boosters, dampeners, capitals and (for single words) negation from the words before. */
-    private double boosted(Tokens t, int i, double v, boolean negatable, boolean allCaps) {
+    private double boosted(Tokens t, int i, double v, boolean negatable, boolean allCaps, int subject, Entry[] known) {
         double sign = Math.signum(v);
         double result = v;
         if (!allCaps && t.isCaps(i)) {
@@ -437,32 +463,32 @@ public final class SentimentAnalyzer implements Serializable {
             if (t.endsClause(j) || isContrast(t, j)) {
                 break; // "not fast but reliable": the negation stays on its side of the contrast
             }
-            boolean afterConjunction = NEGATION_STOPS.contains(w);
-            if (d <= 3 && BOOSTERS.contains(w)) {
+            int kind = known[j] == null ? 0 : known[j].kind;
+            if (d <= 3 && (kind & BOOSTS) != 0) {
                 result += sign * BOOST * DISTANCE[d - 1];
-            } else if (d <= 3 && (DAMPENERS.contains(w) || isTwoWordDampener(t, j))) {
+            } else if (d <= 3 && ((kind & DAMPENS) != 0 || isTwoWordDampener(t, j))) {
                 result -= sign * BOOST * DISTANCE[d - 1];
             }
-            if (afterConjunction) {
-                break; // "paid less than $20 and love it"
-            }
-            if (negatable && (isNegator(w) && !isEmphaticNever(t, j) && !isNothingBut(t, j) || isAnythingBut(t, j)
-                    || isTwoWordNegator(t, j)
-                    || isCounterfactual(t, j) || isPastState(t, j))) {
-                negated = true;
+            if (negatable && !negated && (((kind & NEGATES) != 0 || w.endsWith("n't")) && !isEmphaticNever(t, j)
+                    && !isNothingBut(t, j)
+                    || isAnythingBut(t, j) || isTwoWordNegator(t, j) || isCounterfactual(t, j) || isPastState(t, j))) {
+                negated = !isStopBetween(t, j, i); // "paid less than $20 and love it"
             }
         }
-        negated |= negatable && isDeniedBySubject(t, i, DISTANCE.length + 1);
+        negated |= negatable && isDeniedBySubject(t, i, DISTANCE.length + 1, subject);
         return negated ? result * NEGATION : result;
     }
 
     /**
      * Whether a negation as its clause's subject denies word i from at least {@code nearest} words
-     * before it: "nothing about this meal was good", "not a single agent was helpful". Beyond the
+     * before it ({@code subject}: where the last such negation began, or -1): "nothing about this meal was good", "not a single agent was helpful". Beyond the
      * four words any negation reaches, the word must follow the clause's verb closely, or it is not
      * what is denied: "nothing is too much trouble for the lovely staff" praises the staff.
      */
-    private static boolean isDeniedBySubject(Tokens t, int i, int nearest) {
+    private static boolean isDeniedBySubject(Tokens t, int i, int nearest, int subject) {
+        if (subject < 0 || i - subject > SUBJECT_REACH) {
+            return false; // no such negation in reach: most texts
+        }
         int verb = -1;
         for (int j = i - 1; j >= 0 && i - j <= SUBJECT_REACH; j--) {
             String w = t.word(j);
@@ -479,8 +505,18 @@ public final class SentimentAnalyzer implements Serializable {
         return false;
     }
 
+    /** Conjunctions a negation does not reach across. */
     private static final Set<String> NEGATION_STOPS = Set.of("and", "or", "because", "although", "though",
             "while", "if");
+
+    private static boolean isStopBetween(Tokens t, int from, int to) {
+        for (int k = from + 1; k < to; k++) {
+            if (NEGATION_STOPS.contains(t.word(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
     private static final Set<String> SUBJECT_NEGATORS = Set.of("nothing", "nobody", "none", "noone");
     private static final int SUBJECT_REACH = 8;
     /** Where a clause of its own begins: a conjunction, or what follows knowing or saying ("no one told me it was late"). */
@@ -504,11 +540,6 @@ public final class SentimentAnalyzer implements Serializable {
         String next = t.word(j + 1);
         return next.equals("one") || next.equals("single")
                 || next.equals("a") && j + 2 < t.size() && !t.endsClause(j + 1) && t.word(j + 2).equals("single");
-    }
-
-    /** How many words after it a negation reaches. */
-    private static int reach(Tokens t, int negator) {
-        return startsSubjectNegation(t, negator) ? SUBJECT_REACH : DISTANCE.length;
     }
 
     /**
