@@ -123,8 +123,11 @@ public final class SentimentAnalyzer implements Serializable {
         known.addAll(BOOSTERS);
         known.addAll(DAMPENERS);
         this.entries = new HashMap<>();
-        known.forEach(w -> entries.put(w, new Entry(this.words.get(w), phrases.get(w), (NEGATORS.contains(w) ? NEGATES : 0)
-                | (BOOSTERS.contains(w) ? BOOSTS : 0) | (DAMPENERS.contains(w) ? DAMPENS : 0))));
+        for (String w : known) {
+            int kind = (NEGATORS.contains(w) ? NEGATES : 0) | (BOOSTERS.contains(w) ? BOOSTS : 0)
+                    | (DAMPENERS.contains(w) ? DAMPENS : 0);
+            entries.put(w, new Entry(this.words.get(w), phrases.get(w), kind));
+        }
         this.longWordHashes = this.words.keySet().stream().filter(w -> w.length() >= MISSPELT_LENGTH)
                 .mapToInt(String::hashCode).sorted().toArray();
     }
@@ -244,8 +247,10 @@ public final class SentimentAnalyzer implements Serializable {
             if (tokens.length == 1) {
                 words.put(term, valence);
             } else {
-                phrases.computeIfAbsent(tokens[0], k -> new ArrayList<>()).add(new Phrase(tokens, valence, negatable,
-                        Arrays.asList(tokens).contains(GAP), Arrays.stream(tokens).anyMatch(SentimentAnalyzer::isNegator)));
+                boolean hasGap = Arrays.asList(tokens).contains(GAP);
+                boolean hasNegator = Arrays.stream(tokens).anyMatch(SentimentAnalyzer::isNegator);
+                phrases.computeIfAbsent(tokens[0], k -> new ArrayList<>())
+                        .add(new Phrase(tokens, valence, negatable, hasGap, hasNegator));
             }
         }
         phrases.values().forEach(list -> list.sort((a, b) -> b.tokens.length - a.tokens.length));
@@ -312,7 +317,8 @@ public final class SentimentAnalyzer implements Serializable {
      * the app keeps crashing".
      */
     private static boolean isOnlyBut(Tokens t, int i) {
-        if (i == 0 || t.endsClause(i - 1) || i + 1 >= t.size() || t.endsClause(i) || CLAUSE_SUBJECTS.contains(t.word(i + 1))) {
+        if (i == 0 || t.endsClause(i - 1) || i + 1 >= t.size() || t.endsClause(i)
+                || CLAUSE_SUBJECTS.contains(t.word(i + 1))) {
             return false;
         }
         String before = t.word(i - 1);
@@ -481,9 +487,10 @@ public final class SentimentAnalyzer implements Serializable {
 
     /**
      * Whether a negation as its clause's subject denies word i from at least {@code nearest} words
-     * before it ({@code subject}: where the last such negation began, or -1): "nothing about this meal was good", "not a single agent was helpful". Beyond the
-     * four words any negation reaches, the word must follow the clause's verb closely, or it is not
-     * what is denied: "nothing is too much trouble for the lovely staff" praises the staff.
+     * before it ({@code subject}: where the last such negation began, or -1): "nothing about this
+     * meal was good", "not a single agent was helpful". Beyond the four words any negation reaches,
+     * the word must follow the clause's verb closely, or it is not what is denied: "nothing is too
+     * much trouble for the lovely staff" praises the staff.
      */
     private static boolean isDeniedBySubject(Tokens t, int i, int nearest, int subject) {
         if (subject < 0 || i - subject > SUBJECT_REACH) {
@@ -519,7 +526,10 @@ public final class SentimentAnalyzer implements Serializable {
     }
     private static final Set<String> SUBJECT_NEGATORS = Set.of("nothing", "nobody", "none", "noone");
     private static final int SUBJECT_REACH = 8;
-    /** Where a clause of its own begins: a conjunction, or what follows knowing or saying ("no one told me it was late"). */
+    /**
+     * Where a clause of its own begins: a conjunction, or what follows knowing or saying ("no one told
+     * me it was late").
+     */
     private static final Set<String> CONJUNCTIONS = Set.of("and", "or", "so", "because", "when", "while", "if",
             "since", "until", "then", "after", "before", "that", "which", "why", "how", "what", "where", "know", "knew",
             "told", "tell", "said", "say", "says", "explained", "mentioned", "informed", "warned");
