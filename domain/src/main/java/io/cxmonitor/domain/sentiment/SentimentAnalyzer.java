@@ -72,10 +72,10 @@ public final class SentimentAnalyzer implements Serializable {
     private static final Set<String> DAMPENERS = Set.of("slightly", "somewhat", "marginally", "partly", "fairly",
             "rather", "mildly", "little", "bit", "kinda", "sorta", "almost", "occasionally");
 
-    private final Map<String, Double> words;
-    /** Phrases by their first word, longest first. */
-    private final Map<String, List<Phrase>> phrases;
-    /** All the analyzer knows of each word it knows, so that a word costs one look-up. */
+    /**
+     * All the analyzer knows of each word it knows (its misspellings too), so that a word costs one
+     * look-up.
+     */
     private final Map<String, Entry> entries;
 
     /**
@@ -114,10 +114,10 @@ public final class SentimentAnalyzer implements Serializable {
      */
     private final int[] longWordHashes;
 
-    private SentimentAnalyzer(Map<String, Double> words, Map<String, List<Phrase>> phrases) {
-        this.words = withMisspellings(words);
-        this.phrases = phrases;
-        Set<String> known = new java.util.HashSet<>(this.words.keySet());
+    /** With the lexicon's words and its phrases by their first word, longest first. */
+    private SentimentAnalyzer(Map<String, Double> lexicon, Map<String, List<Phrase>> phrases) {
+        Map<String, Double> words = withMisspellings(lexicon);
+        Set<String> known = new java.util.HashSet<>(words.keySet());
         known.addAll(phrases.keySet());
         known.addAll(NEGATORS);
         known.addAll(BOOSTERS);
@@ -126,9 +126,9 @@ public final class SentimentAnalyzer implements Serializable {
         for (String w : known) {
             int kind = (NEGATORS.contains(w) ? NEGATES : 0) | (BOOSTERS.contains(w) ? BOOSTS : 0)
                     | (DAMPENERS.contains(w) ? DAMPENS : 0);
-            entries.put(w, new Entry(this.words.get(w), phrases.get(w), kind));
+            entries.put(w, new Entry(words.get(w), phrases.get(w), kind));
         }
-        this.longWordHashes = this.words.keySet().stream().filter(w -> w.length() >= MISSPELT_LENGTH)
+        this.longWordHashes = words.keySet().stream().filter(w -> w.length() >= MISSPELT_LENGTH)
                 .mapToInt(String::hashCode).sorted().toArray();
     }
 
@@ -180,7 +180,7 @@ public final class SentimentAnalyzer implements Serializable {
                 && Arrays.binarySearch(longWordHashes, singleLettersHash(word)) >= 0) {
             String single = singleLetters(word); // "dissapointed": one letter too many
             if (single.length() >= MISSPELT_LENGTH) {
-                return words.get(single);
+                return valenceOf(single);
             }
         }
         return null;
@@ -301,8 +301,13 @@ public final class SentimentAnalyzer implements Serializable {
 
     /** Whether a word means something to the analyzer: what a stretched word ("sooo") may be. */
     private boolean isKnown(String word) {
-        return words.containsKey(word) || phrases.containsKey(word) || isNegator(word) || BOOSTERS.contains(word)
-                || DAMPENERS.contains(word);
+        return entries.containsKey(word) || isNegator(word);
+    }
+
+    /** The valence the lexicon gives a word, or null. */
+    private Double valenceOf(String word) {
+        Entry e = entries.get(word);
+        return e == null ? null : e.valence;
     }
 
     /** "but" or "however", not the "but" of "nothing but praise" or "anything but friendly". */
@@ -390,10 +395,10 @@ public final class SentimentAnalyzer implements Serializable {
             }
             Double v = entry != null && entry.valence != null ? entry.valence : misspeltValence(w);
             if (v == null && t.raw(i).length() <= 4 && t.raw(i).length() != w.length()) {
-                v = words.get(t.raw(i)); // emoticons keep their punctuation, which the word lost
+                v = valenceOf(t.raw(i)); // emoticons keep their punctuation, which the word lost
                 String lower = t.raw(i).toLowerCase(Locale.ROOT);
                 if (v == null && lower != t.raw(i)) { // the same string when it has no capital: no second look-up
-                    v = words.get(lower); // "A+", ":P"
+                    v = valenceOf(lower); // "A+", ":P"
                 }
             }
             if (v == null && isExcess(t, i)) {
